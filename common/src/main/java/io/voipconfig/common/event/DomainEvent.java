@@ -27,6 +27,9 @@ public record DomainEvent(UUID eventId, EventType type, String aggregateId, Stri
         Objects.requireNonNull(aggregateId, "aggregateId");
         Objects.requireNonNull(organizationId, "organizationId");
         Objects.requireNonNull(time, "time");
+        if (state != null && state.isNull()) {
+            state = null; // JSON null and a missing state mean the same: one representation
+        }
         if (version < 1) {
             throw new IllegalArgumentException("version must be >= 1");
         }

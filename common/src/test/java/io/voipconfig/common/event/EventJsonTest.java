@@ -36,6 +36,8 @@ class EventJsonTest {
                 + "\"state\":null,\"addedLater\":42}";
         DomainEvent e = EventJson.fromJson(json, DomainEvent.class);
         assertThat(e.type().isDeletion()).isTrue();
+        assertThat(e.state()).isNull();
+        assertThat(e).isEqualTo(EventJson.fromJson(EventJson.toJson(e), DomainEvent.class));
         assertThat(e.stateAs(OrganizationState.class)).isNull();
     }
 

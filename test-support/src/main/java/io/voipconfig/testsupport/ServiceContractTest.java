@@ -1,0 +1,68 @@
+package io.voipconfig.testsupport;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.is;
+
+import java.time.Duration;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Test;
+
+import io.vertx.mutiny.sqlclient.Pool;
+
+/**
+ * What every Voipconfig service promises operators, checked against real PostgreSQL and Kafka: liveness, readiness
+ * that includes the database and the broker, Prometheus metrics, and the database role it runs with. A service's
+ * test extends this with {@code @QuarkusTest} and {@code @WithTestResource(RealInfraResource.class ...)}.
+ */
+public abstract class ServiceContractTest {
+
+    @Inject
+    protected Pool pool;
+
+    /** The PostgreSQL role this service must connect as. */
+    protected abstract String expectedDatabaseRole();
+
+    @Test
+    void livenessIsUp() {
+        given().get("/q/health/live").then().statusCode(200).body("status", is("UP"));
+    }
+
+    @Test
+    void readinessIncludesTheDatabaseAndKafka() {
+        given().get("/q/health/ready").then().statusCode(200)
+                .body("status", is("UP"))
+                .body("checks.name", hasItem(containsString("PostgreSQL")))
+                .body("checks.name", hasItem(containsString("Kafka")));
+    }
+
+    @Test
+    void metricsAreExposedForPrometheus() {
+        given().get("/q/metrics").then().statusCode(200)
+                .contentType(containsString("text/plain"))
+                .body(containsString("jvm_memory_used_bytes"));
+    }
+
+    @Test
+    void connectsWithItsOwnDatabaseRole() {
+        String user = pool.query("SELECT current_user").execute().await().atMost(Duration.ofSeconds(10))
+                .iterator().next().getString(0);
+        assertThat(user).isEqualTo(expectedDatabaseRole());
+    }
+
+    @Test
+    void cannotChangeTheCatalogUnlessOwner() {
+        var update = pool.query("UPDATE phone_model SET line_keys = line_keys WHERE name = 'T46U'").execute();
+        if (DatabaseRoles.OWNER.equals(expectedDatabaseRole())) {
+            assertThat(update.await().atMost(Duration.ofSeconds(10)).rowCount()).isEqualTo(1);
+        } else {
+            assertThatThrownBy(() -> update.await().atMost(Duration.ofSeconds(10)))
+                    .hasMessageContaining("permission denied");
+        }
+    }
+}
