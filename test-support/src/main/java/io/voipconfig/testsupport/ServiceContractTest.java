@@ -43,7 +43,7 @@ public abstract class ServiceContractTest {
 
     @Test
     void metricsAreExposedForPrometheus() {
-        given().get("/q/metrics").then().statusCode(200)
+        given().accept("text/plain").get("/q/metrics").then().statusCode(200)
                 .contentType(containsString("text/plain"))
                 .body(containsString("jvm_memory_used_bytes"));
     }

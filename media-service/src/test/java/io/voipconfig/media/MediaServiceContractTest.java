@@ -1,0 +1,19 @@
+package io.voipconfig.media;
+
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.voipconfig.testsupport.DatabaseRoles;
+import io.voipconfig.testsupport.RealInfraResource;
+import io.voipconfig.testsupport.ServiceContractTest;
+
+@QuarkusTest
+@WithTestResource(value = RealInfraResource.class, initArgs = {
+        @ResourceArg(name = "dbUser", value = DatabaseRoles.MEDIA_SERVICE)})
+class MediaServiceContractTest extends ServiceContractTest {
+
+    @Override
+    protected String expectedDatabaseRole() {
+        return DatabaseRoles.MEDIA_SERVICE;
+    }
+}

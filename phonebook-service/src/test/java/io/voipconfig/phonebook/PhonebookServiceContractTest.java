@@ -1,0 +1,19 @@
+package io.voipconfig.phonebook;
+
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.voipconfig.testsupport.DatabaseRoles;
+import io.voipconfig.testsupport.RealInfraResource;
+import io.voipconfig.testsupport.ServiceContractTest;
+
+@QuarkusTest
+@WithTestResource(value = RealInfraResource.class, initArgs = {
+        @ResourceArg(name = "dbUser", value = DatabaseRoles.PHONEBOOK_SERVICE)})
+class PhonebookServiceContractTest extends ServiceContractTest {
+
+    @Override
+    protected String expectedDatabaseRole() {
+        return DatabaseRoles.PHONEBOOK_SERVICE;
+    }
+}
