@@ -37,7 +37,7 @@ public final class KafkaBroker implements AutoCloseable {
     /** A throw-away broker on a free port. */
     public static KafkaBroker startEphemeral() {
         try {
-            return start(0, Files.createTempDirectory("voipconfig-kafka"), true);
+            return start(0, 0, Files.createTempDirectory("voipconfig-kafka"), false);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -45,12 +45,14 @@ public final class KafkaBroker implements AutoCloseable {
 
     /**
      * @param port 0 for any free port
+     * @param controllerPort 0 for any free port
      * @param logDir where the broker keeps its logs
-     * @param deleteOnClose remove {@code logDir} when stopped
+     * @param persistent keep {@code logDir} (topics and offsets) across restarts; otherwise it is wiped on start and
+     *        deleted on close
      */
-    public static KafkaBroker start(int port, Path logDir, boolean deleteOnClose) {
+    public static KafkaBroker start(int port, int controllerPort, Path logDir, boolean persistent) {
         int brokerPort = port > 0 ? port : freePort();
-        int controllerPort = freePort();
+        controllerPort = controllerPort > 0 ? controllerPort : freePort();
         Properties p = new Properties();
         p.put("process.roles", "broker,controller");
         p.put("node.id", "1");
@@ -71,20 +73,22 @@ public final class KafkaBroker implements AutoCloseable {
         p.put("num.partitions", "4");
         p.put("auto.create.topics.enable", "true");
         try {
-            Files.createDirectories(logDir);
-            // A fresh log directory each start: local runs keep their data in PostgreSQL, not in Kafka.
-            clean(logDir);
-            Files.createDirectories(logDir);
-            Path cfg = logDir.resolveSibling(logDir.getFileName() + ".properties");
-            try (OutputStream out = Files.newOutputStream(cfg)) {
-                p.store(out, "voipconfig embedded broker");
+            if (!persistent) {
+                clean(logDir);
             }
-            PrintStream quiet = new PrintStream(new ByteArrayOutputStream());
-            StorageTool.execute(new String[]{"format", "-t", Uuid.randomUuid().toString(), "-c", cfg.toString()},
-                    quiet);
+            Files.createDirectories(logDir);
+            if (!Files.exists(logDir.resolve("meta.properties"))) { // format once; a persistent log keeps its id
+                Path cfg = logDir.resolveSibling(logDir.getFileName() + ".properties");
+                try (OutputStream out = Files.newOutputStream(cfg)) {
+                    p.store(out, "voipconfig embedded broker");
+                }
+                PrintStream quiet = new PrintStream(new ByteArrayOutputStream());
+                StorageTool.execute(new String[]{"format", "-t", Uuid.randomUuid().toString(), "-c", cfg.toString()},
+                        quiet);
+            }
             KafkaRaftServer server = new KafkaRaftServer(new KafkaConfig(p, false), Time.SYSTEM);
             server.startup();
-            return new KafkaBroker(server, logDir, deleteOnClose, brokerPort);
+            return new KafkaBroker(server, logDir, !persistent, brokerPort);
         } catch (Exception e) {
             throw new IllegalStateException("Kafka did not start: " + e.getMessage(), e);
         }

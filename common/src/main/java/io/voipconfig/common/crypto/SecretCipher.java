@@ -63,6 +63,29 @@ public final class SecretCipher {
         return new SecretCipher(activeKeyId, raw);
     }
 
+    /**
+     * The configuration form: {@code keys} is a comma-separated list of {@code <keyId>:<base64 key>}, e.g.
+     * {@code 2026a:q83v...=,2025b:Zm9v...=} (env {@code VOIPCONFIG_SECRETS_KEYS}), {@code active} the key id new
+     * secrets use (env {@code VOIPCONFIG_SECRETS_ACTIVE_KEY}).
+     */
+    public static SecretCipher fromSpec(String active, String keys) {
+        Map<String, String> parsed = new LinkedHashMap<>();
+        for (String entry : keys == null ? new String[0] : keys.split(",")) {
+            if (entry.isBlank()) {
+                continue;
+            }
+            int colon = entry.indexOf(':');
+            if (colon <= 0) {
+                throw new IllegalArgumentException("secret keys must be '<keyId>:<base64 key>' separated by commas");
+            }
+            parsed.put(entry.substring(0, colon).strip(), entry.substring(colon + 1));
+        }
+        if (parsed.isEmpty()) {
+            throw new IllegalArgumentException("no secret keys configured (voipconfig.secrets.keys)");
+        }
+        return fromBase64Keys(active == null ? "" : active.strip(), parsed);
+    }
+
     public String encrypt(String plaintext, String context) {
         byte[] iv = new byte[AesGcm.IV_BYTES];
         RANDOM.nextBytes(iv);

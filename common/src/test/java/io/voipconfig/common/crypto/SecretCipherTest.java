@@ -71,6 +71,14 @@ class SecretCipherTest {
     }
 
     @Test
+    void configurationSpecListsKeysById() {
+        SecretCipher c = SecretCipher.fromSpec("k2", "k1:" + K1 + ", k2:" + K2);
+        assertThat(SecretCipher.keyIdOf(c.encrypt("x", CTX))).isEqualTo("k2");
+        assertThatThrownBy(() -> SecretCipher.fromSpec("k1", "")).hasMessageContaining("no secret keys");
+        assertThatThrownBy(() -> SecretCipher.fromSpec("k1", K1)).hasMessageContaining("<keyId>:<base64 key>");
+    }
+
+    @Test
     void badConfigurationIsRefused() {
         assertThatThrownBy(() -> SecretCipher.fromBase64Keys("k9", Map.of("k1", K1)))
                 .hasMessageContaining("active secret key id 'k9'");

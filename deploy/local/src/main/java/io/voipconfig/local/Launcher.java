@@ -1,0 +1,306 @@
+package io.voipconfig.local;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.Stream;
+
+import io.voipconfig.common.crypto.SecretCipher;
+import io.voipconfig.testsupport.DatabaseRoles;
+import io.voipconfig.testsupport.KafkaBroker;
+import io.voipconfig.testsupport.KeycloakServer;
+import io.voipconfig.testsupport.PostgresServer;
+
+/**
+ * Runs the whole suite on one machine: PostgreSQL, Kafka, Keycloak, the RPS simulator and the five services, with
+ * demo data. Started by {@code deploy/local/run.sh}; Ctrl-C stops everything.
+ */
+public final class Launcher {
+
+    private final Path root;
+    private final Path dataDir;
+    private final Map<String, Integer> ports;
+    private final List<ServiceProcess> services = new ArrayList<>();
+    private PostgresServer postgres;
+    private KafkaBroker kafka;
+    private KeycloakServer keycloak;
+
+    private Launcher(Path root, Path dataDir, Map<String, Integer> ports) {
+        this.root = root;
+        this.dataDir = dataDir;
+        this.ports = ports;
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path root = Path.of(System.getProperty("voipconfig.root", ".")).toAbsolutePath().normalize();
+        Path dataDir = Path.of(env("VOIPCONFIG_DATA_DIR", root.resolve("deploy/local/.data").toString()))
+                .toAbsolutePath();
+        boolean reset = false;
+        for (String a : args) {
+            switch (a) {
+                case "--reset" -> reset = true;
+                case "--help", "-h" -> {
+                    System.out.println("usage: deploy/local/run.sh [--reset] [--rebuild]   (see README.md)");
+                    return;
+                }
+                default -> {
+                    System.err.println("unknown option " + a + "; try --help");
+                    System.exit(2);
+                }
+            }
+        }
+        Map<String, Integer> ports = new LinkedHashMap<>();
+        ports.put("portal-api", port("PORTAL_API_PORT", 8080));
+        ports.put("config-service", port("CONFIG_SERVICE_PORT", 8081));
+        ports.put("phonebook-service", port("PHONEBOOK_SERVICE_PORT", 8082));
+        ports.put("media-service", port("MEDIA_SERVICE_PORT", 8083));
+        ports.put("rps-sync-service", port("RPS_SYNC_SERVICE_PORT", 8084));
+        ports.put("rps-simulator", port("RPS_SIMULATOR_PORT", 8085));
+        ports.put("keycloak", port("KEYCLOAK_PORT", 8180));
+        ports.put("postgresql", port("POSTGRES_PORT", 55432));
+        ports.put("kafka", port("KAFKA_PORT", 9092));
+        ports.put("kafka-controller", port("KAFKA_CONTROLLER_PORT", 9093));
+
+        Launcher launcher = new Launcher(root, dataDir, ports);
+        launcher.checkPortsFree();
+        if (reset) {
+            launcher.reset();
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(launcher::stop, "voipconfig-stop"));
+        try {
+            launcher.start();
+        } catch (RuntimeException e) {
+            System.err.println("\nStart failed: " + e.getMessage());
+            System.exit(1);
+        }
+        launcher.watch();
+    }
+
+    private void start() throws Exception {
+        long t0 = System.nanoTime();
+        Path logs = dataDir.resolve("logs");
+        Files.createDirectories(logs);
+        SecretCipherConfig secrets = SecretCipherConfig.loadOrCreate(dataDir.resolve("secret-keys.properties"));
+
+        step("starting PostgreSQL, Kafka and Keycloak");
+        CompletableFuture<KeycloakServer> kc = CompletableFuture.supplyAsync(() -> KeycloakServer.start(
+                ports.get("keycloak"), root.resolve("deploy/keycloak/voipconfig-realm.json"),
+                logs.resolve("keycloak.log"),
+                Duration.ofMinutes(4)));
+        CompletableFuture<KafkaBroker> kf = CompletableFuture.supplyAsync(() -> KafkaBroker.start(ports.get("kafka"),
+                ports.get("kafka-controller"), dataDir.resolve("kafka"), true));
+        postgres = PostgresServer.start(ports.get("postgresql"), dataDir.resolve("pgdata"));
+        step("PostgreSQL ready on " + postgres.port());
+        kafka = kf.join();
+        step("Kafka ready on " + kafka.bootstrapServers());
+
+        Map<String, String> common = new HashMap<>();
+        common.put("QUARKUS_DATASOURCE_REACTIVE_URL", postgres.reactiveUrl());
+        common.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
+        common.put("VOIPCONFIG_SECRETS_ACTIVE_KEY", secrets.active());
+        common.put("VOIPCONFIG_SECRETS_KEYS", secrets.keys());
+
+        // portal-api first: it applies the migrations the others rely on.
+        ServiceProcess portal = launch("portal-api", DatabaseRoles.OWNER, common,
+                Map.of("QUARKUS_DATASOURCE_JDBC_URL", postgres.jdbcUrl()));
+        portal.awaitReady(Duration.ofMinutes(2));
+        step("portal-api ready, schema migrated");
+        try (Connection c = DriverManager.getConnection(postgres.jdbcUrl(), DatabaseRoles.OWNER,
+                DatabaseRoles.devPassword(DatabaseRoles.OWNER))) {
+            step(DemoData.seed(c, SecretCipher.fromSpec(secrets.active(), secrets.keys()))
+                    ? "demo data seeded"
+                    : "demo data already present");
+        }
+        launch("config-service", DatabaseRoles.CONFIG_SERVICE, common, Map.of());
+        launch("phonebook-service", DatabaseRoles.PHONEBOOK_SERVICE, common, Map.of());
+        launch("media-service", DatabaseRoles.MEDIA_SERVICE, common, Map.of());
+        launch("rps-sync-service", DatabaseRoles.RPS_SYNC_SERVICE, common, Map.of());
+        launch("rps-simulator", null, Map.of(), Map.of());
+        for (ServiceProcess s : services) {
+            s.awaitReady(Duration.ofMinutes(2));
+            step(s.name + " ready on " + s.url());
+        }
+        keycloak = kc.join();
+        step("Keycloak ready on " + keycloak.baseUrl());
+        printSummary(Duration.ofNanos(System.nanoTime() - t0));
+    }
+
+    private ServiceProcess launch(String name, String dbRole, Map<String, String> common, Map<String, String> extra) {
+        Map<String, String> env = new HashMap<>(common);
+        env.putAll(extra);
+        if (dbRole != null) {
+            env.put("QUARKUS_DATASOURCE_USERNAME", dbRole);
+            env.put("QUARKUS_DATASOURCE_PASSWORD", DatabaseRoles.devPassword(dbRole));
+        }
+        Path module = name.equals("rps-simulator") ? root.resolve("deploy/rps-simulator") : root.resolve(name);
+        ServiceProcess p = ServiceProcess.start(name, module.resolve("target/quarkus-app"), ports.get(name), env,
+                dataDir.resolve("logs"));
+        services.add(p);
+        return p;
+    }
+
+    private void printSummary(Duration took) {
+        DemoData.DemoDevice phone = DemoData.DEVICES.get(0);
+        StringBuilder b = new StringBuilder();
+        b.append("\n Voipconfig is running (started in ").append(took.toSeconds())
+                .append(" s). Ctrl-C stops everything.\n\n");
+        b.append(String.format(" %-18s %-42s %s%n", "component", "URL", "port"));
+        b.append(" ").append("-".repeat(70)).append('\n');
+        for (ServiceProcess s : services) {
+            b.append(String.format(" %-18s %-42s %d%n", s.name, s.url(), s.port));
+        }
+        b.append(String.format(" %-18s %-42s %d%n", "keycloak", keycloak.realmUrl(), keycloak.port()));
+        b.append(String.format(" %-18s %-42s %d%n", "postgresql", postgres.reactiveUrl(), postgres.port()));
+        b.append(String.format(" %-18s %-42s %d%n", "kafka", kafka.bootstrapServers(), kafka.port()));
+        b.append("\n Logins (demo only)\n");
+        b.append("   partner / partner           platform-admin (all organizations)\n");
+        b.append("   acme-admin / acme-admin     org-admin of 'acme'\n");
+        b.append("   acme-viewer / acme-viewer   org-viewer of 'acme'\n");
+        b.append("   admin / admin               Keycloak administration console\n");
+        b.append("   phones of 'acme'            ").append(DemoData.PROVISIONING_USER).append(" / ")
+                .append(DemoData.PROVISIONING_PASSWORD).append(" (HTTP Digest)\n");
+        b.append("\n Demo phones: ");
+        DemoData.DEVICES.forEach(d -> b.append(d.model()).append(' ').append(d.mac()).append("  "));
+        b.append("\n\n Fetch the ").append(phone.model()).append("'s configuration as the phone does:\n");
+        b.append("   curl -i --digest -u ").append(DemoData.PROVISIONING_USER).append(':')
+                .append(DemoData.PROVISIONING_PASSWORD).append(" -A '").append(phone.userAgent()).append("' \\\n     ")
+                .append(services.get(1).url()).append('/').append(phone.mac()).append(".cfg\n");
+        b.append("\n Data: ").append(dataDir).append("  (logs in ").append(dataDir.resolve("logs"))
+                .append("; --reset starts empty)\n");
+        System.out.println(b);
+        System.out.flush();
+    }
+
+    /** Blocks until Ctrl-C; reports a service that dies. */
+    private void watch() {
+        List<String> reported = new ArrayList<>();
+        while (true) {
+            for (ServiceProcess s : services) {
+                if (!s.isAlive() && !reported.contains(s.name)) {
+                    reported.add(s.name);
+                    System.err.println("! " + s.name + " stopped; see " + dataDir.resolve("logs/" + s.name + ".log"));
+                }
+            }
+            ServiceProcess.sleep(2000);
+        }
+    }
+
+    private synchronized void stop() {
+        System.out.println("\nstopping ...");
+        services.parallelStream().forEach(s -> s.stop(Duration.ofSeconds(15)));
+        services.clear();
+        quietly(() -> keycloak.close(), keycloak);
+        quietly(() -> kafka.close(), kafka);
+        quietly(() -> postgres.close(), postgres);
+        keycloak = null;
+        kafka = null;
+        postgres = null;
+        // Anything still below us (e.g. a Keycloak interrupted while starting) goes too: nothing is left behind.
+        ProcessHandle.current().descendants().forEach(ProcessHandle::destroy);
+        ServiceProcess.sleep(500);
+        ProcessHandle.current().descendants().forEach(ProcessHandle::destroyForcibly);
+        System.out.println("stopped.");
+    }
+
+    private void checkPortsFree() {
+        List<String> busy = new ArrayList<>();
+        ports.forEach((name, port) -> {
+            try (ServerSocket s = new ServerSocket(port)) {
+                s.setReuseAddress(true);
+            } catch (IOException e) {
+                busy.add(name + " " + port);
+            }
+        });
+        if (!busy.isEmpty()) {
+            System.err.println("Ports in use: " + String.join(", ", busy)
+                    + ". Is the suite already running? Otherwise choose other ports (README.md, 'Ports').");
+            System.exit(1);
+        }
+    }
+
+    private void reset() throws IOException {
+        step("--reset: deleting " + dataDir);
+        if (Files.exists(dataDir)) {
+            try (Stream<Path> files = Files.walk(dataDir)) {
+                files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            }
+        }
+    }
+
+    private static void quietly(Runnable r, Object target) {
+        if (target == null) {
+            return;
+        }
+        try {
+            r.run();
+        } catch (RuntimeException e) {
+            System.err.println("  (while stopping: " + e.getMessage() + ")");
+        }
+    }
+
+    private static void step(String s) {
+        System.out.println("  - " + s);
+    }
+
+    private static int port(String env, int def) {
+        String v = System.getenv(env);
+        if (v == null || v.isBlank()) {
+            return def;
+        }
+        try {
+            int p = Integer.parseInt(v.strip());
+            if (p < 1 || p > 65535) {
+                throw new NumberFormatException();
+            }
+            return p;
+        } catch (NumberFormatException e) {
+            System.err.println(env + "=" + v + " is not a port number");
+            System.exit(2);
+            return def;
+        }
+    }
+
+    private static String env(String name, String def) {
+        String v = System.getenv(name);
+        return v == null || v.isBlank() ? def : v;
+    }
+
+    /** The local secret-encryption key, created once per data directory (so the demo data stays decryptable). */
+    record SecretCipherConfig(String active, String keys) {
+
+        static SecretCipherConfig loadOrCreate(Path file) throws IOException {
+            Properties p = new Properties();
+            if (Files.exists(file)) {
+                try (InputStream in = Files.newInputStream(file)) {
+                    p.load(in);
+                }
+            } else {
+                byte[] key = new byte[32];
+                new SecureRandom().nextBytes(key);
+                p.setProperty("active", "local1");
+                p.setProperty("keys", "local1:" + Base64.getEncoder().encodeToString(key));
+                Files.createDirectories(file.getParent());
+                try (OutputStream out = Files.newOutputStream(file)) {
+                    p.store(out, "Local-run secret encryption keys (VOIPCONFIG_SECRETS_ACTIVE_KEY / _KEYS)");
+                }
+            }
+            return new SecretCipherConfig(p.getProperty("active"), p.getProperty("keys"));
+        }
+    }
+}
