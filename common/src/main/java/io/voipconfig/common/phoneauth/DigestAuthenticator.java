@@ -1,0 +1,171 @@
+package io.voipconfig.common.phoneauth;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+
+/**
+ * HTTP Digest for phones (RFC 7616, {@code qop=auth}, MD5 and SHA-256).
+ *
+ * <p>Nonces are issued by the server and signed: {@code base64url(issuedAtMillis ‖ 8 random bytes ‖ HMAC-SHA256[0..16))}
+ * so any replica sharing the key can check them without shared state. A nonce expires after {@code nonceTtl}; a
+ * correct answer to an expired nonce gets {@code stale=true}. Each nonce's highest {@code nc} is remembered
+ * (in this process) and a repeated or lower {@code nc} is a replay.
+ */
+public final class DigestAuthenticator {
+
+    /** Outcome of checking a Digest answer. */
+    public enum Result {
+        /** Authenticated. */
+        OK,
+        /** Right password, but the nonce expired: challenge again with {@code stale=true}. */
+        STALE,
+        /** Not a nonce we issued, or not for this request (realm, URI). */
+        INVALID,
+        /** The nonce count was used before. */
+        REPLAY,
+        /** The response does not match the password. */
+        WRONG_CREDENTIALS
+    }
+
+    private static final int NONCE_BYTES = 8 + 8 + 16;
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final byte[] nonceKey;
+    private final Duration nonceTtl;
+    private final String realm;
+    private final List<DigestAlgorithm> offered;
+    private final Clock clock;
+    private final Cache<String, AtomicLong> nonceCounts;
+
+    /**
+     * @param nonceKey HMAC key for nonces, at least 16 bytes; replicas behind one host share it
+     * @param offered algorithms in the order offered (clients take the first they support)
+     * @param maxTrackedNonces bound on remembered nonces
+     */
+    public DigestAuthenticator(byte[] nonceKey, Duration nonceTtl, String realm, List<DigestAlgorithm> offered,
+            Clock clock, long maxTrackedNonces) {
+        if (nonceKey.length < 16) {
+            throw new IllegalArgumentException("the Digest nonce key must be at least 16 bytes");
+        }
+        if (offered.isEmpty()) {
+            throw new IllegalArgumentException("offer at least one Digest algorithm");
+        }
+        this.nonceKey = nonceKey.clone();
+        this.nonceTtl = nonceTtl;
+        this.realm = realm;
+        this.offered = List.copyOf(offered);
+        this.clock = clock;
+        this.nonceCounts = Caffeine.newBuilder().expireAfterWrite(nonceTtl.plusMinutes(1))
+                .maximumSize(maxTrackedNonces).build();
+    }
+
+    public String realm() {
+        return realm;
+    }
+
+    /** One {@code WWW-Authenticate} value per offered algorithm, each with a fresh nonce. */
+    public List<String> challenges(boolean stale) {
+        return offered.stream().map(a -> "Digest realm=\"" + realm + "\", qop=\"auth\", algorithm=" + a.headerName()
+                + ", nonce=\"" + newNonce() + "\"" + (stale ? ", stale=true" : "")).toList();
+    }
+
+    /**
+     * @param method the request method as sent
+     * @param requestUri the request target as sent (path and query, not decoded)
+     * @param username the expected user name
+     * @param password the expected password
+     */
+    public Result verify(PhoneCredentials.Digest d, String method, String requestUri, String username,
+            String password) {
+        DigestAlgorithm algorithm = DigestAlgorithm.of(d.algorithm()).orElse(null);
+        if (algorithm == null || !offered.contains(algorithm) || !realm.equals(d.realm())
+                || !requestUri.equals(d.uri())) {
+            return Result.INVALID;
+        }
+        long issuedAt = issuedAt(d.nonce());
+        if (issuedAt < 0) {
+            return Result.INVALID;
+        }
+        String expected = response(algorithm, d.username(), realm, password, method, d.uri(), d.nonce(), d.nc(),
+                d.cnonce(), d.qop());
+        boolean userOk = constantTimeEquals(username, d.username());
+        boolean responseOk = constantTimeEquals(expected, d.response().toLowerCase(java.util.Locale.ROOT));
+        if (!userOk || !responseOk) {
+            return Result.WRONG_CREDENTIALS;
+        }
+        if (clock.millis() - issuedAt > nonceTtl.toMillis()) {
+            return Result.STALE;
+        }
+        long nc = Long.parseLong(d.nc(), 16);
+        AtomicLong highest = nonceCounts.get(d.nonce(), k -> new AtomicLong(0));
+        long previous = highest.getAndAccumulate(nc, Math::max);
+        return nc > previous ? Result.OK : Result.REPLAY;
+    }
+
+    /** RFC 7616 §3.4.1 {@code response} for {@code qop=auth}. */
+    public static String response(DigestAlgorithm algorithm, String username, String realm, String password,
+            String method, String uri, String nonce, String nc, String cnonce, String qop) {
+        String ha1 = algorithm.hex(username + ":" + realm + ":" + password);
+        String ha2 = algorithm.hex(method + ":" + uri);
+        return algorithm.hex(ha1 + ":" + nonce + ":" + nc + ":" + cnonce + ":" + qop + ":" + ha2);
+    }
+
+    String newNonce() {
+        ByteBuffer b = ByteBuffer.allocate(NONCE_BYTES);
+        b.putLong(clock.millis());
+        byte[] random = new byte[8];
+        RANDOM.nextBytes(random);
+        b.put(random);
+        b.put(hmac(b.array(), 16), 0, 16);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(b.array());
+    }
+
+    /** The issue time of a nonce we signed, or -1. */
+    private long issuedAt(String nonce) {
+        byte[] raw;
+        try {
+            raw = Base64.getUrlDecoder().decode(nonce);
+        } catch (IllegalArgumentException e) {
+            return -1;
+        }
+        if (raw.length != NONCE_BYTES) {
+            return -1;
+        }
+        byte[] mac = hmac(raw, 16);
+        byte[] given = java.util.Arrays.copyOfRange(raw, 16, 32);
+        if (!MessageDigest.isEqual(java.util.Arrays.copyOf(mac, 16), given)) {
+            return -1;
+        }
+        long t = ByteBuffer.wrap(raw, 0, 8).getLong();
+        return t <= clock.millis() + 60_000 ? t : -1;
+    }
+
+    private byte[] hmac(byte[] data, int length) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(nonceKey, "HmacSHA256"));
+            mac.update(data, 0, length);
+            return mac.doFinal();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static boolean constantTimeEquals(String a, String b) {
+        return MessageDigest.isEqual(a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
+    }
+}

@@ -1,0 +1,160 @@
+package io.voipconfig.common.phoneauth;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.Test;
+
+import io.voipconfig.common.phoneauth.DigestAuthenticator.Result;
+
+class DigestAuthenticatorTest {
+
+    @Test
+    void rfc7616ExampleMd5() {
+        // RFC 7616 §3.9.1
+        assertThat(DigestAuthenticator.response(DigestAlgorithm.MD5, "Mufasa", "http-auth@example.org",
+                "Circle of Life", "GET", "/dir/index.html", "7ypf/xlj9XXwfDPEoM4URrv/xwf94BcCAzFZH4GiTo0v", "00000001",
+                "f2/wE4q74E6zIJEtWaHKaf5wv/H5QzzpXusqGemxURZJ", "auth"))
+                .isEqualTo("8ca523f5e9506fed4657c9700eebdbec");
+    }
+
+    @Test
+    void rfc7616ExampleSha256() {
+        assertThat(DigestAuthenticator.response(DigestAlgorithm.SHA_256, "Mufasa", "http-auth@example.org",
+                "Circle of Life", "GET", "/dir/index.html", "7ypf/xlj9XXwfDPEoM4URrv/xwf94BcCAzFZH4GiTo0v", "00000001",
+                "f2/wE4q74E6zIJEtWaHKaf5wv/H5QzzpXusqGemxURZJ", "auth"))
+                .isEqualTo("753927fa0e85d155564e2e272a28d1802ca10daf4496794697cf8db5856cb6c1");
+    }
+
+    @Test
+    void rfc2617Example() {
+        // RFC 2617 §3.5
+        assertThat(DigestAuthenticator.response(DigestAlgorithm.MD5, "Mufasa", "testrealm@host.com", "Circle Of Life",
+                "GET", "/dir/index.html", "dcd98b7102dd2f0e8b11d0f600bfb0c093", "00000001", "0a4f113b", "auth"))
+                .isEqualTo("6629fae49393a05397450978507c4ef1");
+    }
+
+    private final MutableClock clock = new MutableClock();
+    private final DigestAuthenticator auth = new DigestAuthenticator("0123456789abcdef0123".getBytes(),
+            Duration.ofMinutes(5), "voipconfig", List.of(DigestAlgorithm.MD5, DigestAlgorithm.SHA_256), clock, 1000);
+
+    @Test
+    void challengesOfferEveryAlgorithmWithSignedNonces() {
+        List<String> c = auth.challenges(false);
+        assertThat(c).hasSize(2);
+        assertThat(c.get(0)).startsWith("Digest realm=\"voipconfig\", qop=\"auth\", algorithm=MD5, nonce=\"")
+                .doesNotContain("stale");
+        assertThat(c.get(1)).contains("algorithm=SHA-256");
+        assertThat(auth.challenges(true).get(0)).endsWith(", stale=true");
+    }
+
+    @Test
+    void aCorrectAnswerIsAcceptedOncePerNonceCount() {
+        String nonce = nonce(auth.challenges(false).get(0));
+        assertThat(auth.verify(answer(nonce, "00000001", "pw"), "GET", "/x.cfg", "acme", "pw")).isEqualTo(Result.OK);
+        assertThat(auth.verify(answer(nonce, "00000001", "pw"), "GET", "/x.cfg", "acme", "pw"))
+                .isEqualTo(Result.REPLAY);
+        assertThat(auth.verify(answer(nonce, "00000002", "pw"), "GET", "/x.cfg", "acme", "pw")).isEqualTo(Result.OK);
+        assertThat(auth.verify(answer(nonce, "00000001", "pw"), "GET", "/x.cfg", "acme", "pw"))
+                .isEqualTo(Result.REPLAY);
+    }
+
+    @Test
+    void wrongPasswordOrUserIsWrongCredentials() {
+        String nonce = nonce(auth.challenges(false).get(0));
+        assertThat(auth.verify(answer(nonce, "00000001", "nope"), "GET", "/x.cfg", "acme", "pw"))
+                .isEqualTo(Result.WRONG_CREDENTIALS);
+        assertThat(auth.verify(answer(nonce, "00000001", "pw"), "GET", "/x.cfg", "other", "pw"))
+                .isEqualTo(Result.WRONG_CREDENTIALS);
+    }
+
+    @Test
+    void forgedNonceOtherUriOrRealmIsInvalid() {
+        String nonce = nonce(auth.challenges(false).get(0));
+        String forged = (nonce.charAt(0) == 'A' ? "B" : "A") + nonce.substring(1);
+        assertThat(auth.verify(answer(forged, "00000001", "pw"), "GET", "/x.cfg", "acme", "pw"))
+                .isEqualTo(Result.INVALID);
+        assertThat(auth.verify(answer("abc", "00000001", "pw"), "GET", "/x.cfg", "acme", "pw"))
+                .isEqualTo(Result.INVALID);
+        assertThat(auth.verify(answer(nonce, "00000001", "pw"), "GET", "/y.cfg", "acme", "pw"))
+                .isEqualTo(Result.INVALID);
+        DigestAuthenticator other = new DigestAuthenticator("another-key-0123456789".getBytes(), Duration.ofMinutes(5),
+                "voipconfig", List.of(DigestAlgorithm.MD5), clock, 10);
+        assertThat(other.verify(answer(nonce, "00000001", "pw"), "GET", "/x.cfg", "acme", "pw"))
+                .isEqualTo(Result.INVALID);
+    }
+
+    @Test
+    void anExpiredNonceWithTheRightPasswordIsStale() {
+        String nonce = nonce(auth.challenges(false).get(0));
+        clock.advance(Duration.ofMinutes(6));
+        assertThat(auth.verify(answer(nonce, "00000001", "pw"), "GET", "/x.cfg", "acme", "pw")).isEqualTo(Result.STALE);
+        assertThat(auth.verify(answer(nonce, "00000001", "bad"), "GET", "/x.cfg", "acme", "pw"))
+                .isEqualTo(Result.WRONG_CREDENTIALS);
+    }
+
+    @Test
+    void headerParsingRejectsWeakOrBrokenForms() {
+        assertThat(PhoneCredentials.parse("Digest username=\"a\", realm=\"r\", nonce=\"n\", uri=\"/\", response=\"x\""))
+                .as("RFC 2069 form without qop").isEmpty();
+        assertThat(PhoneCredentials.parse("Digest username=\"a\", realm=\"r\", nonce=\"n\", uri=\"/\", response=\"x\","
+                + " qop=auth, nc=00000001, cnonce=\"c\", algorithm=MD5-sess")).isEmpty();
+        assertThat(PhoneCredentials.parse("Digest username=\"a\", username=\"b\"")).isEmpty();
+        assertThat(PhoneCredentials.parse("Digest username=\"unterminated")).isEmpty();
+        assertThat(PhoneCredentials.parse("Basic !!!")).isEmpty();
+        assertThat(
+                PhoneCredentials.parse("Basic " + java.util.Base64.getEncoder().encodeToString("nocolon".getBytes())))
+                .isEmpty();
+        assertThat(PhoneCredentials.parse("Bearer abc")).isEmpty();
+        assertThat(PhoneCredentials.parse("Digest " + "a".repeat(5000))).isEmpty();
+        assertThat(PhoneCredentials.parse("Basic YWNtZTpwOnc=")).get()
+                .isEqualTo(new PhoneCredentials.Basic("acme", "p:w"));
+        assertThat(PhoneCredentials.parse("Basic YWNtZTpwOnc=").get().toString()).doesNotContain("p:w");
+    }
+
+    private static PhoneCredentials.Digest answer(String nonce, String nc, String password) {
+        String header = "Digest username=\"acme\", realm=\"voipconfig\", nonce=\"" + nonce
+                + "\", uri=\"/x.cfg\", qop=auth, nc=" + nc + ", cnonce=\"0a4f113b\", response=\""
+                + DigestAuthenticator.response(DigestAlgorithm.MD5, "acme", "voipconfig", password, "GET", "/x.cfg",
+                        nonce, nc, "0a4f113b", "auth")
+                + "\", algorithm=MD5";
+        return (PhoneCredentials.Digest) PhoneCredentials.parse(header).orElseThrow();
+    }
+
+    private static String nonce(String challenge) {
+        Matcher m = Pattern.compile("nonce=\"([^\"]+)\"").matcher(challenge);
+        assertThat(m.find()).isTrue();
+        return m.group(1);
+    }
+
+    static final class MutableClock extends Clock {
+
+        private Instant now = Instant.parse("2026-11-23T10:00:00Z");
+
+        void advance(Duration d) {
+            now = now.plus(d);
+        }
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+}

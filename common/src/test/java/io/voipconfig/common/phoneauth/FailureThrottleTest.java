@@ -1,0 +1,36 @@
+package io.voipconfig.common.phoneauth;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+
+import org.junit.jupiter.api.Test;
+
+class FailureThrottleTest {
+
+    private final DigestAuthenticatorTest.MutableClock clock = new DigestAuthenticatorTest.MutableClock();
+    private final FailureThrottle throttle = new FailureThrottle(3, Duration.ofMinutes(1), Duration.ofMinutes(5), clock,
+            1000);
+
+    @Test
+    void blocksAfterTooManyFailuresInTheWindowAndReportsTheBlockOnce() {
+        assertThat(throttle.recordFailure("192.0.2.1")).isFalse();
+        assertThat(throttle.recordFailure("192.0.2.1")).isFalse();
+        assertThat(throttle.isBlocked("192.0.2.1")).isFalse();
+        assertThat(throttle.recordFailure("192.0.2.1")).isTrue();
+        assertThat(throttle.isBlocked("192.0.2.1")).isTrue();
+        assertThat(throttle.recordFailure("192.0.2.1")).isFalse();
+        assertThat(throttle.isBlocked("192.0.2.2")).isFalse();
+        clock.advance(Duration.ofMinutes(6));
+        assertThat(throttle.isBlocked("192.0.2.1")).isFalse();
+    }
+
+    @Test
+    void failuresSpreadBeyondTheWindowDoNotBlock() {
+        throttle.recordFailure("192.0.2.3");
+        throttle.recordFailure("192.0.2.3");
+        clock.advance(Duration.ofMinutes(2));
+        assertThat(throttle.recordFailure("192.0.2.3")).isFalse();
+        assertThat(throttle.isBlocked("192.0.2.3")).isFalse();
+    }
+}
