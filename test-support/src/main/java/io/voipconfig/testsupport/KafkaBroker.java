@@ -94,6 +94,29 @@ public final class KafkaBroker implements AutoCloseable {
         }
     }
 
+    /**
+     * Creates the Voipconfig topics if missing (on Kubernetes, Strimzi {@code KafkaTopic}s do this), so consumers
+     * find them at once instead of at their next metadata refresh.
+     */
+    public KafkaBroker createTopics(int partitions) {
+        try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin
+                .create(java.util.Map.of("bootstrap.servers", bootstrapServers()))) {
+            java.util.Set<String> existing = admin.listTopics().names().get();
+            java.util.List<org.apache.kafka.clients.admin.NewTopic> missing = java.util.stream.Stream
+                    .of(io.voipconfig.common.event.Topics.INVENTORY, io.voipconfig.common.event.Topics.CHANGES,
+                            io.voipconfig.common.event.Topics.ACTIVITY,
+                            io.voipconfig.common.event.Topics.RPS_DEAD_LETTER)
+                    .filter(t -> !existing.contains(t))
+                    .map(t -> new org.apache.kafka.clients.admin.NewTopic(t, partitions, (short) 1)).toList();
+            if (!missing.isEmpty()) {
+                admin.createTopics(missing).all().get();
+            }
+            return this;
+        } catch (Exception e) {
+            throw new IllegalStateException("could not create the Voipconfig topics: " + e.getMessage(), e);
+        }
+    }
+
     public String bootstrapServers() {
         return "localhost:" + port;
     }

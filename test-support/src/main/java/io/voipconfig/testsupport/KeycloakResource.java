@@ -23,7 +23,7 @@ public class KeycloakResource implements QuarkusTestResourceLifecycleManager {
             baseUrl = server.baseUrl();
         }
         String realm = baseUrl.replaceAll("/+$", "") + "/realms/" + KeycloakServer.REALM;
-        return Map.of("quarkus.oidc.auth-server-url", realm, "voipconfig.test.keycloak-realm-url", realm);
+        return Map.of("quarkus.oidc.auth-server-url", realm, "voipconfig-test.keycloak-realm-url", realm);
     }
 
     @Override

@@ -13,7 +13,7 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
  * <li>{@code dbUser}: the role the application connects with (default: the owner);</li>
  * <li>{@code migrate}: {@code false} when the application runs the migrations itself (portal-api).</li>
  * </ul>
- * Tests that need to arrange data connect with {@code voipconfig.test.owner-jdbc-url} (owner role).
+ * Tests that need to arrange data connect with {@code voipconfig-test.owner-jdbc-url} (owner role).
  */
 public class RealInfraResource implements QuarkusTestResourceLifecycleManager {
 
@@ -30,7 +30,8 @@ public class RealInfraResource implements QuarkusTestResourceLifecycleManager {
 
     @Override
     public Map<String, String> start() {
-        CompletableFuture<KafkaBroker> kafkaStart = CompletableFuture.supplyAsync(KafkaBroker::startEphemeral);
+        CompletableFuture<KafkaBroker> kafkaStart = CompletableFuture
+                .supplyAsync(() -> KafkaBroker.startEphemeral().createTopics(4));
         postgres = PostgresServer.startEphemeral();
         if (migrate) {
             Migrations.migrate(postgres.jdbcUrl());
@@ -43,7 +44,7 @@ public class RealInfraResource implements QuarkusTestResourceLifecycleManager {
         config.put("quarkus.datasource.username", dbUser);
         config.put("quarkus.datasource.password", DatabaseRoles.devPassword(dbUser));
         config.put("kafka.bootstrap.servers", kafka.bootstrapServers());
-        config.put("voipconfig.test.owner-jdbc-url", postgres.jdbcUrl() + "?user=" + DatabaseRoles.OWNER
+        config.put("voipconfig-test.owner-jdbc-url", postgres.jdbcUrl() + "?user=" + DatabaseRoles.OWNER
                 + "&password=" + DatabaseRoles.devPassword(DatabaseRoles.OWNER));
         return config;
     }

@@ -104,7 +104,7 @@ public final class Launcher {
                 logs.resolve("keycloak.log"),
                 Duration.ofMinutes(4)));
         CompletableFuture<KafkaBroker> kf = CompletableFuture.supplyAsync(() -> KafkaBroker.start(ports.get("kafka"),
-                ports.get("kafka-controller"), dataDir.resolve("kafka"), true));
+                ports.get("kafka-controller"), dataDir.resolve("kafka"), true).createTopics(4));
         postgres = PostgresServer.start(ports.get("postgresql"), dataDir.resolve("pgdata"));
         step("PostgreSQL ready on " + postgres.port());
         kafka = kf.join();

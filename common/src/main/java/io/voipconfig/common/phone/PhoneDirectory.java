@@ -1,0 +1,156 @@
+package io.voipconfig.common.phone;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.github.benmanes.caffeine.cache.AsyncCache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
+import io.voipconfig.common.crypto.SecretCipher;
+import io.voipconfig.common.event.EventJson;
+import io.voipconfig.common.mac.MacAddress;
+
+/**
+ * Organizations and devices for phone authentication, read with the service's read-only role and cached.
+ *
+ * <p>Concurrent misses for one key share one query (a reboot storm of one organization loads it once). Entries are
+ * dropped by the change events ({@link #invalidateOrganization}, {@link #invalidateDevice}) and, as a safety net,
+ * after {@code ttl}. Unknown MACs are cached too (negatively), so guessing MACs does not hammer the database.
+ */
+public final class PhoneDirectory {
+
+    private static final String ORG_COLUMNS = "id, slug, name, provisioning_username, provisioning_password_enc,"
+            + " auth_mode, encryption_enabled, encryption_key_enc, ca_certificate, settings::text, version";
+    private static final int MAX_ORGS_PER_USERNAME = 20;
+
+    private final Pool pool;
+    private final SecretCipher cipher;
+    private final AsyncCache<MacAddress, Optional<DeviceView>> devices;
+    private final AsyncCache<UUID, Optional<OrgView>> orgs;
+    private final AsyncCache<String, Optional<UUID>> slugs;
+    private final AsyncCache<String, List<UUID>> usernames;
+
+    public PhoneDirectory(Pool pool, SecretCipher cipher, Duration ttl, long maxDevices) {
+        this.pool = pool;
+        this.cipher = cipher;
+        this.devices = Caffeine.newBuilder().expireAfterWrite(ttl).maximumSize(maxDevices).buildAsync();
+        this.orgs = Caffeine.newBuilder().expireAfterWrite(ttl).maximumSize(100_000).buildAsync();
+        this.slugs = Caffeine.newBuilder().expireAfterWrite(ttl).maximumSize(100_000).buildAsync();
+        this.usernames = Caffeine.newBuilder().expireAfterWrite(ttl).maximumSize(100_000).buildAsync();
+    }
+
+    public Uni<Optional<DeviceView>> device(MacAddress mac) {
+        return cached(devices, mac, () -> pool.preparedQuery("SELECT mac, organization_id, model, label,"
+                + " settings::text, wallpaper, ringtone, version FROM device WHERE mac = $1")
+                .execute(Tuple.of(mac.value()))
+                .map(rows -> {
+                    var it = rows.iterator();
+                    if (!it.hasNext()) {
+                        return Optional.<DeviceView>empty();
+                    }
+                    Row r = it.next();
+                    return Optional.of(new DeviceView(mac, r.getUUID("organization_id"), r.getString("model"),
+                            r.getString("label"), settings(r.getString("settings")), r.getString("wallpaper"),
+                            r.getString("ringtone"), r.getLong("version")));
+                }));
+    }
+
+    public Uni<Optional<OrgView>> organization(UUID id) {
+        return cached(orgs, id, () -> pool.preparedQuery("SELECT " + ORG_COLUMNS + " FROM organization WHERE id = $1")
+                .execute(Tuple.of(id))
+                .map(rows -> rows.iterator().hasNext()
+                        ? Optional.of(toOrg(rows.iterator().next()))
+                        : Optional.<OrgView>empty()));
+    }
+
+    public Uni<Optional<OrgView>> organizationBySlug(String slug) {
+        return cached(slugs, slug, () -> pool.preparedQuery("SELECT id FROM organization WHERE slug = $1")
+                .execute(Tuple.of(slug))
+                .map(rows -> rows.iterator().hasNext()
+                        ? Optional.of(rows.iterator().next().getUUID(0))
+                        : Optional.<UUID>empty()))
+                .flatMap(id -> id.isPresent() ? organization(id.get()) : Uni.createFrom().item(Optional.empty()));
+    }
+
+    /** Organizations whose phones use this provisioning user name (at most 20). */
+    public Uni<List<OrgView>> organizationsByUsername(String username) {
+        return cached(usernames, username, () -> pool.preparedQuery(
+                "SELECT id FROM organization WHERE provisioning_username = $1 ORDER BY id LIMIT "
+                        + MAX_ORGS_PER_USERNAME)
+                .execute(Tuple.of(username))
+                .map(rows -> {
+                    List<UUID> ids = new ArrayList<>();
+                    rows.forEach(r -> ids.add(r.getUUID(0)));
+                    return Collections.unmodifiableList(ids);
+                }))
+                .flatMap(ids -> {
+                    if (ids.isEmpty()) {
+                        return Uni.createFrom().item(List.<OrgView>of());
+                    }
+                    List<Uni<Optional<OrgView>>> loads = ids.stream().map(this::organization).toList();
+                    return Uni.join().all(loads).andFailFast()
+                            .map(list -> list.stream().flatMap(Optional::stream).toList());
+                });
+    }
+
+    /** Drops everything cached about one organization (its row, slug, user names, its devices). */
+    public void invalidateOrganization(UUID id) {
+        orgs.synchronous().invalidate(id);
+        slugs.synchronous().invalidateAll(); // small, and a slug may have moved
+        usernames.synchronous().invalidateAll();
+        devices.asMap().entrySet().removeIf(e -> {
+            CompletableFuture<Optional<DeviceView>> f = e.getValue();
+            return !f.isDone() || f.isCompletedExceptionally()
+                    || f.join().map(d -> d.organizationId().equals(id)).orElse(true);
+        });
+    }
+
+    public void invalidateDevice(MacAddress mac) {
+        devices.synchronous().invalidate(mac);
+    }
+
+    public void invalidateAll() {
+        devices.synchronous().invalidateAll();
+        orgs.synchronous().invalidateAll();
+        slugs.synchronous().invalidateAll();
+        usernames.synchronous().invalidateAll();
+    }
+
+    private OrgView toOrg(Row r) {
+        UUID id = r.getUUID("id");
+        String keyEnc = r.getString("encryption_key_enc");
+        return new OrgView(id, r.getString("slug"), r.getString("name"), r.getString("provisioning_username"),
+                cipher.decrypt(r.getString("provisioning_password_enc"),
+                        "organization/" + id + "/provisioning-password"),
+                AuthMode.valueOf(r.getString("auth_mode")), r.getBoolean("encryption_enabled"),
+                keyEnc == null ? null : cipher.decrypt(keyEnc, "organization/" + id + "/encryption-key"),
+                r.getString("ca_certificate"), settings(r.getString("settings")), r.getLong("version"));
+    }
+
+    /** Settings JSON (an object of strings) as a sorted, unmodifiable map. */
+    public static Map<String, String> settings(String json) {
+        if (json == null || json.isBlank()) {
+            return Map.of();
+        }
+        Map<String, String> m = EventJson.fromJson(json, new TypeReference<TreeMap<String, String>>() {
+        });
+        return Collections.unmodifiableMap(m);
+    }
+
+    private static <K, V> Uni<V> cached(AsyncCache<K, V> cache, K key, java.util.function.Supplier<Uni<V>> loader) {
+        CompletableFuture<V> f = cache.get(key, (k, executor) -> loader.get().subscribeAsCompletionStage());
+        return Uni.createFrom().completionStage(f);
+    }
+}

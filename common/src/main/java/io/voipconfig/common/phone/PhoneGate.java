@@ -1,0 +1,198 @@
+package io.voipconfig.common.phone;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Consumer;
+
+import io.smallrye.mutiny.Uni;
+import io.voipconfig.common.event.ProvisioningActivity.Outcome;
+import io.voipconfig.common.mac.MacAddress;
+import io.voipconfig.common.phoneauth.DigestAuthenticator;
+import io.voipconfig.common.phoneauth.FailureThrottle;
+import io.voipconfig.common.phoneauth.PhoneCredentials;
+import io.voipconfig.common.useragent.YealinkUserAgent;
+
+/**
+ * Identification and authentication of phones, identical in every phone-facing service (design.md §4):
+ * <ol>
+ * <li>a source that failed too often → 429;</li>
+ * <li>MAC from the file name, else from the User-Agent; organization from the {@code /o/{slug}/} prefix, else the
+ * MAC's;</li>
+ * <li>no or unusable credentials → 401 with a challenge in the organization's auth mode;</li>
+ * <li>credentials that match no candidate organization → 401 {@code WRONG_CREDENTIALS};</li>
+ * <li>MAC unknown, or not in the authenticated organization → 404 {@code UNKNOWN_MAC};</li>
+ * <li>otherwise allowed; the service then answers 404 for an absent resource or 200.</li>
+ * </ol>
+ * Candidate organizations for the credentials are the pinned one, else the MAC's organization and those whose phones
+ * use the same user name, so a known phone of another organization answers 404 rather than revealing its owner.
+ */
+public final class PhoneGate {
+
+    private final PhoneDirectory directory;
+    private final DigestAuthenticator digest;
+    private final FailureThrottle throttle;
+    private final Consumer<String> onBlocked;
+
+    /** @param onBlocked told the client IP once when a block starts (log it) */
+    public PhoneGate(PhoneDirectory directory, DigestAuthenticator digest, FailureThrottle throttle,
+            Consumer<String> onBlocked) {
+        this.directory = directory;
+        this.digest = digest;
+        this.throttle = throttle;
+        this.onBlocked = onBlocked;
+    }
+
+    /** @param deviceRequired the resource is per device (MAC files): without an identified MAC the answer is 404 */
+    public Uni<GateResult> check(PhoneRequest req, boolean deviceRequired) {
+        Optional<YealinkUserAgent> ua = YealinkUserAgent.parse(req.userAgent());
+        Optional<MacAddress> mac = req.pathMac().or(() -> ua.flatMap(YealinkUserAgent::mac));
+        if (throttle.isBlocked(req.clientIp())) {
+            return Uni.createFrom().item(new GateResult.Denied(429, Outcome.THROTTLED, List.of(), Optional.empty(),
+                    mac, ua, "too many failures from this address"));
+        }
+        Uni<Optional<OrgView>> pinned = req.orgSlug().map(directory::organizationBySlug)
+                .orElse(Uni.createFrom().item(Optional.empty()));
+        Uni<Optional<DeviceView>> device = mac.map(directory::device).orElse(Uni.createFrom().item(Optional.empty()));
+        return Uni.combine().all().unis(pinned, device).asTuple()
+                .flatMap(t -> {
+                    Optional<DeviceView> dev = t.getItem2();
+                    Uni<Optional<OrgView>> macOrg = dev.map(d -> directory.organization(d.organizationId()))
+                            .orElse(Uni.createFrom().item(Optional.empty()));
+                    return macOrg.flatMap(mo -> decide(req, ua, mac, t.getItem1(), dev, mo, deviceRequired));
+                });
+    }
+
+    private Uni<GateResult> decide(PhoneRequest req, Optional<YealinkUserAgent> ua, Optional<MacAddress> mac,
+            Optional<OrgView> pinned, Optional<DeviceView> device, Optional<OrgView> macOrg, boolean deviceRequired) {
+        if (req.orgSlug().isPresent() && pinned.isEmpty()) {
+            return failure(req, 404, Outcome.NOT_FOUND, List.of(), Optional.empty(), mac, ua, "unknown organization");
+        }
+        Optional<OrgView> challengeOrg = pinned.or(() -> macOrg);
+        AuthMode mode = challengeOrg.map(OrgView::authMode).orElse(AuthMode.DIGEST);
+        Optional<String> activityOrg = challengeOrg.map(o -> o.id().toString());
+        Optional<PhoneCredentials> creds = PhoneCredentials.parse(req.authorization());
+        if (creds.isEmpty()) {
+            if (req.authorization() != null && !req.authorization().isBlank()) {
+                return failure(req, 401, Outcome.NO_CREDENTIALS, challenges(mode, false), activityOrg, mac, ua,
+                        "unreadable Authorization header");
+            }
+            return Uni.createFrom().item(new GateResult.Denied(401, Outcome.NO_CREDENTIALS, challenges(mode, false),
+                    activityOrg, mac, ua, "no credentials"));
+        }
+        Uni<List<OrgView>> candidates = pinned.isPresent()
+                ? Uni.createFrom().item(List.of(pinned.get()))
+                : directory.organizationsByUsername(creds.get().username()).map(byName -> {
+                    Map<UUID, OrgView> all = new LinkedHashMap<>();
+                    macOrg.ifPresent(o -> all.put(o.id(), o));
+                    byName.forEach(o -> all.putIfAbsent(o.id(), o));
+                    return new ArrayList<>(all.values());
+                });
+        return candidates.flatMap(list -> {
+            Attempt attempt = authenticate(req, creds.get(), list);
+            if (attempt.org == null) {
+                if (attempt.stale) {
+                    return Uni.createFrom().item(new GateResult.Denied(401, Outcome.NO_CREDENTIALS,
+                            challenges(mode, true), activityOrg, mac, ua, "stale nonce"));
+                }
+                return failure(req, 401, attempt.outcome, challenges(mode, false), activityOrg, mac, ua,
+                        attempt.detail);
+            }
+            OrgView org = attempt.org;
+            Optional<String> authOrg = Optional.of(org.id().toString());
+            if (mac.isPresent() && (device.isEmpty() || !device.get().organizationId().equals(org.id()))) {
+                return failure(req, 404, Outcome.UNKNOWN_MAC, List.of(), authOrg, mac, ua,
+                        "MAC not in this organization");
+            }
+            if (deviceRequired && mac.isEmpty()) {
+                return failure(req, 404, Outcome.UNKNOWN_MAC, List.of(), authOrg, mac, ua,
+                        "no MAC in the file name or User-Agent");
+            }
+            return Uni.createFrom().item(new GateResult.Allowed(org, device, mac, ua));
+        });
+    }
+
+    private Attempt authenticate(PhoneRequest req, PhoneCredentials creds, List<OrgView> candidates) {
+        Attempt result = new Attempt(Outcome.WRONG_CREDENTIALS, "wrong credentials");
+        for (OrgView org : candidates) {
+            if (creds instanceof PhoneCredentials.Basic b) {
+                if (!org.authMode().allowsBasic()) {
+                    result.detailIfDefault("Basic authentication is not allowed for this organization");
+                    continue;
+                }
+                if (constantTimeEquals(org.username(), b.username())
+                        && constantTimeEquals(org.password(), b.password())) {
+                    return Attempt.ok(org);
+                }
+            } else if (creds instanceof PhoneCredentials.Digest d) {
+                if (!org.authMode().allowsDigest()) {
+                    result.detailIfDefault("Digest authentication is not allowed for this organization");
+                    continue;
+                }
+                switch (digest.verify(d, req.method(), req.requestUri(), org.username(), org.password())) {
+                    case OK -> {
+                        return Attempt.ok(org);
+                    }
+                    case STALE -> result.stale = true;
+                    case REPLAY -> result.detail = "nonce count replayed";
+                    case INVALID -> result.detailIfDefault("nonce, realm or URI not valid for this request");
+                    case WRONG_CREDENTIALS -> {
+                    }
+                }
+            }
+        }
+        return result;
+    }
+
+    private List<String> challenges(AuthMode mode, boolean stale) {
+        List<String> out = new ArrayList<>();
+        if (mode.allowsDigest()) {
+            out.addAll(digest.challenges(stale));
+        }
+        if (mode.allowsBasic()) {
+            out.add("Basic realm=\"" + digest.realm() + "\", charset=\"UTF-8\"");
+        }
+        return out;
+    }
+
+    private Uni<GateResult> failure(PhoneRequest req, int status, Outcome outcome, List<String> challenges,
+            Optional<String> org, Optional<MacAddress> mac, Optional<YealinkUserAgent> ua, String detail) {
+        if (throttle.recordFailure(req.clientIp())) {
+            onBlocked.accept(req.clientIp());
+        }
+        return Uni.createFrom().item(new GateResult.Denied(status, outcome, challenges, org, mac, ua, detail));
+    }
+
+    private static boolean constantTimeEquals(String a, String b) {
+        return java.security.MessageDigest.isEqual(a.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                b.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    private static final class Attempt {
+
+        OrgView org;
+        Outcome outcome;
+        String detail;
+        boolean stale;
+
+        Attempt(Outcome outcome, String detail) {
+            this.outcome = outcome;
+            this.detail = detail;
+        }
+
+        static Attempt ok(OrgView org) {
+            Attempt a = new Attempt(Outcome.SUCCESS, null);
+            a.org = org;
+            return a;
+        }
+
+        void detailIfDefault(String d) {
+            if ("wrong credentials".equals(detail)) {
+                detail = d;
+            }
+        }
+    }
+}

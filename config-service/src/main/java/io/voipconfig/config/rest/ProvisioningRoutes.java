@@ -1,0 +1,260 @@
+package io.voipconfig.config.rest;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import org.jboss.logging.Logger;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.voipconfig.common.event.ProvisioningActivity;
+import io.voipconfig.common.event.ProvisioningActivity.Outcome;
+import io.voipconfig.common.mac.MacAddress;
+import io.voipconfig.common.phone.GateResult;
+import io.voipconfig.common.phone.PhoneDirectory;
+import io.voipconfig.common.phone.PhoneGate;
+import io.voipconfig.common.phone.PhoneRequest;
+import io.voipconfig.common.phoneauth.ClientAddress;
+import io.voipconfig.common.settings.RenderException;
+import io.voipconfig.common.useragent.YealinkUserAgent;
+import io.voipconfig.config.config.ConfigServiceConfig;
+import io.voipconfig.config.messaging.ActivityPublisher;
+import io.voipconfig.config.service.ConfigFiles;
+import io.voipconfig.config.service.PhoneFile;
+import io.voipconfig.config.service.RenderedFile;
+
+/**
+ * The phone-facing routes, on the Vert.x router directly: the hot path of a reboot storm, with no JAX-RS layer
+ * between the socket and the cache. Paths that are not phone files never reach this handler (Quarkus answers 404).
+ */
+@ApplicationScoped
+public class ProvisioningRoutes {
+
+    private static final Logger LOG = Logger.getLogger(ProvisioningRoutes.class);
+    private static final String SERVICE = "config-service";
+
+    private final PhoneGate gate;
+    private final PhoneDirectory directory;
+    private final ConfigFiles files;
+    private final ClientAddress clientAddress;
+    private final ActivityPublisher activity;
+    private final MeterRegistry registry;
+    private final String retryAfter;
+    private final Map<String, Timer> timers = new ConcurrentHashMap<>();
+
+    public ProvisioningRoutes(PhoneGate gate, PhoneDirectory directory, ConfigFiles files, ClientAddress clientAddress,
+            ActivityPublisher activity, MeterRegistry registry, ConfigServiceConfig config) {
+        this.gate = gate;
+        this.directory = directory;
+        this.files = files;
+        this.clientAddress = clientAddress;
+        this.activity = activity;
+        this.registry = registry;
+        this.retryAfter = Long.toString(config.throttle().blockFor().toSeconds());
+    }
+
+    void routes(@Observes Router router) {
+        router.routeWithRegex(HttpMethod.GET, PhoneFile.ROUTE_REGEX).handler(this::handle);
+        router.routeWithRegex(HttpMethod.HEAD, PhoneFile.ROUTE_REGEX).handler(this::handle);
+    }
+
+    void handle(RoutingContext rc) {
+        long start = System.nanoTime();
+        HttpServerRequest req = rc.request();
+        Optional<PhoneFile> parsed = PhoneFile.parse(req.path());
+        if (parsed.isEmpty()) { // encoded or dot segments, a multicast MAC, ...: not a phone file
+            plain(req.response(), 404, "Not Found");
+            record("invalid", "NOT_FOUND", start);
+            return;
+        }
+        PhoneFile file = parsed.get();
+        String ip = clientAddress.resolve(req.remoteAddress() == null ? null : req.remoteAddress().hostAddress(),
+                req.getHeader("X-Forwarded-For"));
+        String ua = req.getHeader(HttpHeaders.USER_AGENT);
+        PhoneRequest phone = new PhoneRequest(req.method().name(), req.uri(), file.mac(), file.orgSlug(), ua,
+                req.getHeader(HttpHeaders.AUTHORIZATION), ip);
+        Context ctx = Vertx.currentContext();
+
+        if (file.kind() == PhoneFile.Kind.CA_PEM && file.orgSlug().isPresent()) {
+            // A CA certificate is public and the phone fetches it before it trusts us: no credentials needed when
+            // the URL names the organization.
+            directory.organizationBySlug(file.orgSlug().get())
+                    .emitOn(cmd -> ctx.runOnContext(v -> cmd.run()))
+                    .subscribe().with(org -> {
+                        Optional<String> pem = org.map(o -> o.caCertificate()).filter(s -> s != null && !s.isBlank());
+                        if (pem.isEmpty()) {
+                            finish(rc, file, phone, Optional.empty(), org.map(o -> o.id().toString()), 404,
+                                    Outcome.NOT_FOUND, null, "no CA certificate", start);
+                        } else {
+                            send(rc, file, phone, org.map(o -> o.id().toString()), Optional.empty(),
+                                    RenderedFile.of(pem.get().getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                                            RenderedFile.PEM),
+                                    start);
+                        }
+                    }, failure -> error(rc, file, phone, failure, start));
+            return;
+        }
+
+        gate.check(phone, file.perDevice())
+                .flatMap(result -> {
+                    if (result instanceof GateResult.Allowed allowed) {
+                        return files.file(file, allowed).map(f -> new Served(result, f, null))
+                                .onFailure(RenderException.class)
+                                .recoverWithItem(e -> new Served(result, Optional.empty(), e.getMessage()));
+                    }
+                    return io.smallrye.mutiny.Uni.createFrom().item(new Served(result, Optional.empty(), null));
+                })
+                .emitOn(cmd -> ctx.runOnContext(v -> cmd.run()))
+                .subscribe().with(served -> respond(rc, file, phone, served, start),
+                        failure -> error(rc, file, phone, failure, start));
+    }
+
+    private record Served(GateResult gate, Optional<RenderedFile> file, String renderError) {
+    }
+
+    private void respond(RoutingContext rc, PhoneFile file, PhoneRequest phone, Served served, long start) {
+        HttpServerResponse res = rc.response();
+        if (served.gate() instanceof GateResult.Denied d) {
+            if (d.status() == 401) {
+                d.challenges().forEach(c -> res.headers().add("WWW-Authenticate", c));
+            } else if (d.status() == 429) {
+                res.putHeader("Retry-After", retryAfter);
+            }
+            plain(res, d.status(), reason(d.status()));
+            finishActivity(file, phone, d.userAgent(), d.mac(), d.organizationId(), d.status(), d.outcome(), null,
+                    d.detail(), start);
+            return;
+        }
+        GateResult.Allowed a = (GateResult.Allowed) served.gate();
+        Optional<String> org = Optional.of(a.org().id().toString());
+        if (served.renderError() != null) {
+            plain(res, 503, "Service Unavailable");
+            LOG.warnf("cannot render %s for organization %s: %s", file.label(), a.org().slug(), served.renderError());
+            finishActivity(file, phone, a.userAgent(), a.mac(), org, 503, Outcome.RENDER_ERROR, null,
+                    served.renderError(), start);
+            return;
+        }
+        if (served.file().isEmpty()) {
+            plain(res, 404, "Not Found");
+            finishActivity(file, phone, a.userAgent(), a.mac(), org, 404, Outcome.NOT_FOUND, null, "no such file",
+                    start);
+            return;
+        }
+        send(rc, file, phone, org, a.mac(), served.file().get(), start);
+    }
+
+    private void send(RoutingContext rc, PhoneFile file, PhoneRequest phone, Optional<String> org,
+            Optional<MacAddress> mac, RenderedFile body, long start) {
+        HttpServerResponse res = rc.response();
+        Optional<YealinkUserAgent> ua = YealinkUserAgent.parse(phone.userAgent());
+        res.putHeader(HttpHeaders.ETAG, body.etag());
+        res.putHeader(HttpHeaders.CACHE_CONTROL, "no-cache");
+        String inm = rc.request().getHeader(HttpHeaders.IF_NONE_MATCH);
+        if (inm != null && matches(inm, body.etag())) {
+            res.setStatusCode(304).end();
+            finishActivity(file, phone, ua, mac, org, 304, Outcome.NOT_MODIFIED, body.md5(), null, start);
+            return;
+        }
+        res.putHeader(HttpHeaders.CONTENT_TYPE, body.contentType());
+        if (rc.request().method() == HttpMethod.HEAD) {
+            res.putHeader(HttpHeaders.CONTENT_LENGTH, Integer.toString(body.body().length));
+            res.setStatusCode(200).end();
+        } else {
+            res.setStatusCode(200).end(Buffer.buffer(body.body()));
+        }
+        finishActivity(file, phone, ua, mac, org, 200, Outcome.SUCCESS, body.md5(), null, start);
+    }
+
+    private void finish(RoutingContext rc, PhoneFile file, PhoneRequest phone, Optional<MacAddress> mac,
+            Optional<String> org, int status, Outcome outcome, String md5, String detail, long start) {
+        plain(rc.response(), status, reason(status));
+        finishActivity(file, phone, YealinkUserAgent.parse(phone.userAgent()), mac, org, status, outcome, md5, detail,
+                start);
+    }
+
+    private void error(RoutingContext rc, PhoneFile file, PhoneRequest phone, Throwable failure, long start) {
+        LOG.errorf(failure, "failed to serve %s", file.label());
+        if (!rc.response().ended()) {
+            plain(rc.response(), 503, "Service Unavailable");
+        }
+        finishActivity(file, phone, YealinkUserAgent.parse(phone.userAgent()), file.mac(), Optional.empty(), 503,
+                Outcome.RENDER_ERROR, null, "internal error", start);
+    }
+
+    private void finishActivity(PhoneFile file, PhoneRequest phone, Optional<YealinkUserAgent> ua,
+            Optional<MacAddress> mac, Optional<String> org, int status, Outcome outcome, String md5, String detail,
+            long start) {
+        record(file.label(), outcome.name(), start);
+        String path = file.orgSlug().map(s -> "/o/" + s).orElse("") + "/" + fileName(file);
+        activity.publish(new ProvisioningActivity(UUID.randomUUID(), Instant.now(), SERVICE, org.orElse(null),
+                mac.map(MacAddress::value).orElse(null), phone.clientIp(), truncate(phone.userAgent(), 512),
+                ua.map(YealinkUserAgent::model).orElse(null), ua.map(YealinkUserAgent::firmware).orElse(null), path,
+                outcome, status, md5, detail));
+    }
+
+    private static String fileName(PhoneFile f) {
+        String suffix = switch (f.variant()) {
+            case PLAIN ->
+                f.kind() == PhoneFile.Kind.MAC_BOOT || f.kind() == PhoneFile.Kind.COMMON_BOOT ? ".boot" : ".cfg";
+            case ENCRYPTED -> ".enc";
+            case SECURITY_KEY -> "_Security.enc";
+        };
+        return switch (f.kind()) {
+            case MAC_BOOT, MAC_CFG -> f.subject() + suffix;
+            case COMMON_BOOT -> "y000000000000.boot";
+            case COMMON_CFG -> "y000000000" + f.subject() + suffix;
+            case GLOBAL_XML -> "xml/_global/" + f.subject() + ".xml";
+            case CA_PEM -> "ca.pem";
+        };
+    }
+
+    private void record(String file, String outcome, long start) {
+        timers.computeIfAbsent(file + "|" + outcome, k -> Timer.builder("voipconfig.phone.requests")
+                .description("Phone requests by file kind and outcome").tag("service", SERVICE).tag("file", file)
+                .tag("outcome", outcome).publishPercentileHistogram(false).register(registry))
+                .record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS);
+    }
+
+    private static boolean matches(String ifNoneMatch, String etag) {
+        for (String t : ifNoneMatch.split(",")) {
+            String tag = t.strip();
+            if (tag.equals("*") || tag.equals(etag) || tag.equals("W/" + etag)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static void plain(HttpServerResponse res, int status, String text) {
+        res.setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, "text/plain; charset=utf-8")
+                .end(text + "\n");
+    }
+
+    private static String reason(int status) {
+        return switch (status) {
+            case 401 -> "Unauthorized";
+            case 404 -> "Not Found";
+            case 429 -> "Too Many Requests";
+            default -> "Service Unavailable";
+        };
+    }
+
+    private static String truncate(String s, int max) {
+        return s == null || s.length() <= max ? s : s.substring(0, max);
+    }
+}

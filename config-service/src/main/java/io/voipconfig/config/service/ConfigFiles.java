@@ -1,0 +1,157 @@
+package io.voipconfig.config.service;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.github.benmanes.caffeine.cache.AsyncCache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+
+import io.smallrye.mutiny.Uni;
+import io.voipconfig.common.catalog.ModelCatalog;
+import io.voipconfig.common.catalog.PhoneModel;
+import io.voipconfig.common.phone.DeviceView;
+import io.voipconfig.common.phone.GateResult;
+import io.voipconfig.common.phone.OrgView;
+import io.voipconfig.common.settings.Placeholders;
+import io.voipconfig.common.useragent.YealinkUserAgent;
+import io.voipconfig.config.config.ConfigServiceConfig;
+import io.voipconfig.config.repository.ConfigRepository;
+import io.voipconfig.config.service.PhoneFile.Kind;
+import io.voipconfig.config.service.PhoneFile.Variant;
+
+/**
+ * Produces the bytes of each phone file and keeps them: rendered bodies are cached per organization and file and
+ * dropped by change events ({@link #invalidateOrganization}, {@link #invalidateDevice}), so a reboot storm renders
+ * every file once. A file that cannot render is not cached; the caller answers 503.
+ */
+@ApplicationScoped
+public class ConfigFiles {
+
+    /** {@code mac} is set only for files whose content depends on the device asking. */
+    record FileKey(UUID organizationId, String file, String subject, String model, String mac) {
+    }
+
+    record ModelSettingsKey(UUID organizationId, String model) {
+    }
+
+    private final ConfigRepository repository;
+    private final ConfigRenderer renderer;
+    private final AsyncCache<FileKey, Optional<RenderedFile>> cache;
+    private final AsyncCache<ModelSettingsKey, Map<String, String>> modelSettings;
+
+    public ConfigFiles(ConfigRepository repository, ConfigServiceConfig config) {
+        this.repository = repository;
+        this.renderer = new ConfigRenderer(new ConfigRenderer.Urls(config.urls().provisioning(),
+                config.urls().phonebook(), config.urls().media()), config.phonebookType());
+        this.cache = Caffeine.newBuilder().expireAfterWrite(config.cache().ttl())
+                .maximumSize(config.cache().maxEntries()).buildAsync();
+        this.modelSettings = Caffeine.newBuilder().expireAfterWrite(config.cache().ttl()).maximumSize(100_000)
+                .buildAsync();
+    }
+
+    /** The file for an authenticated phone; empty when it does not exist (404). */
+    public Uni<Optional<RenderedFile>> file(PhoneFile file, GateResult.Allowed phone) {
+        OrgView org = phone.org();
+        if (file.variant() != Variant.PLAIN && !org.encryptionEnabled()) {
+            return Uni.createFrom().item(Optional.empty()); // fast 404 for .enc requests when encryption is off
+        }
+        return repository.catalog().flatMap(catalog -> {
+            Optional<PhoneModel> model = modelFor(file, phone, catalog);
+            if (file.kind() != Kind.GLOBAL_XML && file.kind() != Kind.CA_PEM && model.isEmpty()) {
+                return Uni.createFrom().item(Optional.<RenderedFile>empty());
+            }
+            String modelName = model.map(PhoneModel::name).orElse("");
+            Uni<Map<String, String>> settings = file.kind() == Kind.COMMON_CFG
+                    ? modelSettings(org, modelName)
+                    : Uni.createFrom().item(Map.of());
+            return settings.flatMap(ms -> {
+                // A common file is shared by the organization's phones unless its settings name the device.
+                boolean perDevice = file.kind() != Kind.COMMON_CFG || dependsOnDevice(org.settings(), ms);
+                String mac = perDevice ? phone.mac().map(Object::toString).orElse("") : "";
+                FileKey key = new FileKey(org.id(), file.kind() + "/" + file.variant(), file.subject(), modelName, mac);
+                CompletableFuture<Optional<RenderedFile>> f = cache.get(key,
+                        (k, executor) -> render(file, phone, model.orElse(null), ms).subscribeAsCompletionStage());
+                return Uni.createFrom().completionStage(f);
+            });
+        });
+    }
+
+    private Uni<Map<String, String>> modelSettings(OrgView org, String model) {
+        return Uni.createFrom().completionStage(modelSettings.get(new ModelSettingsKey(org.id(), model),
+                (k, executor) -> repository.modelSettings(org.id(), model).subscribeAsCompletionStage()));
+    }
+
+    private static boolean dependsOnDevice(Map<String, String> orgSettings, Map<String, String> modelSettings) {
+        return java.util.stream.Stream.concat(orgSettings.values().stream(), modelSettings.values().stream())
+                .flatMap(v -> Placeholders.namesIn(v).stream())
+                .anyMatch(n -> Placeholders.DEVICE_NAMES.contains(n) || n.startsWith("ACCOUNT_"));
+    }
+
+    private Uni<Optional<RenderedFile>> render(PhoneFile file, GateResult.Allowed phone, PhoneModel model,
+            Map<String, String> ms) {
+        OrgView org = phone.org();
+        Optional<DeviceView> device = phone.device();
+        Uni<Optional<String>> text = switch (file.kind()) {
+            case MAC_BOOT, COMMON_BOOT ->
+                Uni.createFrom().item(() -> Optional.of(renderer.bootFile(model, device.get())));
+            case MAC_CFG -> repository.accounts(device.get().mac())
+                    .flatMap(accounts -> repository.phonebooks(device.get().mac(), org.id())
+                            .map(books -> Optional.of(renderer.macFile(org, device.get(), model, accounts, books))));
+            case COMMON_CFG -> Uni.createFrom().item(() -> Optional.of(renderer.commonFile(org, model, ms,
+                    device.filter(d -> d.model().equalsIgnoreCase(model.name())))));
+            case GLOBAL_XML -> repository.globalXml(org.id(), file.subject());
+            case CA_PEM -> Uni.createFrom().item(Optional.ofNullable(org.caCertificate()).filter(s -> !s.isBlank()));
+        };
+        return text.map(t -> t.map(body -> encode(file, org, body)));
+    }
+
+    private static RenderedFile encode(PhoneFile file, OrgView org, String body) {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        boolean cfg = file.kind() == Kind.MAC_CFG || file.kind() == Kind.COMMON_CFG;
+        if (cfg && org.encryptionEnabled()) {
+            return file.variant() == Variant.SECURITY_KEY
+                    ? RenderedFile.of(YealinkEncryption.securityFile(org.encryptionKey()), RenderedFile.BINARY)
+                    : RenderedFile.of(YealinkEncryption.encryptFile(bytes, org.encryptionKey()), RenderedFile.BINARY);
+        }
+        return RenderedFile.of(bytes, switch (file.kind()) {
+            case GLOBAL_XML -> RenderedFile.XML;
+            case CA_PEM -> RenderedFile.PEM;
+            default -> RenderedFile.TEXT;
+        });
+    }
+
+    /**
+     * The model a file is for: the device's; for a common file, the device's model if it has that code, else the
+     * User-Agent's, else the first catalog model with that code.
+     */
+    static Optional<PhoneModel> modelFor(PhoneFile file, GateResult.Allowed phone, ModelCatalog catalog) {
+        Optional<PhoneModel> deviceModel = phone.device().flatMap(d -> catalog.byName(d.model()));
+        if (file.kind() != Kind.COMMON_CFG) {
+            return deviceModel;
+        }
+        String code = file.subject();
+        return deviceModel.filter(m -> m.commonFileCode().equals(code))
+                .or(() -> phone.userAgent().map(YealinkUserAgent::model).flatMap(catalog::byName)
+                        .filter(m -> m.commonFileCode().equals(code)))
+                .or(() -> catalog.byCommonFileCode(code).stream().findFirst());
+    }
+
+    public void invalidateOrganization(UUID organizationId) {
+        cache.asMap().keySet().removeIf(k -> k.organizationId().equals(organizationId));
+        modelSettings.asMap().keySet().removeIf(k -> k.organizationId().equals(organizationId));
+    }
+
+    public void invalidateDevice(String mac) {
+        cache.asMap().keySet().removeIf(k -> k.subject().equals(mac) || k.mac().equals(mac));
+    }
+
+    public void invalidateAll() {
+        cache.synchronous().invalidateAll();
+        modelSettings.synchronous().invalidateAll();
+    }
+}

@@ -1,0 +1,56 @@
+package io.voipconfig.config;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Predicate;
+
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.eclipse.microprofile.config.ConfigProvider;
+
+import io.voipconfig.common.event.DomainEvent;
+import io.voipconfig.common.event.EventJson;
+import io.voipconfig.common.event.EventType;
+import io.voipconfig.common.event.ProvisioningActivity;
+
+/** Reads activity events back from the real broker and publishes change events as portal-api's relay would. */
+final class KafkaProbe {
+
+    private static String bootstrap() {
+        return ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class);
+    }
+
+    static Optional<ProvisioningActivity> awaitActivity(Predicate<ProvisioningActivity> match, Duration timeout) {
+        try (var consumer = new KafkaConsumer<>(Map.<String, Object>of("bootstrap.servers", bootstrap(), "group.id",
+                "probe-" + UUID.randomUUID(), "auto.offset.reset", "earliest"), new StringDeserializer(),
+                new StringDeserializer())) {
+            consumer.subscribe(List.of("voipconfig.activity"));
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (System.nanoTime() < deadline) {
+                for (var r : consumer.poll(Duration.ofMillis(250))) {
+                    ProvisioningActivity a = EventJson.fromJson(r.value(), ProvisioningActivity.class);
+                    if (match.test(a)) {
+                        return Optional.of(a);
+                    }
+                }
+            }
+            return Optional.empty();
+        }
+    }
+
+    static void publishChange(EventType type, String aggregateId, UUID org, long version) throws Exception {
+        DomainEvent e = new DomainEvent(UUID.randomUUID(), type, aggregateId, org.toString(), version, Instant.now(),
+                null);
+        try (var producer = new KafkaProducer<>(Map.<String, Object>of("bootstrap.servers", bootstrap()),
+                new StringSerializer(), new StringSerializer())) {
+            producer.send(new ProducerRecord<>(type.topic(), org.toString(), EventJson.toJson(e))).get();
+        }
+    }
+}
