@@ -51,7 +51,7 @@ public final class PhoneDirectory {
         this.usernames = Caffeine.newBuilder().expireAfterWrite(ttl).maximumSize(100_000).buildAsync();
     }
 
-    public Uni<Optional<DeviceView>> device(MacAddress mac) {
+    public CompletableFuture<Optional<DeviceView>> device(MacAddress mac) {
         return cached(devices, mac, () -> pool.preparedQuery("SELECT mac, organization_id, model, label,"
                 + " settings::text, wallpaper, ringtone, version FROM device WHERE mac = $1")
                 .execute(Tuple.of(mac.value()))
@@ -67,7 +67,7 @@ public final class PhoneDirectory {
                 }));
     }
 
-    public Uni<Optional<OrgView>> organization(UUID id) {
+    public CompletableFuture<Optional<OrgView>> organization(UUID id) {
         return cached(orgs, id, () -> pool.preparedQuery("SELECT " + ORG_COLUMNS + " FROM organization WHERE id = $1")
                 .execute(Tuple.of(id))
                 .map(rows -> rows.iterator().hasNext()
@@ -75,17 +75,19 @@ public final class PhoneDirectory {
                         : Optional.<OrgView>empty()));
     }
 
-    public Uni<Optional<OrgView>> organizationBySlug(String slug) {
+    public CompletableFuture<Optional<OrgView>> organizationBySlug(String slug) {
         return cached(slugs, slug, () -> pool.preparedQuery("SELECT id FROM organization WHERE slug = $1")
                 .execute(Tuple.of(slug))
                 .map(rows -> rows.iterator().hasNext()
                         ? Optional.of(rows.iterator().next().getUUID(0))
                         : Optional.<UUID>empty()))
-                .flatMap(id -> id.isPresent() ? organization(id.get()) : Uni.createFrom().item(Optional.empty()));
+                .thenCompose(id -> id.isPresent()
+                        ? organization(id.get())
+                        : CompletableFuture.completedFuture(Optional.empty()));
     }
 
     /** Organizations whose phones use this provisioning user name (at most 20). */
-    public Uni<List<OrgView>> organizationsByUsername(String username) {
+    public CompletableFuture<List<OrgView>> organizationsByUsername(String username) {
         return cached(usernames, username, () -> pool.preparedQuery(
                 "SELECT id FROM organization WHERE provisioning_username = $1 ORDER BY id LIMIT "
                         + MAX_ORGS_PER_USERNAME)
@@ -95,13 +97,14 @@ public final class PhoneDirectory {
                     rows.forEach(r -> ids.add(r.getUUID(0)));
                     return Collections.unmodifiableList(ids);
                 }))
-                .flatMap(ids -> {
+                .thenCompose(ids -> {
                     if (ids.isEmpty()) {
-                        return Uni.createFrom().item(List.<OrgView>of());
+                        return CompletableFuture.completedFuture(List.<OrgView>of());
                     }
-                    List<Uni<Optional<OrgView>>> loads = ids.stream().map(this::organization).toList();
-                    return Uni.join().all(loads).andFailFast()
-                            .map(list -> list.stream().flatMap(Optional::stream).toList());
+                    List<CompletableFuture<Optional<OrgView>>> loads = ids.stream().map(this::organization).toList();
+                    return CompletableFuture.allOf(loads.toArray(CompletableFuture[]::new))
+                            .thenApply(v -> loads.stream().map(CompletableFuture::join).flatMap(Optional::stream)
+                                    .toList());
                 });
     }
 
@@ -149,8 +152,12 @@ public final class PhoneDirectory {
         return Collections.unmodifiableMap(m);
     }
 
-    private static <K, V> Uni<V> cached(AsyncCache<K, V> cache, K key, java.util.function.Supplier<Uni<V>> loader) {
-        CompletableFuture<V> f = cache.get(key, (k, executor) -> loader.get().subscribeAsCompletionStage());
-        return Uni.createFrom().completionStage(f);
+    /**
+     * Hits return the cached future, usually already complete, so the hot path of a reboot storm runs synchronously
+     * without a reactive pipeline; only misses go to the database.
+     */
+    private static <K, V> CompletableFuture<V> cached(AsyncCache<K, V> cache, K key,
+            java.util.function.Supplier<Uni<V>> loader) {
+        return cache.get(key, (k, executor) -> loader.get().subscribeAsCompletionStage());
     }
 }

@@ -6,9 +6,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
-import io.smallrye.mutiny.Uni;
 import io.voipconfig.common.event.ProvisioningActivity.Outcome;
 import io.voipconfig.common.mac.MacAddress;
 import io.voipconfig.common.phoneauth.DigestAuthenticator;
@@ -47,26 +47,30 @@ public final class PhoneGate {
     }
 
     /** @param deviceRequired the resource is per device (MAC files): without an identified MAC the answer is 404 */
-    public Uni<GateResult> check(PhoneRequest req, boolean deviceRequired) {
+    public CompletableFuture<GateResult> check(PhoneRequest req, boolean deviceRequired) {
         Optional<YealinkUserAgent> ua = YealinkUserAgent.parse(req.userAgent());
         Optional<MacAddress> mac = req.pathMac().or(() -> ua.flatMap(YealinkUserAgent::mac));
         if (throttle.isBlocked(req.clientIp())) {
-            return Uni.createFrom().item(new GateResult.Denied(429, Outcome.THROTTLED, List.of(), Optional.empty(),
-                    mac, ua, "too many failures from this address"));
+            return done(new GateResult.Denied(429, Outcome.THROTTLED, List.of(), Optional.empty(), mac, ua,
+                    "too many failures from this address"));
         }
-        Uni<Optional<OrgView>> pinned = req.orgSlug().map(directory::organizationBySlug)
-                .orElse(Uni.createFrom().item(Optional.empty()));
-        Uni<Optional<DeviceView>> device = mac.map(directory::device).orElse(Uni.createFrom().item(Optional.empty()));
-        return Uni.combine().all().unis(pinned, device).asTuple()
-                .flatMap(t -> {
-                    Optional<DeviceView> dev = t.getItem2();
-                    Uni<Optional<OrgView>> macOrg = dev.map(d -> directory.organization(d.organizationId()))
-                            .orElse(Uni.createFrom().item(Optional.empty()));
-                    return macOrg.flatMap(mo -> decide(req, ua, mac, t.getItem1(), dev, mo, deviceRequired));
-                });
+        CompletableFuture<Optional<OrgView>> pinned = req.orgSlug().map(directory::organizationBySlug)
+                .orElse(CompletableFuture.completedFuture(Optional.empty()));
+        CompletableFuture<Optional<DeviceView>> device = mac.map(directory::device)
+                .orElse(CompletableFuture.completedFuture(Optional.empty()));
+        return pinned.thenCompose(p -> device.thenCompose(dev -> {
+            CompletableFuture<Optional<OrgView>> macOrg = dev.map(d -> directory.organization(d.organizationId()))
+                    .orElse(CompletableFuture.completedFuture(Optional.empty()));
+            return macOrg.thenCompose(mo -> decide(req, ua, mac, p, dev, mo, deviceRequired));
+        }));
     }
 
-    private Uni<GateResult> decide(PhoneRequest req, Optional<YealinkUserAgent> ua, Optional<MacAddress> mac,
+    private static CompletableFuture<GateResult> done(GateResult r) {
+        return CompletableFuture.completedFuture(r);
+    }
+
+    private CompletableFuture<GateResult> decide(PhoneRequest req, Optional<YealinkUserAgent> ua,
+            Optional<MacAddress> mac,
             Optional<OrgView> pinned, Optional<DeviceView> device, Optional<OrgView> macOrg, boolean deviceRequired) {
         if (req.orgSlug().isPresent() && pinned.isEmpty()) {
             return failure(req, 404, Outcome.NOT_FOUND, List.of(), Optional.empty(), mac, ua, "unknown organization");
@@ -80,23 +84,24 @@ public final class PhoneGate {
                 return failure(req, 401, Outcome.NO_CREDENTIALS, challenges(mode, false), activityOrg, mac, ua,
                         "unreadable Authorization header");
             }
-            return Uni.createFrom().item(new GateResult.Denied(401, Outcome.NO_CREDENTIALS, challenges(mode, false),
-                    activityOrg, mac, ua, "no credentials"));
+            return done(
+                    new GateResult.Denied(401, Outcome.NO_CREDENTIALS, challenges(mode, false), activityOrg, mac, ua,
+                            "no credentials"));
         }
-        Uni<List<OrgView>> candidates = pinned.isPresent()
-                ? Uni.createFrom().item(List.of(pinned.get()))
-                : directory.organizationsByUsername(creds.get().username()).map(byName -> {
+        CompletableFuture<List<OrgView>> candidates = pinned.isPresent()
+                ? CompletableFuture.completedFuture(List.of(pinned.get()))
+                : directory.organizationsByUsername(creds.get().username()).thenApply(byName -> {
                     Map<UUID, OrgView> all = new LinkedHashMap<>();
                     macOrg.ifPresent(o -> all.put(o.id(), o));
                     byName.forEach(o -> all.putIfAbsent(o.id(), o));
                     return new ArrayList<>(all.values());
                 });
-        return candidates.flatMap(list -> {
+        return candidates.thenCompose(list -> {
             Attempt attempt = authenticate(req, creds.get(), list);
             if (attempt.org == null) {
                 if (attempt.stale) {
-                    return Uni.createFrom().item(new GateResult.Denied(401, Outcome.NO_CREDENTIALS,
-                            challenges(mode, true), activityOrg, mac, ua, "stale nonce"));
+                    return done(new GateResult.Denied(401, Outcome.NO_CREDENTIALS, challenges(mode, true), activityOrg,
+                            mac, ua, "stale nonce"));
                 }
                 return failure(req, 401, attempt.outcome, challenges(mode, false), activityOrg, mac, ua,
                         attempt.detail);
@@ -111,7 +116,7 @@ public final class PhoneGate {
                 return failure(req, 404, Outcome.UNKNOWN_MAC, List.of(), authOrg, mac, ua,
                         "no MAC in the file name or User-Agent");
             }
-            return Uni.createFrom().item(new GateResult.Allowed(org, device, mac, ua));
+            return done(new GateResult.Allowed(org, device, mac, ua));
         });
     }
 
@@ -158,12 +163,13 @@ public final class PhoneGate {
         return out;
     }
 
-    private Uni<GateResult> failure(PhoneRequest req, int status, Outcome outcome, List<String> challenges,
+    private CompletableFuture<GateResult> failure(PhoneRequest req, int status, Outcome outcome,
+            List<String> challenges,
             Optional<String> org, Optional<MacAddress> mac, Optional<YealinkUserAgent> ua, String detail) {
         if (throttle.recordFailure(req.clientIp())) {
             onBlocked.accept(req.clientIp());
         }
-        return Uni.createFrom().item(new GateResult.Denied(status, outcome, challenges, org, mac, ua, detail));
+        return done(new GateResult.Denied(status, outcome, challenges, org, mac, ua, detail));
     }
 
     private static boolean constantTimeEquals(String a, String b) {

@@ -13,11 +13,17 @@ public enum DigestAlgorithm {
     MD5("MD5", "MD5"), SHA_256("SHA-256", "SHA-256");
 
     private final String headerName;
-    private final String jcaName;
+    private final ThreadLocal<MessageDigest> digests;
 
     DigestAlgorithm(String headerName, String jcaName) {
         this.headerName = headerName;
-        this.jcaName = jcaName;
+        this.digests = ThreadLocal.withInitial(() -> {
+            try {
+                return MessageDigest.getInstance(jcaName);
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException(e);
+            }
+        });
     }
 
     public String headerName() {
@@ -36,11 +42,7 @@ public enum DigestAlgorithm {
 
     /** Lower-case hex of the hash of the UTF-8 bytes. */
     public String hex(String s) {
-        try {
-            return HexFormat.of()
-                    .formatHex(MessageDigest.getInstance(jcaName).digest(s.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        MessageDigest md = digests.get(); // one per thread: getInstance is a provider lookup
+        return HexFormat.of().formatHex(md.digest(s.getBytes(StandardCharsets.UTF_8)));
     }
 }

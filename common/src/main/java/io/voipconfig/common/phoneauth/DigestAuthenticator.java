@@ -9,7 +9,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicLong;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -49,7 +48,18 @@ public final class DigestAuthenticator {
     private final String realm;
     private final List<DigestAlgorithm> offered;
     private final Clock clock;
-    private final Cache<String, AtomicLong> nonceCounts;
+    private final Cache<String, ReplayWindow> nonceCounts;
+    private final ThreadLocal<Mac> hmacs;
+    /** HA1 depends only on the credentials: computed once per organization, not per request. */
+    private final Cache<Ha1Key, String> ha1s = Caffeine.newBuilder().maximumSize(10_000).build();
+
+    private record Ha1Key(DigestAlgorithm algorithm, String username, String password) {
+
+        @Override
+        public String toString() {
+            return "Ha1Key[" + algorithm + " " + username + "]";
+        }
+    }
 
     /**
      * @param nonceKey HMAC key for nonces, at least 16 bytes; replicas behind one host share it
@@ -69,6 +79,16 @@ public final class DigestAuthenticator {
         this.realm = realm;
         this.offered = List.copyOf(offered);
         this.clock = clock;
+        byte[] key = this.nonceKey;
+        this.hmacs = ThreadLocal.withInitial(() -> {
+            try {
+                Mac mac = Mac.getInstance("HmacSHA256");
+                mac.init(new SecretKeySpec(key, "HmacSHA256"));
+                return mac;
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException(e);
+            }
+        });
         this.nonceCounts = Caffeine.newBuilder().expireAfterWrite(nonceTtl.plusMinutes(1))
                 .maximumSize(maxTrackedNonces).build();
     }
@@ -100,8 +120,10 @@ public final class DigestAuthenticator {
         if (issuedAt < 0) {
             return Result.INVALID;
         }
-        String expected = response(algorithm, d.username(), realm, password, method, d.uri(), d.nonce(), d.nc(),
-                d.cnonce(), d.qop());
+        String ha1 = ha1s.get(new Ha1Key(algorithm, d.username(), password),
+                k -> algorithm.hex(k.username() + ":" + realm + ":" + k.password()));
+        String expected = algorithm.hex(ha1 + ":" + d.nonce() + ":" + d.nc() + ":" + d.cnonce() + ":" + d.qop() + ":"
+                + algorithm.hex(method + ":" + d.uri()));
         boolean userOk = constantTimeEquals(username, d.username());
         boolean responseOk = constantTimeEquals(expected, d.response().toLowerCase(java.util.Locale.ROOT));
         if (!userOk || !responseOk) {
@@ -111,9 +133,7 @@ public final class DigestAuthenticator {
             return Result.STALE;
         }
         long nc = Long.parseLong(d.nc(), 16);
-        AtomicLong highest = nonceCounts.get(d.nonce(), k -> new AtomicLong(0));
-        long previous = highest.getAndAccumulate(nc, Math::max);
-        return nc > previous ? Result.OK : Result.REPLAY;
+        return nonceCounts.get(d.nonce(), k -> new ReplayWindow()).accept(nc) ? Result.OK : Result.REPLAY;
     }
 
     /** RFC 7616 §3.4.1 {@code response} for {@code qop=auth}. */
@@ -155,13 +175,58 @@ public final class DigestAuthenticator {
     }
 
     private byte[] hmac(byte[] data, int length) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(nonceKey, "HmacSHA256"));
-            mac.update(data, 0, length);
-            return mac.doFinal();
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
+        Mac mac = hmacs.get(); // initialized once per thread: getInstance and the key schedule are not free
+        mac.update(data, 0, length);
+        return mac.doFinal();
+    }
+
+    /**
+     * Each nonce count is accepted once. Counts may arrive out of order (a client reusing one nonce on parallel
+     * connections), so the last {@value #WINDOW} counts up to the highest are tracked in a ring of bits, as an IPsec
+     * anti-replay window does; anything older is refused. O(1) per request, 128 bytes per nonce.
+     */
+    static final class ReplayWindow {
+
+        static final int WINDOW = 1024;
+        private long highest;
+        private final long[] ring = new long[WINDOW / 64];
+
+        synchronized boolean accept(long nc) {
+            if (nc <= 0) {
+                return false;
+            }
+            if (nc > highest) {
+                if (nc - highest >= WINDOW) {
+                    java.util.Arrays.fill(ring, 0);
+                } else {
+                    for (long c = highest + 1; c < nc; c++) {
+                        clear(c);
+                    }
+                }
+                highest = nc;
+                set(nc);
+                return true;
+            }
+            if (highest - nc >= WINDOW || isSet(nc)) {
+                return false;
+            }
+            set(nc);
+            return true;
+        }
+
+        private boolean isSet(long c) {
+            int i = (int) (c % WINDOW);
+            return (ring[i >> 6] & (1L << (i & 63))) != 0;
+        }
+
+        private void set(long c) {
+            int i = (int) (c % WINDOW);
+            ring[i >> 6] |= 1L << (i & 63);
+        }
+
+        private void clear(long c) {
+            int i = (int) (c % WINDOW);
+            ring[i >> 6] &= ~(1L << (i & 63));
         }
     }
 

@@ -67,6 +67,41 @@ class DigestAuthenticatorTest {
     }
 
     @Test
+    void countsMayArriveOutOfOrderButEachOnlyOnce() {
+        String nonce = nonce(auth.challenges(false).get(0));
+        for (String nc : new String[]{"00000005", "00000003", "00000004", "00000001"}) {
+            assertThat(auth.verify(answer(nonce, nc, "pw"), "GET", "/x.cfg", "acme", "pw")).as(nc).isEqualTo(Result.OK);
+        }
+        for (String nc : new String[]{"00000005", "00000003", "00000001"}) {
+            assertThat(auth.verify(answer(nonce, nc, "pw"), "GET", "/x.cfg", "acme", "pw")).as(nc)
+                    .isEqualTo(Result.REPLAY);
+        }
+        assertThat(auth.verify(answer(nonce, "00000002", "pw"), "GET", "/x.cfg", "acme", "pw")).isEqualTo(Result.OK);
+        assertThat(auth.verify(answer(nonce, "00000800", "pw"), "GET", "/x.cfg", "acme", "pw")).isEqualTo(Result.OK);
+        assertThat(auth.verify(answer(nonce, "00000006", "pw"), "GET", "/x.cfg", "acme", "pw"))
+                .as("older than the window").isEqualTo(Result.REPLAY);
+        assertThat(auth.verify(answer(nonce, "00000000", "pw"), "GET", "/x.cfg", "acme", "pw"))
+                .isEqualTo(Result.REPLAY);
+    }
+
+    @Test
+    void replayWindowMatchesASimpleModel() {
+        java.util.Random r = new java.util.Random(42);
+        DigestAuthenticator.ReplayWindow w = new DigestAuthenticator.ReplayWindow();
+        java.util.Set<Long> accepted = new java.util.HashSet<>();
+        long highest = 0;
+        for (int i = 0; i < 20_000; i++) {
+            long nc = Math.max(1, highest + r.nextInt(40) - 30);
+            boolean expected = !accepted.contains(nc) && highest - nc < DigestAuthenticator.ReplayWindow.WINDOW;
+            assertThat(w.accept(nc)).as("nc %d after highest %d", nc, highest).isEqualTo(expected);
+            if (expected) {
+                accepted.add(nc);
+                highest = Math.max(highest, nc);
+            }
+        }
+    }
+
+    @Test
     void wrongPasswordOrUserIsWrongCredentials() {
         String nonce = nonce(auth.challenges(false).get(0));
         assertThat(auth.verify(answer(nonce, "00000001", "nope"), "GET", "/x.cfg", "acme", "pw"))

@@ -49,8 +49,9 @@ public class ConfigRepository {
                 .buildAsync((k, executor) -> ModelCatalog.load(pool).subscribeAsCompletionStage());
     }
 
-    public Uni<ModelCatalog> catalog() {
-        return Uni.createFrom().completionStage(catalog.get("catalog"));
+    /** Served from memory (a completed future) except on the first call. */
+    public java.util.concurrent.CompletableFuture<ModelCatalog> catalog() {
+        return catalog.get("catalog");
     }
 
     public Uni<List<Account>> accounts(MacAddress mac) {

@@ -1,9 +1,12 @@
 package io.voipconfig.config.rest;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -93,35 +96,56 @@ public class ProvisioningRoutes {
         if (file.kind() == PhoneFile.Kind.CA_PEM && file.orgSlug().isPresent()) {
             // A CA certificate is public and the phone fetches it before it trusts us: no credentials needed when
             // the URL names the organization.
-            directory.organizationBySlug(file.orgSlug().get())
-                    .emitOn(cmd -> ctx.runOnContext(v -> cmd.run()))
-                    .subscribe().with(org -> {
-                        Optional<String> pem = org.map(o -> o.caCertificate()).filter(s -> s != null && !s.isBlank());
-                        if (pem.isEmpty()) {
-                            finish(rc, file, phone, Optional.empty(), org.map(o -> o.id().toString()), 404,
-                                    Outcome.NOT_FOUND, null, "no CA certificate", start);
-                        } else {
-                            send(rc, file, phone, org.map(o -> o.id().toString()), Optional.empty(),
-                                    RenderedFile.of(pem.get().getBytes(java.nio.charset.StandardCharsets.UTF_8),
-                                            RenderedFile.PEM),
-                                    start);
-                        }
-                    }, failure -> error(rc, file, phone, failure, start));
+            directory.organizationBySlug(file.orgSlug().get()).whenComplete((org, failure) -> onContext(ctx, () -> {
+                if (failure != null) {
+                    error(rc, file, phone, failure, start);
+                    return;
+                }
+                Optional<String> orgId = org.map(o -> o.id().toString());
+                Optional<String> pem = org.map(o -> o.caCertificate()).filter(s -> s != null && !s.isBlank());
+                if (pem.isEmpty()) {
+                    finish(rc, file, phone, Optional.empty(), orgId, 404, Outcome.NOT_FOUND, null, "no CA certificate",
+                            start);
+                } else {
+                    send(rc, file, phone, YealinkUserAgent.parse(ua), orgId, Optional.empty(),
+                            RenderedFile.of(pem.get().getBytes(StandardCharsets.UTF_8), RenderedFile.PEM), start);
+                }
+            }));
             return;
         }
 
+        // Everything cached (the common case in a storm) completes synchronously on this event loop.
         gate.check(phone, file.perDevice())
-                .flatMap(result -> {
-                    if (result instanceof GateResult.Allowed allowed) {
-                        return files.file(file, allowed).map(f -> new Served(result, f, null))
-                                .onFailure(RenderException.class)
-                                .recoverWithItem(e -> new Served(result, Optional.empty(), e.getMessage()));
+                .thenCompose(result -> result instanceof GateResult.Allowed allowed
+                        ? files.file(file, allowed).handle((f, e) -> {
+                            Throwable cause = e instanceof CompletionException && e.getCause() != null
+                                    ? e.getCause()
+                                    : e;
+                            if (cause instanceof RenderException) {
+                                return new Served(result, Optional.empty(), cause.getMessage());
+                            }
+                            if (cause != null) {
+                                throw new CompletionException(cause);
+                            }
+                            return new Served(result, f, null);
+                        })
+                        : CompletableFuture.completedFuture(new Served(result, Optional.empty(), null)))
+                .whenComplete((served, failure) -> onContext(ctx, () -> {
+                    if (failure != null) {
+                        error(rc, file, phone, failure, start);
+                    } else {
+                        respond(rc, file, phone, served, start);
                     }
-                    return io.smallrye.mutiny.Uni.createFrom().item(new Served(result, Optional.empty(), null));
-                })
-                .emitOn(cmd -> ctx.runOnContext(v -> cmd.run()))
-                .subscribe().with(served -> respond(rc, file, phone, served, start),
-                        failure -> error(rc, file, phone, failure, start));
+                }));
+    }
+
+    /** Runs on the request's event loop: directly when already there, else scheduled onto it. */
+    private static void onContext(Context ctx, Runnable action) {
+        if (ctx == null || Vertx.currentContext() == ctx) {
+            action.run();
+        } else {
+            ctx.runOnContext(v -> action.run());
+        }
     }
 
     private record Served(GateResult gate, Optional<RenderedFile> file, String renderError) {
@@ -155,13 +179,12 @@ public class ProvisioningRoutes {
                     start);
             return;
         }
-        send(rc, file, phone, org, a.mac(), served.file().get(), start);
+        send(rc, file, phone, a.userAgent(), org, a.mac(), served.file().get(), start);
     }
 
-    private void send(RoutingContext rc, PhoneFile file, PhoneRequest phone, Optional<String> org,
-            Optional<MacAddress> mac, RenderedFile body, long start) {
+    private void send(RoutingContext rc, PhoneFile file, PhoneRequest phone, Optional<YealinkUserAgent> ua,
+            Optional<String> org, Optional<MacAddress> mac, RenderedFile body, long start) {
         HttpServerResponse res = rc.response();
-        Optional<YealinkUserAgent> ua = YealinkUserAgent.parse(phone.userAgent());
         res.putHeader(HttpHeaders.ETAG, body.etag());
         res.putHeader(HttpHeaders.CACHE_CONTROL, "no-cache");
         String inm = rc.request().getHeader(HttpHeaders.IF_NONE_MATCH);

@@ -54,36 +54,38 @@ public class ConfigFiles {
                 .buildAsync();
     }
 
-    /** The file for an authenticated phone; empty when it does not exist (404). */
-    public Uni<Optional<RenderedFile>> file(PhoneFile file, GateResult.Allowed phone) {
+    /**
+     * The file for an authenticated phone; empty when it does not exist (404). A hit completes synchronously from
+     * the cache; a {@link io.voipconfig.common.settings.RenderException} fails the future (503).
+     */
+    public CompletableFuture<Optional<RenderedFile>> file(PhoneFile file, GateResult.Allowed phone) {
         OrgView org = phone.org();
         if (file.variant() != Variant.PLAIN && !org.encryptionEnabled()) {
-            return Uni.createFrom().item(Optional.empty()); // fast 404 for .enc requests when encryption is off
+            return CompletableFuture.completedFuture(Optional.empty()); // fast 404 for .enc when encryption is off
         }
-        return repository.catalog().flatMap(catalog -> {
+        return repository.catalog().thenCompose(catalog -> {
             Optional<PhoneModel> model = modelFor(file, phone, catalog);
             if (file.kind() != Kind.GLOBAL_XML && file.kind() != Kind.CA_PEM && model.isEmpty()) {
-                return Uni.createFrom().item(Optional.<RenderedFile>empty());
+                return CompletableFuture.completedFuture(Optional.<RenderedFile>empty());
             }
             String modelName = model.map(PhoneModel::name).orElse("");
-            Uni<Map<String, String>> settings = file.kind() == Kind.COMMON_CFG
+            CompletableFuture<Map<String, String>> settings = file.kind() == Kind.COMMON_CFG
                     ? modelSettings(org, modelName)
-                    : Uni.createFrom().item(Map.of());
-            return settings.flatMap(ms -> {
+                    : CompletableFuture.completedFuture(Map.of());
+            return settings.thenCompose(ms -> {
                 // A common file is shared by the organization's phones unless its settings name the device.
                 boolean perDevice = file.kind() != Kind.COMMON_CFG || dependsOnDevice(org.settings(), ms);
                 String mac = perDevice ? phone.mac().map(Object::toString).orElse("") : "";
                 FileKey key = new FileKey(org.id(), file.kind() + "/" + file.variant(), file.subject(), modelName, mac);
-                CompletableFuture<Optional<RenderedFile>> f = cache.get(key,
+                return cache.get(key,
                         (k, executor) -> render(file, phone, model.orElse(null), ms).subscribeAsCompletionStage());
-                return Uni.createFrom().completionStage(f);
             });
         });
     }
 
-    private Uni<Map<String, String>> modelSettings(OrgView org, String model) {
-        return Uni.createFrom().completionStage(modelSettings.get(new ModelSettingsKey(org.id(), model),
-                (k, executor) -> repository.modelSettings(org.id(), model).subscribeAsCompletionStage()));
+    private CompletableFuture<Map<String, String>> modelSettings(OrgView org, String model) {
+        return modelSettings.get(new ModelSettingsKey(org.id(), model),
+                (k, executor) -> repository.modelSettings(org.id(), model).subscribeAsCompletionStage());
     }
 
     private static boolean dependsOnDevice(Map<String, String> orgSettings, Map<String, String> modelSettings) {

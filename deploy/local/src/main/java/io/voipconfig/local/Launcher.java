@@ -115,6 +115,7 @@ public final class Launcher {
         common.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
         common.put("VOIPCONFIG_SECRETS_ACTIVE_KEY", secrets.active());
         common.put("VOIPCONFIG_SECRETS_KEYS", secrets.keys());
+        common.put("VOIPCONFIG_PHONE_AUTH_NONCE_KEY", secrets.nonceKey());
 
         // portal-api first: it applies the migrations the others rely on.
         ServiceProcess portal = launch("portal-api", DatabaseRoles.OWNER, common,
@@ -282,7 +283,7 @@ public final class Launcher {
     }
 
     /** The local secret-encryption key, created once per data directory (so the demo data stays decryptable). */
-    record SecretCipherConfig(String active, String keys) {
+    record SecretCipherConfig(String active, String keys, String nonceKey) {
 
         static SecretCipherConfig loadOrCreate(Path file) throws IOException {
             Properties p = new Properties();
@@ -290,17 +291,31 @@ public final class Launcher {
                 try (InputStream in = Files.newInputStream(file)) {
                     p.load(in);
                 }
-            } else {
-                byte[] key = new byte[32];
-                new SecureRandom().nextBytes(key);
+            }
+            boolean changed = false;
+            if (p.getProperty("keys") == null) {
                 p.setProperty("active", "local1");
-                p.setProperty("keys", "local1:" + Base64.getEncoder().encodeToString(key));
+                p.setProperty("keys", "local1:" + randomBase64());
+                changed = true;
+            }
+            if (p.getProperty("nonce-key") == null) {
+                p.setProperty("nonce-key", randomBase64());
+                changed = true;
+            }
+            if (changed) {
                 Files.createDirectories(file.getParent());
                 try (OutputStream out = Files.newOutputStream(file)) {
-                    p.store(out, "Local-run secret encryption keys (VOIPCONFIG_SECRETS_ACTIVE_KEY / _KEYS)");
+                    p.store(out, "Local-run keys: secret encryption (VOIPCONFIG_SECRETS_*), Digest nonces"
+                            + " (VOIPCONFIG_PHONE_AUTH_NONCE_KEY)");
                 }
             }
-            return new SecretCipherConfig(p.getProperty("active"), p.getProperty("keys"));
+            return new SecretCipherConfig(p.getProperty("active"), p.getProperty("keys"), p.getProperty("nonce-key"));
+        }
+
+        private static String randomBase64() {
+            byte[] key = new byte[32];
+            new SecureRandom().nextBytes(key);
+            return Base64.getEncoder().encodeToString(key);
         }
     }
 }

@@ -37,9 +37,11 @@ final class ServiceProcess {
             throw new IllegalStateException(jar + " is missing: build with './mvnw -DskipTests package' first");
         }
         Path log = logDir.resolve(name + ".log");
-        // Small heaps: six JVMs plus Keycloak share a 2-core machine.
-        List<String> cmd = new ArrayList<>(List.of(javaBinary(), "-Xmx256m", "-XX:+UseSerialGC", "-jar",
-                jar.toString()));
+        // Small heaps by default: six JVMs plus Keycloak share a 2-core machine. VOIPCONFIG_JAVA_OPTS overrides.
+        List<String> cmd = new ArrayList<>(List.of(javaBinary()));
+        cmd.addAll(List.of(System.getenv().getOrDefault("VOIPCONFIG_JAVA_OPTS", "-Xmx256m -XX:+UseSerialGC").strip()
+                .split("\\s+")));
+        cmd.addAll(List.of("-jar", jar.toString()));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.to(log.toFile()));
         pb.environment().putAll(env);

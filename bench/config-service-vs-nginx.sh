@@ -1,0 +1,90 @@
+#!/usr/bin/env bash
+# Benchmark (issue 3): config-service answering {mac}.cfg for many devices with Basic and with Digest credentials,
+# against nginx serving the very same bytes as static files, on the same machine in the same run. Prints requests/s,
+# p50/p99 latency and the ratios. Loopback only; every run is bounded by DURATION.
+#
+# Needs the local suite running (deploy/local/run.sh in another terminal) and root for apt-get (wrk, nginx).
+#   bench/config-service-vs-nginx.sh                  # 1000 devices, 128 connections, 30 s per run
+#   DEVICES=1000 CONNECTIONS=128 DURATION=30s THREADS=2 bench/config-service-vs-nginx.sh
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+DEVICES=${DEVICES:-1000}
+CONNECTIONS=${CONNECTIONS:-128}
+DURATION=${DURATION:-30s}
+WARMUP=${WARMUP:-15s}
+THREADS=${THREADS:-2}
+CONFIG_URL=${CONFIG_URL:-http://127.0.0.1:8081}
+NGINX_PORT=${NGINX_PORT:-8090}
+
+for tool in wrk nginx curl; do
+  command -v "$tool" >/dev/null || { echo "installing $tool"; apt-get install -y -qq "$([ $tool = nginx ] && echo nginx-light || echo $tool)" >/dev/null; }
+done
+curl -sf "$CONFIG_URL/q/health/ready" >/dev/null || { echo "config-service is not ready at $CONFIG_URL: start deploy/local/run.sh first" >&2; exit 1; }
+[ -d deploy/local/target/lib ] || { echo "build first: ./mvnw -DskipTests package" >&2; exit 1; }
+
+work=$(mktemp -d /tmp/voipconfig-bench.XXXXXX)
+cleanup() { [ -f "$work/nginx.pid" ] && nginx -c "$work/nginx.conf" -s stop 2>/dev/null; rm -rf "$work"; }
+trap cleanup EXIT
+
+echo "seeding $DEVICES devices of organization 'bench' ..."
+java -cp "deploy/local/target/classes:deploy/local/target/lib/*" io.voipconfig.local.BenchSeed "$DEVICES" > "$work/macs.txt"
+
+echo "fetching every device's file once from config-service (these bytes are what nginx will serve) ..."
+mkdir -p "$work/www"
+while read -r mac; do
+  curl -sf --basic -u bench:bench-pw -A "Yealink SIP-T46U 108.86.0.90" -o "$work/www/$mac.cfg" "$CONFIG_URL/$mac.cfg"
+done < "$work/macs.txt"
+echo "  $(ls "$work/www" | wc -l) files, $(du -sh "$work/www" | cut -f1)"
+
+cat > "$work/nginx.conf" <<NGINX
+worker_processes auto;
+pid $work/nginx.pid;
+error_log $work/nginx-error.log;
+events { worker_connections 4096; }
+http {
+  access_log off;
+  sendfile on;
+  tcp_nopush on;
+  keepalive_requests 10000000;
+  default_type text/plain;
+  client_body_temp_path $work/tmp; proxy_temp_path $work/tmp; fastcgi_temp_path $work/tmp;
+  uwsgi_temp_path $work/tmp; scgi_temp_path $work/tmp;
+  server { listen 127.0.0.1:$NGINX_PORT; root $work/www; }
+}
+NGINX
+mkdir -p "$work/tmp"
+chmod -R a+rX "$work" # nginx workers run as www-data
+nginx -c "$work/nginx.conf"
+
+run() { # label url mode [nonces...]
+  local label=$1 url=$2 mode=$3; shift 3
+  wrk -t"$THREADS" -c"$CONNECTIONS" -d"$RUN_FOR" --timeout 5s -s bench/phone-fetch.lua "$url" -- "$mode" \
+    "$work/macs.txt" bench bench-pw "$@" | grep '^RESULT' | sed "s/^RESULT/$label/"
+}
+NONCES_PER_THREAD=${NONCES_PER_THREAD:-8}
+nonces() {
+  local first; first=$(head -1 "$work/macs.txt")
+  echo "$NONCES_PER_THREAD"
+  for _ in $(seq $((THREADS * NONCES_PER_THREAD))); do
+    curl -s -o /dev/null -D - "$CONFIG_URL/$first.cfg" | tr -d '\r' | grep -i 'algorithm=MD5' \
+      | sed 's/.*nonce="\([^"]*\)".*/\1/'
+  done
+}
+
+echo "warm-up ($WARMUP each) ..."
+RUN_FOR=$WARMUP run warmup-nginx "http://127.0.0.1:$NGINX_PORT" none >/dev/null
+RUN_FOR=$WARMUP run warmup-basic "$CONFIG_URL" basic >/dev/null
+RUN_FOR=$WARMUP run warmup-digest "$CONFIG_URL" digest $(nonces) >/dev/null
+
+echo "measuring ($DURATION each, $THREADS wrk threads, $CONNECTIONS connections, $DEVICES devices) ..."
+RUN_FOR=$DURATION run nginx-static "http://127.0.0.1:$NGINX_PORT" none | tee "$work/nginx.txt"
+RUN_FOR=$DURATION run config-basic "$CONFIG_URL" basic | tee "$work/basic.txt"
+RUN_FOR=$DURATION run config-digest "$CONFIG_URL" digest $(nonces) | tee "$work/digest.txt"
+
+rps() { sed 's/.*rps=\([0-9]*\).*/\1/' "$1"; }
+p99() { sed 's/.*p99_ms=\([0-9.]*\).*/\1/' "$1"; }
+awk -v n="$(rps "$work/nginx.txt")" -v b="$(rps "$work/basic.txt")" -v d="$(rps "$work/digest.txt")" \
+    -v pb="$(p99 "$work/basic.txt")" -v pd="$(p99 "$work/digest.txt")" 'BEGIN {
+  printf "ratio basic/nginx=%.2f digest/nginx=%.2f (target >= 0.50); p99 basic=%.2f ms digest=%.2f ms (target < 20 ms)\n",
+    b / n, d / n, pb, pd }'
