@@ -22,6 +22,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
 
 import io.voipconfig.common.crypto.SecretCipher;
+import io.voipconfig.testsupport.ChildProcesses;
 import io.voipconfig.testsupport.DatabaseRoles;
 import io.voipconfig.testsupport.KafkaBroker;
 import io.voipconfig.testsupport.KeycloakServer;
@@ -198,7 +199,7 @@ public final class Launcher {
                     System.err.println("! " + s.name + " stopped; see " + dataDir.resolve("logs/" + s.name + ".log"));
                 }
             }
-            ServiceProcess.sleep(2000);
+            ChildProcesses.sleep(2000);
         }
     }
 
@@ -214,7 +215,7 @@ public final class Launcher {
         postgres = null;
         // Anything still below us (e.g. a Keycloak interrupted while starting) goes too: nothing is left behind.
         ProcessHandle.current().descendants().forEach(ProcessHandle::destroy);
-        ServiceProcess.sleep(500);
+        ChildProcesses.sleep(500);
         ProcessHandle.current().descendants().forEach(ProcessHandle::destroyForcibly);
         System.out.println("stopped.");
     }
