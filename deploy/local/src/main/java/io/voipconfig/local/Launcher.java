@@ -49,6 +49,10 @@ public final class Launcher {
     }
 
     public static void main(String[] args) throws Exception {
+        // Initialize logging once, on this thread, before anything starts in parallel: SLF4J (PostgreSQL) and the
+        // JBoss LogManager (Kafka) initializing concurrently can deadlock in class initialization.
+        java.util.logging.Logger.getLogger(Launcher.class.getName());
+        org.slf4j.LoggerFactory.getLogger(Launcher.class);
         Path root = Path.of(System.getProperty("voipconfig.root", ".")).toAbsolutePath().normalize();
         Path dataDir = Path.of(env("VOIPCONFIG_DATA_DIR", root.resolve("deploy/local/.data").toString()))
                 .toAbsolutePath();
