@@ -77,14 +77,22 @@ RUN_FOR=$WARMUP run warmup-nginx "http://127.0.0.1:$NGINX_PORT" none >/dev/null
 RUN_FOR=$WARMUP run warmup-basic "$CONFIG_URL" basic >/dev/null
 RUN_FOR=$WARMUP run warmup-digest "$CONFIG_URL" digest $(nonces) >/dev/null
 
-echo "measuring ($DURATION each, $THREADS wrk threads, $CONNECTIONS connections, $DEVICES devices) ..."
-RUN_FOR=$DURATION run nginx-static "http://127.0.0.1:$NGINX_PORT" none | tee "$work/nginx.txt"
-RUN_FOR=$DURATION run config-basic "$CONFIG_URL" basic | tee "$work/basic.txt"
-RUN_FOR=$DURATION run config-digest "$CONFIG_URL" digest $(nonces) | tee "$work/digest.txt"
+echo "measuring ($DURATION each, twice per target in the order A B C C B A, $THREADS wrk threads, $CONNECTIONS connections, $DEVICES devices) ..."
+# Each target is measured twice, mirrored, so that drift of the shared machine (other load, CPU throttling) during
+# the run does not favour whichever target happens to go first.
+for target in nginx basic digest digest basic nginx; do
+  case $target in
+    nginx) RUN_FOR=$DURATION run nginx-static "http://127.0.0.1:$NGINX_PORT" none ;;
+    basic) RUN_FOR=$DURATION run config-basic "$CONFIG_URL" basic ;;
+    digest) RUN_FOR=$DURATION run config-digest "$CONFIG_URL" digest $(nonces) ;;
+  esac | tee -a "$work/$target.txt"
+done
 
-rps() { sed 's/.*rps=\([0-9]*\).*/\1/' "$1"; }
-p99() { sed 's/.*p99_ms=\([0-9.]*\).*/\1/' "$1"; }
-awk -v n="$(rps "$work/nginx.txt")" -v b="$(rps "$work/basic.txt")" -v d="$(rps "$work/digest.txt")" \
-    -v pb="$(p99 "$work/basic.txt")" -v pd="$(p99 "$work/digest.txt")" 'BEGIN {
+avg() { # file field -> mean of the field over the file's lines
+  sed "s/.*$2=\([0-9.]*\).*/\1/" "$1" | awk '{ s += $1; n++ } END { printf "%.2f", s / n }'
+}
+awk -v n="$(avg "$work/nginx.txt" rps)" -v b="$(avg "$work/basic.txt" rps)" -v d="$(avg "$work/digest.txt" rps)" \
+    -v pn="$(avg "$work/nginx.txt" p99_ms)" -v pb="$(avg "$work/basic.txt" p99_ms)" -v pd="$(avg "$work/digest.txt" p99_ms)" 'BEGIN {
+  printf "mean rps: nginx=%.0f basic=%.0f digest=%.0f; mean p99: nginx=%.2f ms basic=%.2f ms digest=%.2f ms\n", n, b, d, pn, pb, pd
   printf "ratio basic/nginx=%.2f digest/nginx=%.2f (target >= 0.50); p99 basic=%.2f ms digest=%.2f ms (target < 20 ms)\n",
     b / n, d / n, pb, pd }'

@@ -2,9 +2,6 @@ package io.voipconfig.config.messaging;
 
 import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.TimeUnit;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -13,6 +10,9 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.health.HealthCheck;
+import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.Readiness;
 import org.jboss.logging.Logger;
 
 import io.micrometer.core.instrument.Counter;
@@ -23,79 +23,101 @@ import io.voipconfig.common.event.ProvisioningActivity;
 import io.voipconfig.common.event.Topics;
 
 /**
- * Sends one activity event per phone request to {@code voipconfig.activity}, never delaying the phone: the request
- * thread only offers the event to a bounded queue; one sender thread serializes it and hands it to a plain
- * {@link KafkaProducer} (idempotent, {@code acks=all}, batched), which may wait there for metadata after start or an
- * idle spell. A plain producer rather than a reactive-messaging emitter: on the hot path of a reboot storm the emitter's
- * layers cost more than the producer (docs/benchmarks.md). Only if the queue is full (Kafka unreachable for long) are
- * events dropped, and counted ({@code voipconfig_activity_dropped_total}).
+ * Sends one activity event per phone request to {@code voipconfig.activity}, after the response, never delaying it.
+ *
+ * <p>A plain {@link KafkaProducer} (idempotent, {@code acks=all}, batched) called on the event loop, rather than a
+ * reactive-messaging emitter or a hand-off queue: on the hot path of a reboot storm both cost more than the producer
+ * itself (docs/benchmarks.md). {@code send} only appends to a batch and never blocks ({@code max.block.ms=0}); so that
+ * it never lacks the topic's metadata, the metadata is fetched at start (the service is not ready before) and kept
+ * ({@code metadata.max.idle.ms}), however long phones stay quiet. Should the broker be unreachable long enough to fill
+ * the producer's buffer, events are dropped and counted ({@code voipconfig_activity_dropped_total}).
  */
 @Startup
 @ApplicationScoped
 public class ActivityPublisher {
 
     private static final Logger LOG = Logger.getLogger(ActivityPublisher.class);
-    private static final int QUEUE = 100_000;
 
     private final KafkaProducer<String, String> producer;
-    private final BlockingQueue<ProvisioningActivity> queue = new ArrayBlockingQueue<>(QUEUE);
     private final Counter dropped;
-    private final Thread sender;
-    private volatile boolean running = true;
+    private volatile boolean metadataReady;
 
     public ActivityPublisher(MeterRegistry registry,
             @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
             @ConfigProperty(name = "quarkus.application.name") String service) {
         this.producer = new KafkaProducer<>(Map.of("bootstrap.servers", bootstrapServers, "client.id",
                 service + "-activity", "acks", "all", "enable.idempotence", "true", "linger.ms", "20", "batch.size",
-                "262144", "max.block.ms", "10000"), new StringSerializer(), new StringSerializer());
+                "262144", "max.block.ms", "0", "metadata.max.idle.ms", Long.toString(Duration.ofDays(365).toMillis())),
+                new StringSerializer(), new StringSerializer());
         this.dropped = Counter.builder("voipconfig.activity.dropped")
-                .description("Activity events not sent (Kafka unreachable for long)").register(registry);
-        registry.gaugeCollectionSize("voipconfig.activity.queued", java.util.List.of(), queue);
-        this.sender = new Thread(this::run, service + "-activity-sender");
-        this.sender.setDaemon(true);
-        this.sender.start();
+                .description("Activity events not sent (Kafka unreachable)").register(registry);
+        Thread warmUp = new Thread(this::fetchMetadata, service + "-activity-metadata");
+        warmUp.setDaemon(true);
+        warmUp.start();
     }
 
     /** Called on the request's event loop: never blocks. */
     public void publish(ProvisioningActivity activity) {
-        if (!queue.offer(activity)) {
+        String key = activity.organizationId() != null ? activity.organizationId() : "unknown";
+        try {
+            producer.send(new ProducerRecord<>(Topics.ACTIVITY, key, EventJson.toJson(activity)), (meta, error) -> {
+                if (error != null) {
+                    dropped.increment();
+                    LOG.debugf("activity event not sent: %s", error.getMessage());
+                }
+            });
+        } catch (RuntimeException e) {
             dropped.increment();
+            LOG.debugf("activity event dropped: %s", e.getMessage());
         }
     }
 
-    private void run() {
-        while (running || !queue.isEmpty()) {
+    /** With max.block.ms=0 each call only asks for the metadata; repeat until the producer has it. */
+    private void fetchMetadata() {
+        long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
+        while (System.nanoTime() < deadline) {
             try {
-                ProvisioningActivity a = queue.poll(200, TimeUnit.MILLISECONDS);
-                if (a == null) {
-                    continue;
+                if (!producer.partitionsFor(Topics.ACTIVITY).isEmpty()) {
+                    metadataReady = true;
+                    return;
                 }
-                String key = a.organizationId() != null ? a.organizationId() : "unknown";
-                producer.send(new ProducerRecord<>(Topics.ACTIVITY, key, EventJson.toJson(a)), (meta, error) -> {
-                    if (error != null) {
-                        dropped.increment();
-                        LOG.debugf("activity event not sent: %s", error.getMessage());
-                    }
-                });
+            } catch (RuntimeException e) {
+                // not yet
+            }
+            try {
+                Thread.sleep(100);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
-            } catch (RuntimeException e) { // e.g. no metadata within max.block.ms: that event is lost, not the rest
-                dropped.increment();
-                LOG.debugf("activity event dropped: %s", e.getMessage());
             }
+        }
+        LOG.warn("no metadata for the activity topic after 10 minutes; is Kafka reachable?");
+    }
+
+    /** True once the producer can send without waiting. */
+    public boolean ready() {
+        return metadataReady;
+    }
+
+    /** Readiness: a replica takes phone traffic only when its activity events can go out at once. */
+    @Readiness
+    @ApplicationScoped
+    static class ActivityReadiness implements HealthCheck {
+
+        private final ActivityPublisher publisher;
+
+        ActivityReadiness(ActivityPublisher publisher) {
+            this.publisher = publisher;
+        }
+
+        @Override
+        public HealthCheckResponse call() {
+            return HealthCheckResponse.named("Activity producer").status(publisher.ready()).build();
         }
     }
 
     @PreDestroy
     void close() {
-        running = false;
-        try {
-            sender.join(Duration.ofSeconds(5).toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
         producer.close(Duration.ofSeconds(5));
     }
 }
