@@ -1,0 +1,49 @@
+package io.voipconfig.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.voipconfig.testsupport.DatabaseRoles;
+import io.voipconfig.testsupport.RealInfraResource;
+
+/** Failures are logged (throttling, render errors) with debug logging on, and no credential ever reaches the log. */
+@QuarkusTest
+@WithTestResource(value = RealInfraResource.class, initArgs = @ResourceArg(name = "dbUser", value = DatabaseRoles.CONFIG_SERVICE))
+class LogsWithoutSecretsTest {
+
+    @TestHTTPResource("/")
+    URL base;
+
+    @Test
+    void noPasswordOrKeyIsEverLogged() throws Exception {
+        UUID org = Fixtures.organization("logtest", "loguser", "Org-Secret-77", "BOTH");
+        Fixtures.device("001565d00001", org, "T46U", "Log desk", 1);
+        Fixtures.device("001565d00002", org, "T46U", "Broken desk", 1);
+        Fixtures.exec("UPDATE device SET settings = '{\"x.y\":\"%%BROKEN%%\"}' WHERE mac = '001565d00002'");
+        PhoneClient p = new PhoneClient(base.toString(), "Yealink SIP-T46U 108.86.0.90 00:15:65:d0:00:01",
+                "192.0.2.77");
+        assertThat(p.fetchDigest("/001565d00001.cfg", "loguser", "Org-Secret-77").statusCode()).isEqualTo(200);
+        assertThat(p.fetchBasic("/001565d00001.cfg", "loguser", "Org-Secret-77").statusCode()).isEqualTo(200);
+        assertThat(p.fetchBasic("/001565d00002.cfg", "loguser", "Org-Secret-77").statusCode()).isEqualTo(503);
+        for (int i = 0; i < 6; i++) { // wrong passwords until the address is blocked (a warning is logged)
+            p.fetchBasic("/001565d00001.cfg", "loguser", "Wrong-Guess-" + i);
+        }
+        assertThat(p.fetchBasic("/001565d00001.cfg", "loguser", "Org-Secret-77").statusCode()).isEqualTo(429);
+
+        String log = Files.readString(Path.of("target/config-service-test.log"));
+        assertThat(log).contains("blocked").contains("cannot render");
+        assertThat(log).doesNotContain("Org-Secret-77").doesNotContain("Wrong-Guess").doesNotContain("sip-secret-1")
+                .doesNotContain("config_service-dev").doesNotContain(java.util.Base64.getEncoder()
+                        .encodeToString("loguser:Org-Secret-77".getBytes()));
+    }
+}
