@@ -12,6 +12,9 @@ import java.util.List;
  */
 public final class ClientAddress {
 
+    private static final java.util.regex.Pattern IP_CHARS = java.util.regex.Pattern.compile("[0-9a-fA-F:.]+");
+    private static final java.util.regex.Pattern IPV4 = java.util.regex.Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
+
     private final List<Cidr> trustedProxies;
 
     /** @param trustedProxies CIDRs or single addresses, e.g. {@code 10.0.0.0/8}, {@code 127.0.0.1} */
@@ -56,10 +59,10 @@ public final class ClientAddress {
 
     /** Parses only IP literals (never resolves names). */
     static byte[] literal(String s) {
-        if (s == null || s.isEmpty() || s.length() > 45 || !s.matches("[0-9a-fA-F:.]+")) {
+        if (s == null || s.isEmpty() || s.length() > 45 || !IP_CHARS.matcher(s).matches()) {
             return null;
         }
-        if (s.indexOf(':') < 0 && !s.matches("\\d{1,3}(\\.\\d{1,3}){3}")) {
+        if (s.indexOf(':') < 0 && !IPV4.matcher(s).matches()) {
             return null;
         }
         try {

@@ -55,7 +55,7 @@ public sealed interface PhoneCredentials {
             String algorithm = p.getOrDefault("algorithm", "MD5");
             if (!p.containsKey("username") || !p.containsKey("realm") || !p.containsKey("nonce")
                     || !p.containsKey("uri") || !p.containsKey("response") || !"auth".equals(p.get("qop"))
-                    || !p.containsKey("nc") || !p.get("nc").matches("[0-9a-fA-F]{8}") || !p.containsKey("cnonce")
+                    || !p.containsKey("nc") || !isNonceCount(p.get("nc")) || !p.containsKey("cnonce")
                     || DigestAlgorithm.of(algorithm).isEmpty()) {
                 return Optional.empty();
             }
@@ -63,5 +63,18 @@ public sealed interface PhoneCredentials {
                     p.get("response"), algorithm, p.get("qop"), p.get("nc"), p.get("cnonce"), p.get("opaque")));
         }
         return Optional.empty();
+    }
+
+    /** Eight hex digits (checked by hand: this runs on every Digest request). */
+    private static boolean isNonceCount(String nc) {
+        if (nc.length() != 8) {
+            return false;
+        }
+        for (int i = 0; i < 8; i++) {
+            if (Character.digit(nc.charAt(i), 16) < 0 || nc.charAt(i) > 'f') {
+                return false;
+            }
+        }
+        return true;
     }
 }

@@ -25,6 +25,8 @@ public record YealinkUserAgent(String model, String firmware, Optional<MacAddres
     /** Longer User-Agents are not parsed at all: no phone sends one and the regex must stay cheap. */
     public static final int MAX_LENGTH = 256;
 
+    private static final Pattern BARE_MODEL = Pattern.compile("W[0-9]{2}[A-Z]{0,2}|VP[0-9]{2,3}P?");
+
     private static final Pattern FORM = Pattern.compile(
             "^(?:yealink(?:[ \\t]+|-))?(?:SIP(?:[ \\t]+VP)?-)?([A-Za-z][A-Za-z0-9_]{1,23})"
                     + "[ \\t]+([0-9]{1,4}(?:\\.[0-9]{1,5}){2,4})"
@@ -58,6 +60,6 @@ public record YealinkUserAgent(String model, String firmware, Optional<MacAddres
 
     /** Old DECT and video phones send no vendor prefix (yealink.md §2.3: {@code W52P ...}, {@code VP530 ...}). */
     private static boolean looksLikeBareYealinkModel(String model) {
-        return model.matches("W[0-9]{2}[A-Z]{0,2}|VP[0-9]{2,3}P?");
+        return BARE_MODEL.matcher(model).matches();
     }
 }
