@@ -62,7 +62,9 @@ class EncryptedFilesTest {
             assertThat(cfg.body().length % 16).isZero();
             String plain = new String(decrypt(cfg.body(), key), StandardCharsets.UTF_8);
             assertThat(plain).startsWith("#!version:1.0.0.1\n");
-            assertThat(plain.stripTrailing()).endsWith(plain.strip().substring(plain.strip().lastIndexOf('\n') + 1));
+            String content = plain.replaceAll(" +$", ""); // the tail is padded with spaces to a 16-byte multiple
+            assertThat(content).endsWith("\n");
+            assertThat(plain.length() - content.length()).isBetween(0, 15);
             assertThat(plain).contains(name.startsWith("y")
                     ? "static.auto_provision.server.username = crypto"
                     : "account.1.password = sip-secret-1");

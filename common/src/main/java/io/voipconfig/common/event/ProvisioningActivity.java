@@ -16,6 +16,10 @@ public record ProvisioningActivity(UUID eventId, Instant time, String service, S
         String bodyMd5, String detail) {
 
     public enum Outcome {
-        SUCCESS, NOT_MODIFIED, NO_CREDENTIALS, WRONG_CREDENTIALS, UNKNOWN_MAC, NOT_FOUND, FORBIDDEN, RENDER_ERROR, THROTTLED, BAD_REQUEST
+        SUCCESS, NOT_MODIFIED, NO_CREDENTIALS, WRONG_CREDENTIALS, UNKNOWN_MAC, NOT_FOUND, FORBIDDEN,
+        /** A stored setting cannot be rendered (503); the detail names it. */
+        RENDER_ERROR,
+        /** The service could not answer (503), e.g. the database was unreachable. */
+        SERVER_ERROR, THROTTLED, BAD_REQUEST
     }
 }

@@ -216,34 +216,18 @@ public class ProvisioningRoutes {
             plain(rc.response(), 503, "Service Unavailable");
         }
         finishActivity(file, phone, YealinkUserAgent.parse(phone.userAgent()), file.mac(), Optional.empty(), 503,
-                Outcome.RENDER_ERROR, null, "internal error", start);
+                Outcome.SERVER_ERROR, null, failure.getClass().getSimpleName(), start);
     }
 
     private void finishActivity(PhoneFile file, PhoneRequest phone, Optional<YealinkUserAgent> ua,
             Optional<MacAddress> mac, Optional<String> org, int status, Outcome outcome, String md5, String detail,
             long start) {
         record(file.label(), outcome.name(), start);
-        String path = file.orgSlug().map(s -> "/o/" + s).orElse("") + "/" + fileName(file);
         activity.publish(new ProvisioningActivity(UUID.randomUUID(), Instant.now(), SERVICE, org.orElse(null),
                 mac.map(MacAddress::value).orElse(null), phone.clientIp(), truncate(phone.userAgent(), 512),
-                ua.map(YealinkUserAgent::model).orElse(null), ua.map(YealinkUserAgent::firmware).orElse(null), path,
+                ua.map(YealinkUserAgent::model).orElse(null), ua.map(YealinkUserAgent::firmware).orElse(null),
+                file.path(),
                 outcome, status, md5, detail));
-    }
-
-    private static String fileName(PhoneFile f) {
-        String suffix = switch (f.variant()) {
-            case PLAIN ->
-                f.kind() == PhoneFile.Kind.MAC_BOOT || f.kind() == PhoneFile.Kind.COMMON_BOOT ? ".boot" : ".cfg";
-            case ENCRYPTED -> ".enc";
-            case SECURITY_KEY -> "_Security.enc";
-        };
-        return switch (f.kind()) {
-            case MAC_BOOT, MAC_CFG -> f.subject() + suffix;
-            case COMMON_BOOT -> "y000000000000.boot";
-            case COMMON_CFG -> "y000000000" + f.subject() + suffix;
-            case GLOBAL_XML -> "xml/_global/" + f.subject() + ".xml";
-            case CA_PEM -> "ca.pem";
-        };
     }
 
     private void record(String file, String outcome, long start) {

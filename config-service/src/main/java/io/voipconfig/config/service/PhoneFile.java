@@ -10,9 +10,10 @@ import io.voipconfig.common.mac.MacAddress;
  * A file a phone may ask config-service for, parsed from the raw (undecoded) request path. Anything else, including
  * encoded or dot segments, is not a phone file and gets 404 without touching the database.
  *
+ * @param path the request path as the phone sent it (already validated)
  * @param subject the MAC, the 3-digit common-file code, or the global XML name
  */
-public record PhoneFile(Kind kind, Optional<String> orgSlug, Optional<MacAddress> mac, String subject,
+public record PhoneFile(String path, Kind kind, Optional<String> orgSlug, Optional<MacAddress> mac, String subject,
         Variant variant) {
 
     /** How the file was named: plain ({@code .cfg}/{@code .boot}), encrypted ({@code .enc}) or the key file. */
@@ -77,19 +78,21 @@ public record PhoneFile(Kind kind, Optional<String> orgSlug, Optional<MacAddress
             }
             String ext = m.group(3);
             Kind kind = ext.equals(".boot") ? Kind.MAC_BOOT : Kind.MAC_CFG;
-            return Optional.of(new PhoneFile(kind, slug, mac, mac.get().value(), Variant.of(ext)));
+            return Optional.of(new PhoneFile(rawPath, kind, slug, mac, mac.get().value(), Variant.of(ext)));
         }
         if (m.group(4) != null) {
-            return Optional.of(new PhoneFile(Kind.COMMON_BOOT, slug, Optional.empty(), "000", Variant.PLAIN));
+            return Optional.of(new PhoneFile(rawPath, Kind.COMMON_BOOT, slug, Optional.empty(), "000", Variant.PLAIN));
         }
         if (m.group(5) != null) {
             return Optional
-                    .of(new PhoneFile(Kind.COMMON_CFG, slug, Optional.empty(), m.group(5), Variant.of(m.group(6))));
+                    .of(new PhoneFile(rawPath, Kind.COMMON_CFG, slug, Optional.empty(), m.group(5),
+                            Variant.of(m.group(6))));
         }
         if (m.group(7) != null) {
-            return Optional.of(new PhoneFile(Kind.GLOBAL_XML, slug, Optional.empty(), m.group(7), Variant.PLAIN));
+            return Optional
+                    .of(new PhoneFile(rawPath, Kind.GLOBAL_XML, slug, Optional.empty(), m.group(7), Variant.PLAIN));
         }
-        return Optional.of(new PhoneFile(Kind.CA_PEM, slug, Optional.empty(), "ca.pem", Variant.PLAIN));
+        return Optional.of(new PhoneFile(rawPath, Kind.CA_PEM, slug, Optional.empty(), "ca.pem", Variant.PLAIN));
     }
 
     /** A short label for metrics and the activity log. */

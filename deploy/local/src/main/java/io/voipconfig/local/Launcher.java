@@ -101,7 +101,7 @@ public final class Launcher {
         long t0 = System.nanoTime();
         Path logs = dataDir.resolve("logs");
         Files.createDirectories(logs);
-        SecretCipherConfig secrets = SecretCipherConfig.loadOrCreate(dataDir.resolve("secret-keys.properties"));
+        LocalKeys secrets = LocalKeys.loadOrCreate(dataDir.resolve("secret-keys.properties"));
 
         step("starting PostgreSQL, Kafka and Keycloak");
         CompletableFuture<KeycloakServer> kc = CompletableFuture.supplyAsync(() -> KeycloakServer.start(
@@ -287,10 +287,13 @@ public final class Launcher {
         return v == null || v.isBlank() ? def : v;
     }
 
-    /** The local secret-encryption key, created once per data directory (so the demo data stays decryptable). */
-    record SecretCipherConfig(String active, String keys, String nonceKey) {
+    /**
+     * The local secret-encryption key and Digest nonce key, created once per data directory (so the demo data stays
+     * decryptable across runs).
+     */
+    record LocalKeys(String active, String keys, String nonceKey) {
 
-        static SecretCipherConfig loadOrCreate(Path file) throws IOException {
+        static LocalKeys loadOrCreate(Path file) throws IOException {
             Properties p = new Properties();
             if (Files.exists(file)) {
                 try (InputStream in = Files.newInputStream(file)) {
@@ -314,7 +317,7 @@ public final class Launcher {
                             + " (VOIPCONFIG_PHONE_AUTH_NONCE_KEY)");
                 }
             }
-            return new SecretCipherConfig(p.getProperty("active"), p.getProperty("keys"), p.getProperty("nonce-key"));
+            return new LocalKeys(p.getProperty("active"), p.getProperty("keys"), p.getProperty("nonce-key"));
         }
 
         private static String randomBase64() {
