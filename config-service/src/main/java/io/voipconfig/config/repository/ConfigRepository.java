@@ -20,22 +20,12 @@ import io.voipconfig.common.catalog.ModelCatalog;
 import io.voipconfig.common.crypto.SecretCipher;
 import io.voipconfig.common.mac.MacAddress;
 import io.voipconfig.common.phone.PhoneDirectory;
+import io.voipconfig.common.render.PhonebookRef;
+import io.voipconfig.common.render.SipAccount;
 
 /** Reads what rendering needs, with the read-only role. Results are cached as rendered files, not here. */
 @ApplicationScoped
 public class ConfigRepository {
-
-    public record Account(int index, String label, String displayName, String userName, String authName,
-            String password, String server, int port, String transport) {
-
-        @Override
-        public String toString() {
-            return "Account[" + index + " " + userName + "@" + server + "]";
-        }
-    }
-
-    public record PhonebookRef(long id, String name, int position) {
-    }
 
     private final Pool pool;
     private final SecretCipher cipher;
@@ -54,16 +44,16 @@ public class ConfigRepository {
         return catalog.get("catalog");
     }
 
-    public Uni<List<Account>> accounts(MacAddress mac) {
+    public Uni<List<SipAccount>> accounts(MacAddress mac) {
         return pool.preparedQuery("SELECT account_index, label, display_name, user_name, auth_name, password_enc,"
                 + " server, port, transport FROM sip_account WHERE device_mac = $1 ORDER BY account_index")
                 .execute(Tuple.of(mac.value()))
                 .map(rows -> {
-                    List<Account> out = new ArrayList<>();
+                    List<SipAccount> out = new ArrayList<>();
                     for (Row r : rows) {
                         int index = r.getShort("account_index");
                         String enc = r.getString("password_enc");
-                        out.add(new Account(index, r.getString("label"), r.getString("display_name"),
+                        out.add(new SipAccount(index, r.getString("label"), r.getString("display_name"),
                                 r.getString("user_name"), r.getString("auth_name"),
                                 enc == null
                                         ? null

@@ -17,6 +17,8 @@ import io.voipconfig.common.catalog.PhoneModel;
 import io.voipconfig.common.phone.DeviceView;
 import io.voipconfig.common.phone.GateResult;
 import io.voipconfig.common.phone.OrgView;
+import io.voipconfig.common.render.ConfigRenderer;
+import io.voipconfig.common.render.YealinkEncryption;
 import io.voipconfig.common.settings.Placeholders;
 import io.voipconfig.common.useragent.YealinkUserAgent;
 import io.voipconfig.config.config.ConfigServiceConfig;

@@ -1,4 +1,4 @@
-package io.voipconfig.config.service;
+package io.voipconfig.common.render;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -17,8 +17,6 @@ import io.voipconfig.common.phone.OrgView;
 import io.voipconfig.common.settings.Placeholders;
 import io.voipconfig.common.settings.RenderException;
 import io.voipconfig.common.settings.Settings;
-import io.voipconfig.config.repository.ConfigRepository.Account;
-import io.voipconfig.config.repository.ConfigRepository.PhonebookRef;
 
 /**
  * Renders Yealink boot and cfg files (yealink.md §2.2, §2.10). Output is byte-stable: first line
@@ -74,10 +72,10 @@ public final class ConfigRenderer {
      * The MAC file {@code <mac>.cfg}: SIP accounts and a line key per account, wallpaper, ringtone and phonebook URLs,
      * then the device's own settings, which override everything before them.
      */
-    public String macFile(OrgView org, DeviceView device, PhoneModel model, List<Account> accounts,
+    public String macFile(OrgView org, DeviceView device, PhoneModel model, List<SipAccount> accounts,
             List<PhonebookRef> phonebooks) {
         Map<String, String> lines = new TreeMap<>(Settings::compareKeys);
-        for (Account a : accounts) {
+        for (SipAccount a : accounts) {
             if (a.index() > model.accounts()) {
                 throw new RenderException("account " + a.index() + " exceeds the " + model.accounts()
                         + " accounts of a " + model.name());
@@ -149,7 +147,7 @@ public final class ConfigRenderer {
     }
 
     private Function<String, Optional<String>> resolver(OrgView org, Optional<DeviceView> device,
-            List<Account> accounts) {
+            List<SipAccount> accounts) {
         Map<String, String> v = new HashMap<>();
         v.put("ORG_ID", org.id().toString());
         v.put("ORG_SLUG", org.slug());
@@ -164,7 +162,7 @@ public final class ConfigRenderer {
             v.put("MODEL", d.model());
             v.put("LABEL", d.label() == null ? "" : d.label());
         });
-        for (Account a : accounts) {
+        for (SipAccount a : accounts) {
             String p = "ACCOUNT_" + a.index() + "_";
             v.put(p + "USER_NAME", a.userName());
             v.put(p + "AUTH_NAME", orEmpty(a.authName(), a.userName()));

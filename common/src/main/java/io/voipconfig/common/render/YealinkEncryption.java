@@ -1,4 +1,4 @@
-package io.voipconfig.config.service;
+package io.voipconfig.common.render;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;

@@ -1,0 +1,99 @@
+package io.voipconfig.portal.client;
+
+import java.time.temporal.ChronoUnit;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.WebApplicationException;
+
+import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
+import org.eclipse.microprofile.faulttolerance.Retry;
+import org.eclipse.microprofile.faulttolerance.Timeout;
+import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
+import org.eclipse.microprofile.rest.client.inject.RestClient;
+import org.jboss.logging.Logger;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.smallrye.faulttolerance.api.AsynchronousNonBlocking;
+import io.smallrye.mutiny.Uni;
+import io.voipconfig.portal.rest.ApiException;
+
+/**
+ * rps-sync-service as portal-api sees it: 3 s per call, two retries on failure, and a circuit breaker that stops
+ * calling for 10 s after half of the last 10 calls failed. Whatever goes wrong becomes a 503 problem for the caller.
+ */
+@ApplicationScoped
+public class RpsSync {
+
+    private static final Logger LOG = Logger.getLogger(RpsSync.class);
+
+    private final Calls calls;
+
+    public RpsSync(Calls calls) {
+        this.calls = calls;
+    }
+
+    public Uni<JsonNode> status(UUID organizationId) {
+        return guarded(calls.status(organizationId));
+    }
+
+    public Uni<JsonNode> history(UUID organizationId, String mac, Integer page, Integer size) {
+        return guarded(calls.history(organizationId, mac, page, size));
+    }
+
+    public Uni<JsonNode> resync(UUID organizationId) {
+        return guarded(calls.resync(organizationId));
+    }
+
+    private static Uni<JsonNode> guarded(Uni<JsonNode> call) {
+        return call.onFailure().transform(e -> {
+            if (e instanceof ApiException) {
+                return e;
+            }
+            if (e instanceof WebApplicationException w && w.getResponse().getStatus() == 404) {
+                return ApiException.notFound("rps-sync-service knows nothing of this organization yet");
+            }
+            if (e instanceof CircuitBreakerOpenException) {
+                return ApiException.unavailable("rps-sync-service is failing; calls are paused for a few seconds");
+            }
+            LOG.warnf("rps-sync-service call failed: %s", e.toString());
+            return ApiException.unavailable("rps-sync-service is unavailable: " + e.getClass().getSimpleName());
+        });
+    }
+
+    /** The fault-tolerant calls; a bean of their own so that the interceptors apply. */
+    @ApplicationScoped
+    public static class Calls {
+
+        private final RpsSyncApi api;
+
+        public Calls(@RestClient RpsSyncApi api) {
+            this.api = api;
+        }
+
+        @AsynchronousNonBlocking
+        @Timeout(value = 3, unit = ChronoUnit.SECONDS)
+        @Retry(maxRetries = 2, delay = 200, jitter = 100, abortOn = {CircuitBreakerOpenException.class})
+        @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 10, delayUnit = ChronoUnit.SECONDS)
+        public Uni<JsonNode> status(UUID organizationId) {
+            return api.status(organizationId);
+        }
+
+        @AsynchronousNonBlocking
+        @Timeout(value = 3, unit = ChronoUnit.SECONDS)
+        @Retry(maxRetries = 2, delay = 200, jitter = 100, abortOn = {CircuitBreakerOpenException.class})
+        @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 10, delayUnit = ChronoUnit.SECONDS)
+        public Uni<JsonNode> history(UUID organizationId, String mac, Integer page, Integer size) {
+            return api.history(organizationId, mac, page, size);
+        }
+
+        /** Not retried: a resync is not worth starting twice when the first answer was merely slow. */
+        @AsynchronousNonBlocking
+        @Timeout(value = 5, unit = ChronoUnit.SECONDS)
+        @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 10, delayUnit = ChronoUnit.SECONDS)
+        public Uni<JsonNode> resync(UUID organizationId) {
+            return api.resync(organizationId);
+        }
+    }
+}

@@ -1,0 +1,42 @@
+package io.voipconfig.portal.client;
+
+import java.util.UUID;
+
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+
+import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.quarkus.oidc.client.filter.OidcClientFilter;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * rps-sync-service's internal API, called with a service-account token (client credentials of client
+ * {@code portal-api}). Used only through {@link RpsSync}, which adds timeouts, retries and a circuit breaker.
+ */
+@RegisterRestClient(configKey = "rps-sync")
+@OidcClientFilter
+@Path("/internal/v1")
+@Produces(MediaType.APPLICATION_JSON)
+interface RpsSyncApi {
+
+    @GET
+    @Path("organizations/{orgId}/status")
+    Uni<JsonNode> status(@PathParam("orgId") UUID organizationId);
+
+    @GET
+    @Path("history")
+    Uni<JsonNode> history(@QueryParam("organizationId") UUID organizationId, @QueryParam("mac") String mac,
+            @QueryParam("page") Integer page, @QueryParam("size") Integer size);
+
+    @POST
+    @Path("organizations/{orgId}/resync")
+    Uni<JsonNode> resync(@PathParam("orgId") UUID organizationId);
+}

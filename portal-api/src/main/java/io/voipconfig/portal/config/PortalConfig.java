@@ -1,0 +1,82 @@
+package io.voipconfig.portal.config;
+
+import java.time.Duration;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithName;
+
+/** portal-api configuration (prefix {@code voipconfig}); secrets come from the environment in production. */
+@ConfigMapping(prefix = "voipconfig")
+public interface PortalConfig {
+
+    Secrets secrets();
+
+    Urls urls();
+
+    /** Phonebook XML dialect named in phonebook URLs (must match config-service's). */
+    @WithDefault("yealink")
+    String phonebookType();
+
+    Outbox outbox();
+
+    Media media();
+
+    @WithName("import")
+    DeviceImport deviceImport();
+
+    interface Secrets {
+
+        /** Key id new secrets are encrypted with (env {@code VOIPCONFIG_SECRETS_ACTIVE_KEY}). */
+        String activeKey();
+
+        /** {@code <keyId>:<base64 key>,...}: every key that may still decrypt stored secrets. */
+        String keys();
+    }
+
+    /** Public base URLs, as config-service renders them; used for previews and the provisioning URL shown. */
+    interface Urls {
+
+        @WithDefault("http://localhost:8081")
+        String provisioning();
+
+        @WithDefault("http://localhost:8082")
+        String phonebook();
+
+        @WithDefault("http://localhost:8083")
+        String media();
+    }
+
+    interface Outbox {
+
+        /** How often the relay looks for unpublished events when nothing woke it. */
+        @WithDefault("500ms")
+        Duration pollInterval();
+
+        /** Events published per transaction of the relay. */
+        @WithDefault("500")
+        int batchSize();
+
+        /** Published events are deleted from the outbox after this. */
+        @WithDefault("7D")
+        Duration retention();
+
+        /** Set to false to run a replica without a relay (another replica publishes; at most one does at a time). */
+        @WithDefault("true")
+        boolean relayEnabled();
+    }
+
+    interface Media {
+
+        /** Largest media upload accepted, in bytes. */
+        @WithDefault("10485760")
+        long maxBytes();
+    }
+
+    interface DeviceImport {
+
+        /** Largest CSV import accepted, in rows. */
+        @WithDefault("100000")
+        int maxRows();
+    }
+}

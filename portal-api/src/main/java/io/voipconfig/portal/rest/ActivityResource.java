@@ -1,0 +1,60 @@
+package io.voipconfig.portal.rest;
+
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import io.smallrye.mutiny.Uni;
+import io.voipconfig.portal.security.Caller;
+import io.voipconfig.portal.service.ActivityService;
+import io.voipconfig.portal.service.ActivityService.Activity;
+import io.voipconfig.portal.service.Page;
+import io.voipconfig.portal.service.PageRequest;
+
+@Path("/api/v1/organizations/{orgId}/activity")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Activity", description = "What the organization's phones fetched, and what was refused")
+public class ActivityResource {
+
+    private final ActivityService activity;
+    private final Caller caller;
+
+    public ActivityResource(ActivityService activity, Caller caller) {
+        this.activity = activity;
+        this.caller = caller;
+    }
+
+    @GET
+    @RolesAllowed({Caller.PLATFORM_ADMIN, Caller.ORG_ADMIN, Caller.ORG_VIEWER})
+    @Operation(summary = "Provisioning activity, newest first", description = "Filters: mac (any notation), outcome, from (inclusive) and to (exclusive) as ISO-8601 times. Sortable by occurredAt, mac, outcome.")
+    public Uni<Page<Activity>> list(@PathParam("orgId") String orgId, @QueryParam("page") Integer page,
+            @QueryParam("size") Integer size, @QueryParam("sort") String sort, @QueryParam("mac") String mac,
+            @Parameter(example = "WRONG_CREDENTIALS") @QueryParam("outcome") String outcome,
+            @Parameter(example = "2026-11-24T00:00:00Z") @QueryParam("from") String from,
+            @QueryParam("to") String to) {
+        PageRequest request = PageRequest.of(page, size, sort, Sorts.ACTIVITY, "occurredAt,desc", "event_id");
+        return activity.list(caller, orgId, request, mac, outcome, time("from", from), time("to", to));
+    }
+
+    private static OffsetDateTime time(String field, String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return OffsetDateTime.parse(value);
+        } catch (DateTimeParseException e) {
+            throw ApiException.invalid(field, "an ISO-8601 time with offset, e.g. 2026-11-24T08:00:00Z");
+        }
+    }
+}

@@ -1,0 +1,137 @@
+package io.voipconfig.portal.rest;
+
+import java.net.URI;
+import java.util.List;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestResponse;
+
+import io.smallrye.mutiny.Uni;
+import io.voipconfig.portal.rest.dto.DeviceDto.Device;
+import io.voipconfig.portal.rest.dto.DeviceDto.Input;
+import io.voipconfig.portal.rest.dto.DeviceDto.PreviewFile;
+import io.voipconfig.portal.rest.dto.DeviceDto.Status;
+import io.voipconfig.portal.security.Caller;
+import io.voipconfig.portal.service.DeviceFilesService;
+import io.voipconfig.portal.service.DeviceImportService;
+import io.voipconfig.portal.service.DeviceImportService.ImportResult;
+import io.voipconfig.portal.service.DeviceService;
+import io.voipconfig.portal.service.Page;
+import io.voipconfig.portal.service.PageRequest;
+import io.voipconfig.portal.service.Versions;
+
+@Path("/api/v1/organizations/{orgId}/devices")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@Tag(name = "Devices", description = "Phones by MAC address; a MAC belongs to one organization platform-wide")
+public class DeviceResource {
+
+    private final DeviceService devices;
+    private final DeviceFilesService files;
+    private final DeviceImportService imports;
+    private final Caller caller;
+
+    public DeviceResource(DeviceService devices, DeviceFilesService files, DeviceImportService imports,
+            Caller caller) {
+        this.devices = devices;
+        this.files = files;
+        this.imports = imports;
+        this.caller = caller;
+    }
+
+    @GET
+    @RolesAllowed({Caller.PLATFORM_ADMIN, Caller.ORG_ADMIN, Caller.ORG_VIEWER})
+    @Operation(summary = "List devices", description = "Sortable by mac, model, label, createdAt, updatedAt; q matches label or MAC; model filters.")
+    public Uni<Page<Device>> list(@PathParam("orgId") String orgId, @QueryParam("page") Integer page,
+            @QueryParam("size") Integer size, @QueryParam("sort") String sort, @QueryParam("q") String q,
+            @QueryParam("model") String model) {
+        return devices.list(caller, orgId, PageRequest.of(page, size, sort, Sorts.DEVICES, "mac", "mac"), q, model);
+    }
+
+    @POST
+    @RolesAllowed({Caller.PLATFORM_ADMIN, Caller.ORG_ADMIN})
+    @Operation(summary = "Register a device")
+    @APIResponse(responseCode = "201", description = "Created")
+    @APIResponse(responseCode = "400", description = "Invalid fields (problem+json with errors)")
+    @APIResponse(responseCode = "409", description = "The MAC is already registered (in any organization)")
+    public Uni<RestResponse<Device>> create(@PathParam("orgId") String orgId, Input input) {
+        return devices.create(caller, orgId, input).map(d -> RestResponse.ResponseBuilder
+                .<Device>created(URI.create("/api/v1/organizations/" + d.organizationId() + "/devices/"
+                        + d.mac().value()))
+                .entity(DeviceService.toDto(d)).header("ETag", Versions.etag(d.version())).build());
+    }
+
+    @POST
+    @Path("import")
+    @Consumes({"text/csv", MediaType.TEXT_PLAIN})
+    @RolesAllowed({Caller.PLATFORM_ADMIN, Caller.ORG_ADMIN})
+    @Operation(summary = "Import devices from CSV", description = DeviceImportService.FORMAT)
+    @APIResponse(responseCode = "200", description = "Every row imported")
+    @APIResponse(responseCode = "400", description = "Nothing imported; errors name the row and the field")
+    public Uni<ImportResult> importCsv(@PathParam("orgId") String orgId, String csv) {
+        return imports.importCsv(caller, orgId, csv);
+    }
+
+    @GET
+    @Path("{mac}")
+    @RolesAllowed({Caller.PLATFORM_ADMIN, Caller.ORG_ADMIN, Caller.ORG_VIEWER})
+    @Operation(summary = "Read a device")
+    public Uni<RestResponse<Device>> get(@PathParam("orgId") String orgId,
+            @Parameter(description = "MAC in any notation") @PathParam("mac") String mac) {
+        return devices.get(caller, orgId, mac).map(d -> RestResponse.ResponseBuilder.ok(DeviceService.toDto(d))
+                .header("ETag", Versions.etag(d.version())).build());
+    }
+
+    @PUT
+    @Path("{mac}")
+    @RolesAllowed({Caller.PLATFORM_ADMIN, Caller.ORG_ADMIN})
+    @Operation(summary = "Replace a device", description = "Accounts, phonebooks and settings are replaced as given; an account without password keeps the stored one of its index.")
+    @APIResponse(responseCode = "412", description = "Changed since you read it")
+    public Uni<RestResponse<Device>> update(@PathParam("orgId") String orgId, @PathParam("mac") String mac,
+            @HeaderParam("If-Match") String ifMatch, Input input) {
+        return devices.update(caller, orgId, mac, ifMatch, input).map(d -> RestResponse.ResponseBuilder
+                .ok(DeviceService.toDto(d)).header("ETag", Versions.etag(d.version())).build());
+    }
+
+    @DELETE
+    @Path("{mac}")
+    @RolesAllowed({Caller.PLATFORM_ADMIN, Caller.ORG_ADMIN})
+    @Operation(summary = "Remove a device")
+    @APIResponse(responseCode = "204", description = "Deleted")
+    public Uni<RestResponse<Void>> delete(@PathParam("orgId") String orgId, @PathParam("mac") String mac,
+            @HeaderParam("If-Match") String ifMatch) {
+        return devices.delete(caller, orgId, mac, ifMatch).map(v -> RestResponse.noContent());
+    }
+
+    @GET
+    @Path("{mac}/status")
+    @RolesAllowed({Caller.PLATFORM_ADMIN, Caller.ORG_ADMIN, Caller.ORG_VIEWER})
+    @Operation(summary = "Last contact and configuration status", description = "Last seen, IP, model and firmware from the User-Agent, last file, and whether each delivered config file's MD5 equals what would be served now.")
+    public Uni<Status> status(@PathParam("orgId") String orgId, @PathParam("mac") String mac) {
+        return files.status(caller, orgId, mac);
+    }
+
+    @GET
+    @Path("{mac}/preview")
+    @RolesAllowed({Caller.PLATFORM_ADMIN, Caller.ORG_ADMIN, Caller.ORG_VIEWER})
+    @Operation(summary = "The files the phone would get now", description = "Boot, common and MAC files rendered as config-service would; passwords are masked in the content, MD5s are of the real bytes.")
+    public Uni<List<PreviewFile>> preview(@PathParam("orgId") String orgId, @PathParam("mac") String mac) {
+        return files.preview(caller, orgId, mac);
+    }
+}

@@ -1,0 +1,118 @@
+package io.voipconfig.portal.rest;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestForm;
+import org.jboss.resteasy.reactive.RestResponse;
+import org.jboss.resteasy.reactive.multipart.FileUpload;
+
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+import io.voipconfig.portal.security.Caller;
+import io.voipconfig.portal.service.MediaService;
+import io.voipconfig.portal.service.MediaService.Media;
+import io.voipconfig.portal.service.Page;
+import io.voipconfig.portal.service.PageRequest;
+import io.voipconfig.portal.service.Versions;
+
+@Path("/api/v1/organizations/{orgId}/media")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Media", description = "Wallpapers, ringtones and images served by media-service")
+public class MediaResource {
+
+    private final MediaService media;
+    private final Caller caller;
+
+    public MediaResource(MediaService media, Caller caller) {
+        this.media = media;
+        this.caller = caller;
+    }
+
+    @GET
+    @RolesAllowed({Caller.PLATFORM_ADMIN, Caller.ORG_ADMIN, Caller.ORG_VIEWER})
+    @Operation(summary = "List media", description = "Sortable by name, kind, size, updatedAt; kind filters.")
+    public Uni<Page<Media>> list(@PathParam("orgId") String orgId, @QueryParam("page") Integer page,
+            @QueryParam("size") Integer size, @QueryParam("sort") String sort, @QueryParam("kind") String kind) {
+        return media.list(caller, orgId, PageRequest.of(page, size, sort, Sorts.MEDIA, "name", "name"), kind);
+    }
+
+    @POST
+    @Consumes(MediaType.MULTIPART_FORM_DATA)
+    @RolesAllowed({Caller.PLATFORM_ADMIN, Caller.ORG_ADMIN})
+    @Operation(summary = "Upload a media file", description = "Parts: file (required), name (defaults to the file name), kind (WALLPAPER, RINGTONE or IMAGE; defaults from the bytes).")
+    @APIResponse(responseCode = "201", description = "Stored")
+    @APIResponse(responseCode = "413", description = "Larger than the configured limit")
+    public Uni<RestResponse<Media>> upload(@PathParam("orgId") String orgId, @RestForm("file") FileUpload file,
+            @RestForm("name") String name, @RestForm("kind") String kind) {
+        String target = name != null && !name.isBlank() ? name.strip() : file == null ? null : file.fileName();
+        return read(file).flatMap(bytes -> media.put(caller, orgId, target, kind, bytes, null))
+                .map(m -> RestResponse.ResponseBuilder
+                        .<Media>created(URI.create("/api/v1/organizations/" + orgId + "/media/" + m.name()))
+                        .entity(m).header("ETag", Versions.etag(m.version())).build());
+    }
+
+    @PUT
+    @Path("{name}")
+    @Consumes(MediaType.MULTIPART_FORM_DATA)
+    @RolesAllowed({Caller.PLATFORM_ADMIN, Caller.ORG_ADMIN})
+    @Operation(summary = "Create or replace a media file")
+    public Uni<RestResponse<Media>> put(@PathParam("orgId") String orgId, @PathParam("name") String name,
+            @HeaderParam("If-Match") String ifMatch, @RestForm("file") FileUpload file,
+            @RestForm("kind") String kind) {
+        return read(file).flatMap(bytes -> media.put(caller, orgId, name, kind, bytes, ifMatch))
+                .map(m -> RestResponse.ResponseBuilder.ok(m).header("ETag", Versions.etag(m.version())).build());
+    }
+
+    @GET
+    @Path("{name}")
+    @Produces(MediaType.WILDCARD)
+    @RolesAllowed({Caller.PLATFORM_ADMIN, Caller.ORG_ADMIN, Caller.ORG_VIEWER})
+    @Operation(summary = "Download a media file")
+    public Uni<RestResponse<byte[]>> download(@PathParam("orgId") String orgId, @PathParam("name") String name) {
+        return media.get(caller, orgId, name).map(c -> RestResponse.ResponseBuilder.ok(c.bytes())
+                .type(c.media().contentType()).header("ETag", Versions.etag(c.media().version()))
+                .header("Content-Disposition", "attachment; filename=\"" + c.media().name() + "\"").build());
+    }
+
+    @DELETE
+    @Path("{name}")
+    @RolesAllowed({Caller.PLATFORM_ADMIN, Caller.ORG_ADMIN})
+    @Operation(summary = "Delete a media file", description = "Refused (409) while a device uses it.")
+    public Uni<RestResponse<Void>> delete(@PathParam("orgId") String orgId, @PathParam("name") String name,
+            @HeaderParam("If-Match") String ifMatch) {
+        return media.delete(caller, orgId, name, ifMatch).map(v -> RestResponse.noContent());
+    }
+
+    /** The uploaded temporary file, read off the event loop. */
+    private static Uni<byte[]> read(FileUpload file) {
+        if (file == null) {
+            return Uni.createFrom().item(new byte[0]);
+        }
+        return Uni.createFrom().item(() -> {
+            try {
+                return Files.readAllBytes(file.uploadedFile());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+    }
+}

@@ -1,0 +1,67 @@
+package io.voipconfig.portal.rest;
+
+import java.util.List;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestResponse;
+
+import io.smallrye.mutiny.Uni;
+import io.voipconfig.portal.security.Caller;
+import io.voipconfig.portal.service.ModelSettingsService;
+import io.voipconfig.portal.service.ModelSettingsService.Input;
+import io.voipconfig.portal.service.ModelSettingsService.ModelSettings;
+import io.voipconfig.portal.service.Versions;
+
+@Path("/api/v1/organizations/{orgId}/model-settings")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@Tag(name = "Model settings", description = "An organization's settings for every phone of one model (rendered into the common file)")
+public class ModelSettingsResource {
+
+    private final ModelSettingsService settings;
+    private final Caller caller;
+
+    public ModelSettingsResource(ModelSettingsService settings, Caller caller) {
+        this.settings = settings;
+        this.caller = caller;
+    }
+
+    @GET
+    @RolesAllowed({Caller.PLATFORM_ADMIN, Caller.ORG_ADMIN, Caller.ORG_VIEWER})
+    @Operation(summary = "Models with stored settings")
+    public Uni<List<ModelSettings>> list(@PathParam("orgId") String orgId) {
+        return settings.list(caller, orgId);
+    }
+
+    @GET
+    @Path("{model}")
+    @RolesAllowed({Caller.PLATFORM_ADMIN, Caller.ORG_ADMIN, Caller.ORG_VIEWER})
+    @Operation(summary = "Settings for one model (empty when none are stored)")
+    public Uni<RestResponse<ModelSettings>> get(@PathParam("orgId") String orgId, @PathParam("model") String model) {
+        return settings.get(caller, orgId, model).map(ModelSettingsResource::withEtag);
+    }
+
+    @PUT
+    @Path("{model}")
+    @RolesAllowed({Caller.PLATFORM_ADMIN, Caller.ORG_ADMIN})
+    @Operation(summary = "Replace the settings for one model", description = "An empty object clears them.")
+    public Uni<RestResponse<ModelSettings>> put(@PathParam("orgId") String orgId, @PathParam("model") String model,
+            @HeaderParam("If-Match") String ifMatch, Input input) {
+        return settings.put(caller, orgId, model, ifMatch, input).map(ModelSettingsResource::withEtag);
+    }
+
+    private static RestResponse<ModelSettings> withEtag(ModelSettings s) {
+        return RestResponse.ResponseBuilder.ok(s).header("ETag", Versions.etag(s.version())).build();
+    }
+}

@@ -1,0 +1,98 @@
+package io.voipconfig.portal.rest;
+
+import java.net.URI;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestResponse;
+
+import io.smallrye.mutiny.Uni;
+import io.voipconfig.portal.rest.dto.OrganizationDto.Input;
+import io.voipconfig.portal.rest.dto.OrganizationDto.Organization;
+import io.voipconfig.portal.security.Caller;
+import io.voipconfig.portal.service.OrganizationService;
+import io.voipconfig.portal.service.Page;
+import io.voipconfig.portal.service.PageRequest;
+import io.voipconfig.portal.service.Versions;
+
+@Path("/api/v1/organizations")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@Tag(name = "Organizations", description = "Customer organizations; a platform admin sees all, anyone else only their own")
+public class OrganizationResource {
+
+    private final OrganizationService organizations;
+    private final Caller caller;
+
+    public OrganizationResource(OrganizationService organizations, Caller caller) {
+        this.organizations = organizations;
+        this.caller = caller;
+    }
+
+    @GET
+    @RolesAllowed({Caller.PLATFORM_ADMIN, Caller.ORG_ADMIN, Caller.ORG_VIEWER})
+    @Operation(summary = "List organizations", description = "Sortable by slug, name, createdAt, updatedAt; q filters by name or slug.")
+    public Uni<Page<Organization>> list(@QueryParam("page") Integer page, @QueryParam("size") Integer size,
+            @QueryParam("sort") String sort, @QueryParam("q") String q) {
+        PageRequest request = PageRequest.of(page, size, sort, Sorts.ORGANIZATIONS, "slug", "id");
+        return organizations.list(caller, request, q);
+    }
+
+    @POST
+    @RolesAllowed(Caller.PLATFORM_ADMIN)
+    @Operation(summary = "Create an organization")
+    @APIResponse(responseCode = "201", description = "Created; Location and ETag headers set")
+    @APIResponse(responseCode = "400", description = "Invalid fields (problem+json with errors)")
+    @APIResponse(responseCode = "409", description = "The id or slug is taken")
+    public Uni<RestResponse<Organization>> create(Input input) {
+        return organizations.create(input).map(o -> RestResponse.ResponseBuilder
+                .<Organization>created(URI.create("/api/v1/organizations/" + o.id())).entity(organizations.toDto(o))
+                .header("ETag", Versions.etag(o.version())).build());
+    }
+
+    @GET
+    @Path("{orgId}")
+    @RolesAllowed({Caller.PLATFORM_ADMIN, Caller.ORG_ADMIN, Caller.ORG_VIEWER})
+    @Operation(summary = "Read an organization")
+    @APIResponse(responseCode = "404", description = "No such organization, or not yours")
+    public Uni<RestResponse<Organization>> get(
+            @Parameter(description = "id or slug") @PathParam("orgId") String orgId) {
+        return organizations.visible(caller, orgId).map(o -> RestResponse.ResponseBuilder
+                .ok(organizations.toDto(o)).header("ETag", Versions.etag(o.version())).build());
+    }
+
+    @PUT
+    @Path("{orgId}")
+    @RolesAllowed({Caller.PLATFORM_ADMIN, Caller.ORG_ADMIN})
+    @Operation(summary = "Replace an organization", description = "Omit provisioning.password to keep it. Send If-Match with the ETag you read.")
+    @APIResponse(responseCode = "412", description = "Changed since you read it")
+    public Uni<RestResponse<Organization>> update(@PathParam("orgId") String orgId,
+            @HeaderParam("If-Match") String ifMatch, Input input) {
+        return organizations.update(caller, orgId, ifMatch, input).map(o -> RestResponse.ResponseBuilder
+                .ok(organizations.toDto(o)).header("ETag", Versions.etag(o.version())).build());
+    }
+
+    @DELETE
+    @Path("{orgId}")
+    @RolesAllowed(Caller.PLATFORM_ADMIN)
+    @Operation(summary = "Delete an organization with its devices, phonebooks and media")
+    @APIResponse(responseCode = "204", description = "Deleted")
+    public Uni<RestResponse<Void>> delete(@PathParam("orgId") String orgId, @HeaderParam("If-Match") String ifMatch) {
+        return organizations.delete(caller, orgId, ifMatch).map(v -> RestResponse.noContent());
+    }
+}

@@ -1,0 +1,67 @@
+package io.voipconfig.portal.rest;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestResponse;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.smallrye.mutiny.Uni;
+import io.voipconfig.portal.client.RpsSync;
+import io.voipconfig.portal.security.Caller;
+import io.voipconfig.portal.service.DeviceService;
+import io.voipconfig.portal.service.OrganizationService;
+
+@Path("/api/v1/organizations/{orgId}/rps")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "RPS", description = "The organization's mirror in Yealink RPS, as rps-sync-service reports it")
+public class RpsResource {
+
+    private final OrganizationService organizations;
+    private final RpsSync rps;
+    private final Caller caller;
+
+    public RpsResource(OrganizationService organizations, RpsSync rps, Caller caller) {
+        this.organizations = organizations;
+        this.rps = rps;
+        this.caller = caller;
+    }
+
+    @GET
+    @RolesAllowed({Caller.PLATFORM_ADMIN, Caller.ORG_ADMIN, Caller.ORG_VIEWER})
+    @Operation(summary = "RPS status of the organization and its devices")
+    @APIResponse(responseCode = "503", description = "rps-sync-service is unavailable")
+    public Uni<JsonNode> status(@PathParam("orgId") String orgId) {
+        return organizations.visible(caller, orgId).flatMap(org -> rps.status(org.id()));
+    }
+
+    @GET
+    @Path("history")
+    @RolesAllowed({Caller.PLATFORM_ADMIN, Caller.ORG_ADMIN, Caller.ORG_VIEWER})
+    @Operation(summary = "Every RPS call made for the organization, newest first", description = "mac filters; paginated.")
+    public Uni<JsonNode> history(@PathParam("orgId") String orgId, @QueryParam("mac") String mac,
+            @QueryParam("page") Integer page, @QueryParam("size") Integer size) {
+        String canonical = mac == null || mac.isBlank() ? null : DeviceService.pathMac(mac).value();
+        return organizations.visible(caller, orgId).flatMap(org -> rps.history(org.id(), canonical, page, size));
+    }
+
+    @POST
+    @Path("resync")
+    @RolesAllowed({Caller.PLATFORM_ADMIN, Caller.ORG_ADMIN})
+    @Operation(summary = "Mirror the organization and all its devices to RPS again")
+    @APIResponse(responseCode = "202", description = "Accepted by rps-sync-service")
+    public Uni<RestResponse<JsonNode>> resync(@PathParam("orgId") String orgId) {
+        return organizations.visible(caller, orgId).flatMap(org -> rps.resync(org.id()))
+                .map(body -> RestResponse.status(RestResponse.Status.ACCEPTED, body));
+    }
+}

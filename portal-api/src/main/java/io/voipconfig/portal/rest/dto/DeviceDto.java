@@ -1,0 +1,97 @@
+package io.voipconfig.portal.rest.dto;
+
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+
+/** Device JSON. */
+public final class DeviceDto {
+
+    private DeviceDto() {
+    }
+
+    @Schema(name = "Device", description = "A phone, known by its MAC address, with its SIP accounts and settings.")
+    public record Device(
+            @Schema(example = "001565a0c001", description = "Canonical form: 12 lower-case hex digits") String mac,
+            UUID organizationId,
+            @Schema(example = "T46U") String model,
+            @Schema(example = "Reception") String label,
+            List<Account> accounts,
+            @Schema(example = "{\"phone_setting.backlight_time\": \"60\"}") Map<String, String> settings,
+            @Schema(description = "Phonebooks this phone may read, in the order the phone lists them") List<Long> phonebookIds,
+            @Schema(example = "acme-wallpaper.png") String wallpaper,
+            String ringtone,
+            long version,
+            OffsetDateTime createdAt, OffsetDateTime updatedAt) {
+    }
+
+    @Schema(name = "Account")
+    public record Account(
+            @Schema(example = "1") int index,
+            @Schema(example = "1001") String label,
+            @Schema(example = "Reception") String displayName,
+            @Schema(example = "1001") String userName,
+            @Schema(example = "1001") String authName,
+            @Schema(description = "SIP passwords are write-only") boolean passwordSet,
+            @Schema(example = "sip.example.com") String server,
+            @Schema(example = "5060") int port,
+            @Schema(enumeration = {
+                    "UDP", "TCP", "TLS"}) String transport){
+    }
+
+    @Schema(name = "DeviceInput")
+    @JsonIgnoreProperties(value = {"organizationId", "version", "createdAt", "updatedAt"})
+    public record Input(
+            @Schema(required = true, example = "00:15:65:a0:c0:01", description = "Any notation; must match the path on update") String mac,
+            @Schema(required = true, example = "T46U") String model,
+            String label,
+            List<AccountInput> accounts,
+            Map<String, String> settings,
+            List<Long> phonebookIds,
+            String wallpaper,
+            String ringtone) {
+    }
+
+    @Schema(name = "AccountInput")
+    @JsonIgnoreProperties(value = {"passwordSet"})
+    public record AccountInput(
+            @Schema(required = true, example = "1") Integer index,
+            String label,
+            String displayName,
+            @Schema(required = true, example = "1001") String userName,
+            String authName,
+            @Schema(writeOnly = true, description = "Omit to keep the stored password of this account index") String password,
+            @Schema(required = true, example = "sip.example.com") String server,
+            @Schema(defaultValue = "5060") Integer port,
+            @Schema(enumeration = {
+                    "UDP", "TCP", "TLS"}, defaultValue = "UDP") String transport){
+    }
+
+    @Schema(name = "DeviceStatus", description = "What the phone last did and whether it has its current configuration")
+    public record Status(
+            String mac,
+            @Schema(description = "Null when the phone never contacted us") OffsetDateTime lastSeenAt,
+            String lastIp,
+            String userAgent,
+            @Schema(description = "Model from the User-Agent") String model,
+            @Schema(description = "Firmware from the User-Agent") String firmware,
+            String lastFile,
+            String lastOutcome,
+            List<FileStatus> files,
+            @Schema(description = "True when every file delivered matches what would be served now; null when nothing was delivered yet") Boolean upToDate) {
+    }
+
+    @Schema(name = "FileStatus")
+    public record FileStatus(String file, String deliveredMd5, OffsetDateTime deliveredAt, String currentMd5,
+            boolean current) {
+    }
+
+    @Schema(name = "PreviewFile", description = "A file as the phone would get it; passwords masked in content, the MD5 is of the real bytes")
+    public record PreviewFile(String name, String contentType, String md5, boolean encrypted, String content) {
+    }
+}

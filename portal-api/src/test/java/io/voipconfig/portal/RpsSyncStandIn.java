@@ -1,0 +1,99 @@
+package io.voipconfig.portal;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+
+/**
+ * Stands in for rps-sync-service's internal API (not built yet, issue 6) so that portal-api's client can be tested
+ * over HTTP: it answers the three calls portal-api makes, records the Authorization header's token client, and can
+ * be told to fail ({@link #failing}) or to go away ({@link #stopServer}).
+ */
+public class RpsSyncStandIn implements QuarkusTestResourceLifecycleManager {
+
+    static volatile boolean failing;
+    static final List<String> CALLS = new CopyOnWriteArrayList<>();
+    static final AtomicInteger ATTEMPTS = new AtomicInteger();
+    private static HttpServer server;
+    private static int port;
+
+    @Override
+    public Map<String, String> start() {
+        startServer(0);
+        return Map.of("quarkus.rest-client.rps-sync.url", "http://127.0.0.1:" + port);
+    }
+
+    static synchronized void startServer(int wanted) {
+        try {
+            server = HttpServer.create(new InetSocketAddress("127.0.0.1", wanted), 0);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        server.createContext("/internal/v1/", RpsSyncStandIn::handle);
+        server.start();
+        port = server.getAddress().getPort();
+    }
+
+    static synchronized void stopServer() {
+        server.stop(0);
+    }
+
+    static synchronized void restartServer() {
+        startServer(port);
+    }
+
+    private static void handle(HttpExchange exchange) throws IOException {
+        ATTEMPTS.incrementAndGet();
+        String auth = exchange.getRequestHeaders().getFirst("Authorization");
+        String client = auth == null || !auth.startsWith("Bearer ") ? "none" : azp(auth.substring(7));
+        CALLS.add(exchange.getRequestMethod() + " " + exchange.getRequestURI() + " by " + client);
+        if (failing) {
+            respond(exchange, 500, "{\"error\":\"injected\"}");
+        } else if (!client.equals("portal-api")) {
+            respond(exchange, 401, "{}");
+        } else if (exchange.getRequestURI().getPath().endsWith("/resync")) {
+            respond(exchange, 202, "{\"accepted\":true}");
+        } else if (exchange.getRequestURI().getPath().endsWith("/status")) {
+            respond(exchange, 200, "{\"server\":{\"status\":\"SYNCED\"},\"devices\":{\"SYNCED\":5}}");
+        } else {
+            respond(exchange, 200, "{\"items\":[],\"totalItems\":0}");
+        }
+    }
+
+    private static String azp(String jwt) {
+        String[] parts = jwt.split("\\.");
+        if (parts.length < 2) {
+            return "garbage";
+        }
+        String payload = new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8);
+        var m = java.util.regex.Pattern.compile("\"azp\"\\s*:\\s*\"([^\"]+)\"").matcher(payload);
+        return m.find() ? m.group(1) : "unknown";
+    }
+
+    private static void respond(HttpExchange exchange, int status, String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().add("Content-Type", "application/json");
+        exchange.sendResponseHeaders(status, bytes.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+
+    @Override
+    public void stop() {
+        if (server != null) {
+            server.stop(0);
+        }
+    }
+}
