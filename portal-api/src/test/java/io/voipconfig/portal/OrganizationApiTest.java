@@ -59,6 +59,7 @@ class OrganizationApiTest {
         bad.put("name", " ");
         bad.put("provisioning", Map.of("username", "has space", "password", "short", "authMode", "KERBEROS"));
         bad.put("settings", Map.of("bad key", "1", "ok.key", "line\nbreak", "other.key", "%%NOPE%%"));
+        int before = json().get("/api/v1/organizations").then().extract().path("totalItems");
         json().body(bad).post("/api/v1/organizations")
                 .then().statusCode(400)
                 .contentType("application/problem+json")
@@ -72,7 +73,7 @@ class OrganizationApiTest {
                 .body("errors.field", hasItem("settings.bad key"))
                 .body("errors.field", hasItem("settings.ok.key"))
                 .body("errors.find { it.field == 'settings.other.key' }.message", containsString("%%NOPE%%"));
-        json().get("/api/v1/organizations?q=bad").then().statusCode(200).body("totalItems", equalTo(0));
+        json().get("/api/v1/organizations").then().statusCode(200).body("totalItems", equalTo(before));
     }
 
     @Test

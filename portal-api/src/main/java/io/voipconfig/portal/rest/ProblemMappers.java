@@ -100,6 +100,14 @@ public class ProblemMappers {
                 uri, List.of());
     }
 
+    /** Anything unforeseen: logged with its stack trace, answered without internals. */
+    @ServerExceptionMapper(priority = jakarta.ws.rs.Priorities.USER + 1000)
+    public Response unexpected(RuntimeException e, UriInfo uri) {
+        LOG.errorf(e, "unexpected failure on %s", uri.getPath());
+        return problem(500, "internal", "Internal error", "an unexpected error occurred; it has been logged", uri,
+                List.of());
+    }
+
     static Response problem(int status, String type, String title, String detail, UriInfo uri,
             List<FieldError> errors) {
         return Response.status(status)

@@ -139,7 +139,7 @@ public class MediaService {
                             : "INSERT INTO media (organization_id, name, kind, content_type, size_bytes, sha256, content)"
                                     + " VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING " + COLUMNS;
                     return tx.preparedQuery(sql).execute(Sql.args(org.id(), name, kind, type.get(),
-                            (long) bytes.length, sha, io.vertx.mutiny.core.buffer.Buffer.buffer(bytes)));
+                            (long) bytes.length, sha, io.vertx.core.buffer.Buffer.buffer(bytes)));
                 })
                 .flatMap(rows -> {
                     Media m = toDto(rows.iterator().next());

@@ -1,0 +1,197 @@
+package io.voipconfig.portal;
+
+import static io.voipconfig.portal.Api.device;
+import static io.voipconfig.portal.Api.json;
+import static io.voipconfig.portal.Api.organization;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.not;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.security.TestSecurity;
+import io.quarkus.test.security.oidc.Claim;
+import io.quarkus.test.security.oidc.OidcSecurity;
+import io.restassured.http.ContentType;
+import io.voipconfig.testsupport.DatabaseRoles;
+import io.voipconfig.testsupport.KeycloakResource;
+import io.voipconfig.testsupport.RealInfraResource;
+
+@QuarkusTest
+@WithTestResource(value = RealInfraResource.class, initArgs = {
+        @ResourceArg(name = "dbUser", value = DatabaseRoles.OWNER), @ResourceArg(name = "migrate", value = "false")})
+@WithTestResource(KeycloakResource.class)
+@WithTestResource(RpsSyncStandIn.class)
+@TestSecurity(user = "partner", roles = "platform-admin")
+class DeviceApiTest {
+
+    static String org(String slug) {
+        int status = json().body(organization(slug)).post("/api/v1/organizations").then().extract().statusCode();
+        assertThat(status).isIn(201, 409);
+        return json().get("/api/v1/organizations/" + slug).then().statusCode(200).extract().path("id");
+    }
+
+    @Test
+    void deviceIsCreatedInAnyMacNotationAndReadBackCanonicalWithoutPasswords() {
+        org("dev-one");
+        json().body(device("00-15-65-D0-00-01", "t46u")).post("/api/v1/organizations/dev-one/devices")
+                .then().statusCode(201)
+                .header("Location", containsString("/devices/001565d00001"))
+                .body("mac", equalTo("001565d00001"))
+                .body("model", equalTo("T46U"))
+                .body("accounts[0].passwordSet", equalTo(true))
+                .body("accounts[0]", not(org.hamcrest.Matchers.hasKey("password")));
+        String body = json().get("/api/v1/organizations/dev-one/devices/00:15:65:d0:00:01").then().statusCode(200)
+                .extract().asString();
+        assertThat(body).doesNotContain("sip-secret-1001");
+    }
+
+    @Test
+    void macAlreadyUsedByAnotherOrganizationIs409WithoutSayingWhich() {
+        org("dev-owner");
+        org("dev-other");
+        json().body(device("001565d00002", "T54W")).post("/api/v1/organizations/dev-owner/devices").then()
+                .statusCode(201);
+        String problem = json().body(device("00:15:65:d0:00:02", "T54W"))
+                .post("/api/v1/organizations/dev-other/devices").then().statusCode(409)
+                .contentType("application/problem+json").body("errors[0].field", equalTo("mac"))
+                .extract().asString();
+        assertThat(problem).doesNotContain("dev-owner");
+    }
+
+    @Test
+    void invalidDevicesAreRefusedFieldByField() {
+        org("dev-bad");
+        Map<String, Object> bad = new HashMap<>();
+        bad.put("mac", "00:15:65:zz:00:01");
+        bad.put("model", "T99X");
+        json().body(bad).post("/api/v1/organizations/dev-bad/devices").then().statusCode(400)
+                .body("errors.field", hasItem("mac")).body("errors.field", hasItem("model"));
+        Map<String, Object> accounts = new HashMap<>(device("001565d00003", "T31G"));
+        accounts.put("accounts", List.of(
+                Map.of("index", 1, "userName", "1", "server", "sip.example.com"),
+                Map.of("index", 3, "userName", "3", "server", "sip.example.com", "transport", "SCTP"),
+                Map.of("index", 1, "userName", "", "server", "bad host!", "port", 70000)));
+        accounts.put("settings", Map.of("phone_setting.x", "%%ACCOUNT_2_USER_NAME%%", "k k", "v"));
+        accounts.put("phonebookIds", List.of(999999));
+        accounts.put("wallpaper", "missing.png");
+        json().body(accounts).post("/api/v1/organizations/dev-bad/devices").then().statusCode(400)
+                .body("errors.field", hasItem("accounts[1].index"))
+                .body("errors.find { it.field == 'accounts[1].index' }.message", containsString("T31G has 2"))
+                .body("errors.field", hasItem("accounts[1].transport"))
+                .body("errors.field", hasItem("accounts[2].index"))
+                .body("errors.field", hasItem("accounts[2].userName"))
+                .body("errors.field", hasItem("accounts[2].server"))
+                .body("errors.field", hasItem("accounts[2].port"))
+                .body("errors.field", hasItem("settings.k k"))
+                .body("errors.field", hasItem("phonebookIds[0]"))
+                .body("errors.field", hasItem("wallpaper"));
+        json().get("/api/v1/organizations/dev-bad/devices").then().body("totalItems", equalTo(0));
+    }
+
+    @Test
+    void aPlaceholderThatCannotRenderForThisDeviceIsRefusedAtWriteTime() {
+        org("dev-render");
+        Map<String, Object> d = new HashMap<>(device("001565d00004", "T46U"));
+        d.put("settings", Map.of("features.text", "%%ACCOUNT_2_USER_NAME%%"));
+        json().body(d).post("/api/v1/organizations/dev-render/devices").then().statusCode(400)
+                .body("errors[0].field", equalTo("settings"))
+                .body("errors[0].message", containsString("ACCOUNT_2_USER_NAME"));
+    }
+
+    @Test
+    void updateKeepsPasswordsNotResentAndBumpsTheEtag() {
+        org("dev-upd");
+        String etag = json().body(device("001565d00005", "T46U")).post("/api/v1/organizations/dev-upd/devices")
+                .then().statusCode(201).extract().header("ETag");
+        Map<String, Object> update = new HashMap<>();
+        update.put("model", "T48U");
+        update.put("label", "Moved desk");
+        update.put("accounts", List.of(Map.of("index", 1, "userName", "1001", "server", "sip.example.com"),
+                Map.of("index", 2, "userName", "1002", "server", "sip.example.com")));
+        String next = json().header("If-Match", etag).body(update)
+                .put("/api/v1/organizations/dev-upd/devices/001565D00005").then().statusCode(200)
+                .body("model", equalTo("T48U"))
+                .body("accounts.passwordSet", equalTo(List.of(true, false))).extract().header("ETag");
+        assertThat(next).isNotEqualTo(etag);
+        json().header("If-Match", etag).body(update).put("/api/v1/organizations/dev-upd/devices/001565d00005")
+                .then().statusCode(412);
+        update.put("mac", "001565d00099");
+        json().body(update).put("/api/v1/organizations/dev-upd/devices/001565d00005").then().statusCode(400)
+                .body("errors[0].field", equalTo("mac"));
+        json().delete("/api/v1/organizations/dev-upd/devices/001565d00005").then().statusCode(204);
+        json().get("/api/v1/organizations/dev-upd/devices/001565d00005").then().statusCode(404);
+    }
+
+    @Test
+    void csvImportIsAllOrNothingWithRowNumberedErrors() {
+        org("dev-csv");
+        String bad = "mac,model,label,user_name,password,server\n"
+                + "001565d10001,T46U,Desk 1,2001,pw-2001,sip.example.com\n"
+                + "not-a-mac,T46U,Desk 2,2002,pw-2002,sip.example.com\n"
+                + "001565d10003,NOPE,Desk 3,2003,pw-2003,sip.example.com\n";
+        json().contentType("text/csv").body(bad).post("/api/v1/organizations/dev-csv/devices/import").then()
+                .statusCode(400)
+                .body("errors.row", equalTo(List.of(3, 4)))
+                .body("errors.field", equalTo(List.of("mac", "model")));
+        json().get("/api/v1/organizations/dev-csv/devices").then().body("totalItems", equalTo(0));
+        String good = "mac,model,label,account,user_name,password,server,transport\r\n"
+                + "00:15:65:d1:00:01,T46U,\"Desk, one\",1,2001,pw-2001,sip.example.com,udp\r\n"
+                + "00:15:65:d1:00:01,T46U,,2,2101,pw-2101,sip.example.com,tls\r\n"
+                + "001565d10002,T54W,Desk 2,1,2002,pw-2002,sip.example.com,\r\n";
+        json().contentType("text/csv").body(good).post("/api/v1/organizations/dev-csv/devices/import").then()
+                .statusCode(200).body("devices", equalTo(2)).body("accounts", equalTo(3));
+        json().get("/api/v1/organizations/dev-csv/devices/001565d10001").then().statusCode(200)
+                .body("label", equalTo("Desk, one")).body("accounts.transport", equalTo(List.of("UDP", "TLS")));
+        // Importing the same MACs again: refused, row-numbered, nothing changes
+        json().contentType("text/csv").body(good).post("/api/v1/organizations/dev-csv/devices/import").then()
+                .statusCode(400).body("errors.row", hasItem(2)).body("errors.row", hasItem(4));
+    }
+
+    @Test
+    void previewRendersLikeConfigServiceWithPasswordsMasked() {
+        org("dev-prev");
+        json().body(device("001565d00006", "T46U")).post("/api/v1/organizations/dev-prev/devices").then()
+                .statusCode(201);
+        String body = json().get("/api/v1/organizations/dev-prev/devices/001565d00006/preview").then()
+                .statusCode(200)
+                .body("name", equalTo(List.of("001565d00006.boot", "y000000000108.cfg", "001565d00006.cfg")))
+                .body("[2].content", containsString("account.1.user_name = 1001"))
+                .body("[2].content", containsString("account.1.password = ********"))
+                .body("[1].content",
+                        containsString("static.auto_provision.server.url = http://localhost:8081/o/dev-prev/"))
+                .body("md5", hasSize(3)).extract().asString();
+        assertThat(body).doesNotContain("sip-secret-1001").doesNotContain("dev-prev-secret-pw");
+    }
+
+    @Test
+    void devicesArePagedSortedAndSearched() {
+        org("dev-list");
+        for (String mac : List.of("001565d20003", "001565d20001", "001565d20002")) {
+            json().body(device(mac, "T46U")).post("/api/v1/organizations/dev-list/devices").then().statusCode(201);
+        }
+        json().get("/api/v1/organizations/dev-list/devices?sort=mac,desc&size=2").then().statusCode(200)
+                .body("items.mac", equalTo(List.of("001565d20003", "001565d20002"))).body("totalItems", equalTo(3));
+        json().get("/api/v1/organizations/dev-list/devices?q=00:15:65:d2:00:01").then()
+                .body("items.mac", equalTo(List.of("001565d20001")));
+    }
+
+    @Test
+    @TestSecurity(user = "acme-viewer", roles = "org-viewer")
+    @OidcSecurity(claims = @Claim(key = "org_id", value = Api.ACME_ID))
+    void aViewerCannotWrite() {
+        json().contentType(ContentType.JSON).body(device("001565d00007", "T46U"))
+                .post("/api/v1/organizations/" + Api.ACME_ID + "/devices").then().statusCode(403)
+                .contentType("application/problem+json");
+    }
+}

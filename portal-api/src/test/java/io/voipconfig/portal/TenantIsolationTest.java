@@ -1,0 +1,268 @@
+package io.voipconfig.portal;
+
+import static io.restassured.RestAssured.given;
+import static io.voipconfig.portal.Api.as;
+import static io.voipconfig.portal.Api.device;
+import static io.voipconfig.portal.Api.organization;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiFunction;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
+import io.voipconfig.testsupport.DatabaseRoles;
+import io.voipconfig.testsupport.KeycloakResource;
+import io.voipconfig.testsupport.KeycloakTokens;
+import io.voipconfig.testsupport.RealInfraResource;
+
+/**
+ * Walks every endpoint of the API with every role, with real tokens from the Keycloak realm: a platform admin may do
+ * everything; an organization's admin and viewer reach only their organization (another one's resources answer 404,
+ * as if they did not exist); viewers never write; the service account and anonymous callers get nothing.
+ */
+@QuarkusTest
+@WithTestResource(value = RealInfraResource.class, initArgs = {
+        @ResourceArg(name = "dbUser", value = DatabaseRoles.OWNER), @ResourceArg(name = "migrate", value = "false")})
+@WithTestResource(KeycloakResource.class)
+@WithTestResource(RpsSyncStandIn.class)
+class TenantIsolationTest {
+
+    enum Kind {
+        READ, WRITE, PLATFORM
+    }
+
+    /** One endpoint: how to call it on an organization (setting up, as the partner, whatever it consumes). */
+    record Endpoint(Kind kind, String name, BiFunction<RequestSpecification, String, Response> call) {
+    }
+
+    static final String GLOBEX = "globex";
+    static final AtomicInteger SEQ = new AtomicInteger();
+    static final byte[] PNG = java.util.Base64.getDecoder().decode(
+            "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==");
+
+    static final List<Endpoint> ENDPOINTS = new ArrayList<>();
+
+    static void read(String name, String path) {
+        ENDPOINTS.add(new Endpoint(Kind.READ, name, (spec, org) -> spec.get(path
+                .replace("{org-mac}", orgMac(org))
+                .replace("{org-pb}", Integer.toString(orgPhonebook(org)))
+                .replace("{org}", org))));
+    }
+
+    static {
+        read("read organization", "/api/v1/organizations/{org}");
+        read("list devices", "/api/v1/organizations/{org}/devices");
+        read("read device", "/api/v1/organizations/{org}/devices/{org-mac}");
+        read("device status", "/api/v1/organizations/{org}/devices/{org-mac}/status");
+        read("device preview", "/api/v1/organizations/{org}/devices/{org-mac}/preview");
+        read("list model settings", "/api/v1/organizations/{org}/model-settings");
+        read("read model settings", "/api/v1/organizations/{org}/model-settings/T46U");
+        read("list phonebooks", "/api/v1/organizations/{org}/phonebooks");
+        read("read phonebook", "/api/v1/organizations/{org}/phonebooks/{org-pb}");
+        read("list contacts", "/api/v1/organizations/{org}/phonebooks/{org-pb}/contacts");
+        read("list media", "/api/v1/organizations/{org}/media");
+        read("download media", "/api/v1/organizations/{org}/media/{org}-logo.png");
+        read("list global XML", "/api/v1/organizations/{org}/global-xml");
+        read("read global XML", "/api/v1/organizations/{org}/global-xml/softkeys");
+        read("list activity", "/api/v1/organizations/{org}/activity");
+        read("RPS status", "/api/v1/organizations/{org}/rps");
+        read("RPS history", "/api/v1/organizations/{org}/rps/history");
+
+        write("update organization", (spec, org) -> {
+            Map<String, Object> body = new java.util.HashMap<>(organization(org));
+            body.put("provisioning", Map.of("username", org + "-prov"));
+            return spec.body(body).put("/api/v1/organizations/" + org);
+        });
+        write("create device", (spec, org) -> spec.body(device(mac(), "T46U"))
+                .post("/api/v1/organizations/" + org + "/devices"));
+        write("update device", (spec, org) -> spec.body(device(orgMac(org), "T46U"))
+                .put("/api/v1/organizations/" + org + "/devices/" + orgMac(org)));
+        write("delete device", (spec, org) -> {
+            String mac = mac();
+            partner().body(device(mac, "T46U")).post("/api/v1/organizations/" + org + "/devices").then()
+                    .statusCode(201);
+            return spec.delete("/api/v1/organizations/" + org + "/devices/" + mac);
+        });
+        write("import devices", (spec, org) -> spec.contentType("text/csv")
+                .body("mac,model,user_name,server\n" + mac() + ",T46U,1001,sip.example.com\n")
+                .post("/api/v1/organizations/" + org + "/devices/import"));
+        write("put model settings", (spec, org) -> spec.body(Map.of("settings", Map.of("lang.gui", "English")))
+                .put("/api/v1/organizations/" + org + "/model-settings/T46U"));
+        write("create phonebook", (spec, org) -> spec.body(Map.of("name", "Book " + SEQ.incrementAndGet()))
+                .post("/api/v1/organizations/" + org + "/phonebooks"));
+        write("rename phonebook", (spec, org) -> spec.body(Map.of("name", org + " staff"))
+                .put("/api/v1/organizations/" + org + "/phonebooks/" + orgPhonebook(org)));
+        write("delete phonebook", (spec, org) -> {
+            int id = partner().body(Map.of("name", "Doomed " + SEQ.incrementAndGet()))
+                    .post("/api/v1/organizations/" + org + "/phonebooks").then().statusCode(201).extract().path("id");
+            return spec.delete("/api/v1/organizations/" + org + "/phonebooks/" + id);
+        });
+        write("replace contacts", (spec, org) -> spec.body(List.of(Map.of("name", "Alice", "phones", List.of("1001"))))
+                .put("/api/v1/organizations/" + org + "/phonebooks/" + orgPhonebook(org) + "/contacts"));
+        write("add contact", (spec, org) -> spec.body(Map.of("name", "Bob", "phones", List.of("1002")))
+                .post("/api/v1/organizations/" + org + "/phonebooks/" + orgPhonebook(org) + "/contacts"));
+        write("delete contact", (spec, org) -> {
+            int id = partner().body(Map.of("name", "Carol", "phones", List.of("1003")))
+                    .post("/api/v1/organizations/" + org + "/phonebooks/" + orgPhonebook(org) + "/contacts").then()
+                    .statusCode(201).extract().path("id");
+            return spec.delete("/api/v1/organizations/" + org + "/phonebooks/" + orgPhonebook(org) + "/contacts/"
+                    + id);
+        });
+        write("upload media", (spec, org) -> spec.contentType(ContentType.MULTIPART)
+                .multiPart("file", "m" + SEQ.incrementAndGet() + ".png", PNG, "image/png")
+                .post("/api/v1/organizations/" + org + "/media"));
+        write("replace media", (spec, org) -> spec.contentType(ContentType.MULTIPART)
+                .multiPart("file", "logo.png", PNG, "image/png")
+                .put("/api/v1/organizations/" + org + "/media/" + org + "-logo.png"));
+        write("delete media", (spec, org) -> {
+            String name = "gone" + SEQ.incrementAndGet() + ".png";
+            partner().contentType(ContentType.MULTIPART).multiPart("file", name, PNG, "image/png")
+                    .post("/api/v1/organizations/" + org + "/media").then().statusCode(201);
+            return spec.delete("/api/v1/organizations/" + org + "/media/" + name);
+        });
+        write("put global XML", (spec, org) -> spec.contentType(ContentType.XML).body("<SoftKey/>")
+                .put("/api/v1/organizations/" + org + "/global-xml/softkeys"));
+        write("delete global XML", (spec, org) -> {
+            String name = "tmp" + SEQ.incrementAndGet();
+            partner().contentType(ContentType.XML).body("<x/>")
+                    .put("/api/v1/organizations/" + org + "/global-xml/" + name).then().statusCode(200);
+            return spec.delete("/api/v1/organizations/" + org + "/global-xml/" + name);
+        });
+        write("RPS resync", (spec, org) -> spec.post("/api/v1/organizations/" + org + "/rps/resync"));
+
+        ENDPOINTS.add(new Endpoint(Kind.PLATFORM, "create organization", (spec, org) -> spec
+                .body(organization("new-" + SEQ.incrementAndGet())).post("/api/v1/organizations")));
+        ENDPOINTS.add(new Endpoint(Kind.PLATFORM, "delete organization", (spec, org) -> {
+            String slug = "doomed-" + SEQ.incrementAndGet();
+            partner().body(organization(slug)).post("/api/v1/organizations").then().statusCode(201);
+            return spec.delete("/api/v1/organizations/" + slug);
+        }));
+    }
+
+    static void write(String name, BiFunction<RequestSpecification, String, Response> call) {
+        ENDPOINTS.add(new Endpoint(Kind.WRITE, name, call));
+    }
+
+    static String mac() {
+        return String.format("0015650e%04x", SEQ.incrementAndGet());
+    }
+
+    static final Map<String, String> MACS = Map.of("acme", "0015650f0001", GLOBEX, "0015650f0002");
+    static final Map<String, Integer> PHONEBOOKS = new java.util.concurrent.ConcurrentHashMap<>();
+
+    static String orgMac(String org) {
+        return MACS.get(org);
+    }
+
+    static int orgPhonebook(String org) {
+        return PHONEBOOKS.get(org);
+    }
+
+    static RequestSpecification partner() {
+        return as("partner");
+    }
+
+    @BeforeEach
+    void organizations() {
+        for (String org : List.of("acme", GLOBEX)) {
+            UUID id = org.equals("acme") ? UUID.fromString(Api.ACME_ID) : null;
+            int status = partner().body(organization(id, org)).post("/api/v1/organizations").then().extract()
+                    .statusCode();
+            if (status == 409) {
+                continue; // set up by an earlier test
+            }
+            partner().body(device(orgMac(org), "T46U")).post("/api/v1/organizations/" + org + "/devices").then()
+                    .statusCode(201);
+            PHONEBOOKS.put(org, partner().body(Map.of("name", org + " staff"))
+                    .post("/api/v1/organizations/" + org + "/phonebooks").then().statusCode(201).extract().path("id"));
+            partner().contentType(ContentType.MULTIPART).multiPart("file", "logo.png", PNG, "image/png")
+                    .put("/api/v1/organizations/" + org + "/media/" + org + "-logo.png").then().statusCode(200);
+            partner().contentType(ContentType.XML).body("<SoftKey/>")
+                    .put("/api/v1/organizations/" + org + "/global-xml/softkeys").then().statusCode(200);
+        }
+    }
+
+    int status(Endpoint e, String user, String org) {
+        RequestSpecification spec = user == null
+                ? given().contentType(ContentType.JSON)
+                : user.equals("service")
+                        ? given().auth().oauth2(KeycloakTokens.client(Api.realm(), "portal-api",
+                                "portal-api-dev-secret")).contentType(ContentType.JSON)
+                        : as(user);
+        return e.call().apply(spec, org).statusCode();
+    }
+
+    @Test
+    void everyEndpointWithEveryRole() {
+        List<String> failures = new ArrayList<>();
+        for (Endpoint e : ENDPOINTS) {
+            expect(failures, e, null, "acme", 401);
+            expect(failures, e, "service", "acme", 403);
+            expect(failures, e, "partner", "acme", 200);
+            expect(failures, e, "partner", GLOBEX, 200);
+            expect(failures, e, "acme-admin", "acme", e.kind() == Kind.PLATFORM ? 403 : 200);
+            expect(failures, e, "acme-admin", GLOBEX, e.kind() == Kind.PLATFORM ? 403 : 404);
+            expect(failures, e, "acme-viewer", "acme", e.kind() == Kind.READ ? 200 : 403);
+            expect(failures, e, "acme-viewer", GLOBEX, e.kind() == Kind.READ ? 404 : 403);
+        }
+        assertThat(failures).as("endpoint/role combinations that answered wrongly").isEmpty();
+        assertThat(ENDPOINTS).hasSize(37); // + list organizations and models, below
+    }
+
+    private void expect(List<String> failures, Endpoint e, String user, String org, int expected) {
+        int status = status(e, user, org);
+        boolean ok = expected == 200 ? status >= 200 && status < 300 : status == expected;
+        if (!ok) {
+            failures.add(e.name() + " as " + (user == null ? "anonymous" : user) + " on " + org + ": " + status
+                    + " (expected " + (expected == 200 ? "2xx" : expected) + ")");
+        }
+    }
+
+    @Test
+    void organizationListsShowOnlyYourOwn() {
+        as("acme-admin").get("/api/v1/organizations").then().statusCode(200)
+                .body("items.slug", equalTo(List.of("acme"))).body("totalItems", equalTo(1));
+        as("acme-viewer").get("/api/v1/organizations?q=globex").then().statusCode(200).body("totalItems",
+                equalTo(0));
+        assertThat(as("partner").get("/api/v1/organizations").then().extract().<Integer>path("totalItems"))
+                .isGreaterThanOrEqualTo(2);
+    }
+
+    @Test
+    void theModelCatalogIsForEveryRoleButNotForAnonymousOrServiceCallers() {
+        for (String user : List.of("partner", "acme-admin", "acme-viewer")) {
+            as(user).get("/api/v1/models?size=500").then().statusCode(200).body("totalItems", equalTo(66))
+                    .body("items.find { it.name == 'T46U' }.commonFileCode", equalTo("108"));
+        }
+        given().get("/api/v1/models").then().statusCode(401);
+        given().auth().oauth2(KeycloakTokens.client(Api.realm(), "portal-api", "portal-api-dev-secret"))
+                .get("/api/v1/models").then().statusCode(403);
+        as("acme-viewer").get("/api/v1/models?commonFileCode=108&sort=name,desc").then()
+                .body("items.name", org.hamcrest.Matchers.hasItem("T46U"));
+    }
+
+    @Test
+    void anotherOrganizationsDeviceUnderYourOwnPathIsNotFound() {
+        as("acme-admin").get("/api/v1/organizations/acme/devices/" + orgMac(GLOBEX)).then().statusCode(404);
+        as("acme-admin").body(device(orgMac(GLOBEX), "T46U")).put("/api/v1/organizations/acme/devices/"
+                + orgMac(GLOBEX)).then().statusCode(404);
+        as("acme-admin").body(Map.of("mac", mac(), "model", "T46U", "phonebookIds", List.of(orgPhonebook(GLOBEX))))
+                .post("/api/v1/organizations/acme/devices").then().statusCode(400)
+                .body("errors[0].field", equalTo("phonebookIds[0]"));
+        as("acme-admin").get("/api/v1/organizations/acme/phonebooks/" + orgPhonebook(GLOBEX)).then()
+                .statusCode(404);
+    }
+}
