@@ -145,7 +145,11 @@ public final class OutboxRelay implements AutoCloseable {
                 lastSuccess = Instant.now();
                 return n;
             } catch (SQLException | RuntimeException | InterruptedException e) {
-                c.rollback();
+                try {
+                    c.rollback();
+                } catch (SQLException lost) {
+                    e.addSuppressed(lost); // the connection is gone; so is the transaction
+                }
                 throw e;
             }
         }
