@@ -16,22 +16,12 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
-import io.quarkus.test.common.ResourceArg;
-import io.quarkus.test.common.WithTestResource;
-import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.security.TestSecurity;
 import io.quarkus.test.security.oidc.Claim;
 import io.quarkus.test.security.oidc.OidcSecurity;
 import io.restassured.http.ContentType;
-import io.voipconfig.testsupport.DatabaseRoles;
-import io.voipconfig.testsupport.KeycloakResource;
-import io.voipconfig.testsupport.RealInfraResource;
 
-@QuarkusTest
-@WithTestResource(value = RealInfraResource.class, initArgs = {
-        @ResourceArg(name = "dbUser", value = DatabaseRoles.OWNER), @ResourceArg(name = "migrate", value = "false")})
-@WithTestResource(KeycloakResource.class)
-@WithTestResource(RpsSyncStandIn.class)
+@PortalTest
 @TestSecurity(user = "partner", roles = "platform-admin")
 class DeviceApiTest {
 

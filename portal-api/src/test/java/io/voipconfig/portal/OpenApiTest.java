@@ -6,18 +6,7 @@ import static org.hamcrest.Matchers.notNullValue;
 
 import org.junit.jupiter.api.Test;
 
-import io.quarkus.test.common.ResourceArg;
-import io.quarkus.test.common.WithTestResource;
-import io.quarkus.test.junit.QuarkusTest;
-import io.voipconfig.testsupport.DatabaseRoles;
-import io.voipconfig.testsupport.KeycloakResource;
-import io.voipconfig.testsupport.RealInfraResource;
-
-@QuarkusTest
-@WithTestResource(value = RealInfraResource.class, initArgs = {
-        @ResourceArg(name = "dbUser", value = DatabaseRoles.OWNER), @ResourceArg(name = "migrate", value = "false")})
-@WithTestResource(KeycloakResource.class)
-@WithTestResource(RpsSyncStandIn.class)
+@PortalTest
 class OpenApiTest {
 
     @Test

@@ -20,19 +20,9 @@ import java.util.Map;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
-import io.quarkus.test.common.ResourceArg;
-import io.quarkus.test.common.WithTestResource;
-import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.security.TestSecurity;
-import io.voipconfig.testsupport.DatabaseRoles;
-import io.voipconfig.testsupport.KeycloakResource;
-import io.voipconfig.testsupport.RealInfraResource;
 
-@QuarkusTest
-@WithTestResource(value = RealInfraResource.class, initArgs = {
-        @ResourceArg(name = "dbUser", value = DatabaseRoles.OWNER), @ResourceArg(name = "migrate", value = "false")})
-@WithTestResource(KeycloakResource.class)
-@WithTestResource(RpsSyncStandIn.class)
+@PortalTest
 @TestSecurity(user = "partner", roles = "platform-admin")
 class OrganizationApiTest {
 

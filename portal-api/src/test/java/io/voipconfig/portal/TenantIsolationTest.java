@@ -17,27 +17,17 @@ import java.util.function.BiFunction;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import io.quarkus.test.common.ResourceArg;
-import io.quarkus.test.common.WithTestResource;
-import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
-import io.voipconfig.testsupport.DatabaseRoles;
-import io.voipconfig.testsupport.KeycloakResource;
 import io.voipconfig.testsupport.KeycloakTokens;
-import io.voipconfig.testsupport.RealInfraResource;
 
 /**
  * Walks every endpoint of the API with every role, with real tokens from the Keycloak realm: a platform admin may do
  * everything; an organization's admin and viewer reach only their organization (another one's resources answer 404,
  * as if they did not exist); viewers never write; the service account and anonymous callers get nothing.
  */
-@QuarkusTest
-@WithTestResource(value = RealInfraResource.class, initArgs = {
-        @ResourceArg(name = "dbUser", value = DatabaseRoles.OWNER), @ResourceArg(name = "migrate", value = "false")})
-@WithTestResource(KeycloakResource.class)
-@WithTestResource(RpsSyncStandIn.class)
+@PortalTest
 class TenantIsolationTest {
 
     enum Kind {

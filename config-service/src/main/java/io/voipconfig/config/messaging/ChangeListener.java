@@ -51,6 +51,8 @@ public class ChangeListener {
             files.invalidateAll();
             return;
         }
+        LOG.debugf("change event %s %s v%d of organization %s: dropping cached entries", event.type().wireName(),
+                event.aggregateId(), event.version(), org);
         directory.invalidateOrganization(org);
         files.invalidateOrganization(org);
         if (event.type().aggregateType() == EventType.AggregateType.DEVICE) {

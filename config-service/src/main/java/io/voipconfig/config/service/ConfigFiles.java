@@ -5,6 +5,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -35,7 +37,13 @@ import io.voipconfig.config.service.PhoneFile.Variant;
 public class ConfigFiles {
 
     /** {@code mac} is set only for files whose content depends on the device asking. */
-    record FileKey(UUID organizationId, String file, String subject, String model, String mac) {
+    /**
+     * {@code generation}, {@code orgVersion} and {@code deviceVersion} make a file rendered from data read before a
+     * change unreachable once the change is known: a render that began with a device view fetched just before its
+     * change event is cached under the old versions, and every later request (with fresh views) misses it.
+     */
+    record FileKey(UUID organizationId, long generation, long orgVersion, long deviceVersion, String file,
+            String subject, String model, String mac) {
     }
 
     record ModelSettingsKey(UUID organizationId, String model) {
@@ -44,6 +52,8 @@ public class ConfigFiles {
     private final ConfigRepository repository;
     private final ConfigRenderer renderer;
     private final AsyncCache<FileKey, Optional<RenderedFile>> cache;
+    private final ConcurrentHashMap<UUID, AtomicLong> generations = new ConcurrentHashMap<>();
+    private final AtomicLong globalGeneration = new AtomicLong();
     private final AsyncCache<ModelSettingsKey, Map<String, String>> modelSettings;
 
     public ConfigFiles(ConfigRepository repository, ConfigServiceConfig config) {
@@ -62,6 +72,7 @@ public class ConfigFiles {
      */
     public CompletableFuture<Optional<RenderedFile>> file(PhoneFile file, GateResult.Allowed phone) {
         OrgView org = phone.org();
+        long generation = generation(org.id());
         if (file.variant() != Variant.PLAIN && !org.encryptionEnabled()) {
             return CompletableFuture.completedFuture(Optional.empty()); // fast 404 for .enc when encryption is off
         }
@@ -78,7 +89,9 @@ public class ConfigFiles {
                 // A common file is shared by the organization's phones unless its settings name the device.
                 boolean perDevice = file.kind() != Kind.COMMON_CFG || dependsOnDevice(org.settings(), ms);
                 String mac = perDevice ? phone.mac().map(Object::toString).orElse("") : "";
-                FileKey key = new FileKey(org.id(), file.kind() + "/" + file.variant(), file.subject(), modelName, mac);
+                long deviceVersion = phone.device().map(DeviceView::version).orElse(0L);
+                FileKey key = new FileKey(org.id(), generation, org.version(), deviceVersion,
+                        file.kind() + "/" + file.variant(), file.subject(), modelName, mac);
                 return cache.get(key,
                         (k, executor) -> render(file, phone, model.orElse(null), ms).subscribeAsCompletionStage());
             });
@@ -145,7 +158,14 @@ public class ConfigFiles {
                 .or(() -> catalog.byCommonFileCode(code).stream().findFirst());
     }
 
+    /** Changes of the organization seen so far (with {@link #globalGeneration} for "forget everything"). */
+    private long generation(UUID organizationId) {
+        AtomicLong g = generations.get(organizationId);
+        return globalGeneration.get() + (g == null ? 0 : g.get());
+    }
+
     public void invalidateOrganization(UUID organizationId) {
+        generations.computeIfAbsent(organizationId, k -> new AtomicLong()).incrementAndGet();
         cache.asMap().keySet().removeIf(k -> k.organizationId().equals(organizationId));
         modelSettings.asMap().keySet().removeIf(k -> k.organizationId().equals(organizationId));
     }
@@ -155,6 +175,7 @@ public class ConfigFiles {
     }
 
     public void invalidateAll() {
+        globalGeneration.incrementAndGet();
         cache.synchronous().invalidateAll();
         modelSettings.synchronous().invalidateAll();
     }

@@ -7,24 +7,16 @@ import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.sql.Array;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import javax.imageio.ImageIO;
 
-import io.voipconfig.common.crypto.SecretCipher;
-
 /**
  * The demo organization {@code acme}: one device per a few common models with a SIP account each, a phonebook all of
- * them may read, and a wallpaper. Idempotent: a second run adds nothing.
+ * them may read, and a wallpaper, created through portal-api. Idempotent: a second run adds nothing.
  */
 final class DemoData {
 
@@ -52,67 +44,47 @@ final class DemoData {
     private DemoData() {
     }
 
-    /** @return true when something was inserted */
-    static boolean seed(Connection c, SecretCipher secrets) throws SQLException {
-        c.setAutoCommit(false);
-        try {
-            int orgs = update(c, "INSERT INTO organization (id, slug, name, provisioning_username,"
-                    + " provisioning_password_enc, auth_mode, settings) VALUES (?, ?, ?, ?, ?, 'DIGEST', ?::jsonb)"
-                    + " ON CONFLICT (id) DO NOTHING", ACME_ID, ACME_SLUG, "Acme Corporation", PROVISIONING_USER,
-                    secrets.encrypt(PROVISIONING_PASSWORD, "organization/" + ACME_ID + "/provisioning-password"),
-                    "{\"local_time.ntp_server1\":\"pool.ntp.org\",\"local_time.time_zone\":\"+1\","
-                            + "\"lang.gui\":\"English\",\"lang.wui\":\"English\"}");
-            if (orgs == 0) {
-                c.rollback();
-                return false;
-            }
-            byte[] png = wallpaper();
-            update(c, "INSERT INTO media (organization_id, name, kind, content_type, size_bytes, sha256, content)"
-                    + " VALUES (?, ?, 'WALLPAPER', 'image/png', ?, ?, ?)", ACME_ID, WALLPAPER, (long) png.length,
-                    sha256(png), png);
-            long phonebookId;
-            try (PreparedStatement ps = c.prepareStatement(
-                    "INSERT INTO phonebook (organization_id, name) VALUES (?, 'Acme staff') RETURNING id")) {
-                ps.setObject(1, ACME_ID);
-                try (ResultSet rs = ps.executeQuery()) {
-                    rs.next();
-                    phonebookId = rs.getLong(1);
-                }
-            }
-            String[][] contacts = {{"Alice Smith", "Sales", "1001", "+41791234567"},
-                    {"Bob Jones", "Sales", "1002"}, {"Carla Díaz", "Support", "1003", "+34600111222"},
-                    {"Dan O'Neil & Sons", "Support", "1004"}, {"Front desk", "", "1001"}};
-            for (String[] ct : contacts) {
-                Array phones = c.createArrayOf("text", java.util.Arrays.copyOfRange(ct, 2, ct.length));
-                update(c, "INSERT INTO contact (phonebook_id, name, group_name, phones) VALUES (?, ?, ?, ?)",
-                        phonebookId, ct[0], ct[1], phones);
-            }
-            for (DemoDevice d : DEVICES) {
-                update(c, "INSERT INTO device (mac, organization_id, model, label, wallpaper) VALUES (?, ?, ?, ?, ?)",
-                        d.mac(), ACME_ID, d.model(), d.label(), WALLPAPER);
-                update(c, "INSERT INTO sip_account (device_mac, account_index, label, display_name, user_name,"
-                        + " auth_name, password_enc, server, port, transport) VALUES (?, 1, ?, ?, ?, ?, ?,"
-                        + " 'sip.acme.example', 5060, 'UDP')", d.mac(), d.extension(), d.label(), d.extension(),
-                        d.extension(), secrets.encrypt("sip-" + d.extension() + "-demo",
-                                "device/" + d.mac() + "/account/1/password"));
-                update(c, "INSERT INTO device_phonebook (device_mac, phonebook_id, position) VALUES (?, ?, 1)",
-                        d.mac(), phonebookId);
-            }
-            c.commit();
-            return true;
-        } catch (SQLException | RuntimeException e) {
-            c.rollback();
-            throw e;
+    /**
+     * Seeds through portal-api as the partner would from an SPA, so every change goes through validation and the
+     * outbox (config-service, RPS mirroring and the caches all hear about it).
+     *
+     * @return true when something was created, false when the organization already existed
+     */
+    static boolean seed(PortalClient api) {
+        Map<String, Object> org = new LinkedHashMap<>();
+        org.put("id", ACME_ID.toString());
+        org.put("slug", ACME_SLUG);
+        org.put("name", "Acme Corporation");
+        org.put("provisioning", Map.of("username", PROVISIONING_USER, "password", PROVISIONING_PASSWORD, "authMode",
+                "DIGEST"));
+        org.put("settings", Map.of("local_time.ntp_server1", "pool.ntp.org", "local_time.time_zone", "+1",
+                "lang.gui", "English", "lang.wui", "English"));
+        if (api.post("/api/v1/organizations", org).expect(201, 409).status() == 409) {
+            return false;
         }
+        String base = "/api/v1/organizations/" + ACME_SLUG;
+        api.putFile(base + "/media/" + WALLPAPER, WALLPAPER, "image/png", wallpaper()).expect(200);
+        List<Map<String, Object>> contacts = List.of(
+                contact("Alice Smith", "Sales", "1001", "+41791234567"),
+                contact("Bob Jones", "Sales", "1002"),
+                contact("Carla Díaz", "Support", "1003", "+34600111222"),
+                contact("Dan O'Neil & Sons", "Support", "1004"),
+                contact("Front desk", "", "1001"));
+        long phonebook = api.post(base + "/phonebooks", Map.of("name", "Acme staff", "contacts", contacts))
+                .expect(201).json().get("id").asLong();
+        for (DemoDevice d : DEVICES) {
+            api.post(base + "/devices", Map.of("mac", d.mac(), "model", d.model(), "label", d.label(), "wallpaper",
+                    WALLPAPER, "phonebookIds", List.of(phonebook), "accounts", List.of(Map.of("index", 1, "label",
+                            d.extension(), "displayName", d.label(), "userName", d.extension(), "authName",
+                            d.extension(), "password", "sip-" + d.extension() + "-demo", "server",
+                            "sip.acme.example", "port", 5060, "transport", "UDP"))))
+                    .expect(201);
+        }
+        return true;
     }
 
-    private static int update(Connection c, String sql, Object... args) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            for (int i = 0; i < args.length; i++) {
-                ps.setObject(i + 1, args[i]);
-            }
-            return ps.executeUpdate();
-        }
+    private static Map<String, Object> contact(String name, String group, String... phones) {
+        return Map.of("name", name, "group", group, "phones", List.of(phones));
     }
 
     /** An 800×480 PNG drawn here, so the demo needs no binary file in the repository. */
@@ -132,14 +104,6 @@ final class DemoData {
             ImageIO.write(img, "png", out);
             return out.toByteArray();
         } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static String sha256(byte[] data) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(data));
-        } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
     }

@@ -7,8 +7,6 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
-import java.sql.Connection;
-import java.sql.DriverManager;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -21,11 +19,11 @@ import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
 
-import io.voipconfig.common.crypto.SecretCipher;
 import io.voipconfig.testsupport.ChildProcesses;
 import io.voipconfig.testsupport.DatabaseRoles;
 import io.voipconfig.testsupport.KafkaBroker;
 import io.voipconfig.testsupport.KeycloakServer;
+import io.voipconfig.testsupport.KeycloakTokens;
 import io.voipconfig.testsupport.PostgresServer;
 
 /**
@@ -122,28 +120,34 @@ public final class Launcher {
         common.put("VOIPCONFIG_SECRETS_KEYS", secrets.keys());
         common.put("VOIPCONFIG_PHONE_AUTH_NONCE_KEY", secrets.nonceKey());
 
+        common.put("VOIPCONFIG_URLS_PROVISIONING", "http://localhost:" + ports.get("config-service"));
+        common.put("VOIPCONFIG_URLS_PHONEBOOK", "http://localhost:" + ports.get("phonebook-service"));
+        common.put("VOIPCONFIG_URLS_MEDIA", "http://localhost:" + ports.get("media-service"));
+        String realm = "http://localhost:" + ports.get("keycloak") + "/realms/" + KeycloakServer.REALM;
+
         // portal-api first: it applies the migrations the others rely on.
-        ServiceProcess portal = launch("portal-api", DatabaseRoles.OWNER, common,
-                Map.of("QUARKUS_DATASOURCE_JDBC_URL", postgres.jdbcUrl()));
+        ServiceProcess portal = launch("portal-api", DatabaseRoles.OWNER, common, Map.of(
+                "QUARKUS_DATASOURCE_JDBC_URL", postgres.jdbcUrl(),
+                "QUARKUS_OIDC_AUTH_SERVER_URL", realm,
+                "QUARKUS_OIDC_CLIENT_CREDENTIALS_SECRET", "portal-api-dev-secret",
+                "QUARKUS_REST_CLIENT_RPS_SYNC_URL", "http://localhost:" + ports.get("rps-sync-service")));
         portal.awaitReady(Duration.ofMinutes(2));
         step("portal-api ready, schema migrated");
-        try (Connection c = DriverManager.getConnection(postgres.jdbcUrl(), DatabaseRoles.OWNER,
-                DatabaseRoles.devPassword(DatabaseRoles.OWNER))) {
-            step(DemoData.seed(c, SecretCipher.fromSpec(secrets.active(), secrets.keys()))
-                    ? "demo data seeded"
-                    : "demo data already present");
-        }
         launch("config-service", DatabaseRoles.CONFIG_SERVICE, common, Map.of());
         launch("phonebook-service", DatabaseRoles.PHONEBOOK_SERVICE, common, Map.of());
         launch("media-service", DatabaseRoles.MEDIA_SERVICE, common, Map.of());
         launch("rps-sync-service", DatabaseRoles.RPS_SYNC_SERVICE, common, Map.of());
         launch("rps-simulator", null, Map.of(), Map.of());
+        keycloak = kc.join();
+        step("Keycloak ready on " + keycloak.baseUrl());
+        // The demo data goes through the API like any SPA change: validated, and published through the outbox.
+        PortalClient api = new PortalClient(portal.url(),
+                KeycloakTokens.user(keycloak.realmUrl(), "partner", "partner"));
+        step(DemoData.seed(api) ? "demo data created through portal-api" : "demo data already present");
         for (ServiceProcess s : services) {
             s.awaitReady(Duration.ofMinutes(2));
             step(s.name + " ready on " + s.url());
         }
-        keycloak = kc.join();
-        step("Keycloak ready on " + keycloak.baseUrl());
         printSummary(Duration.ofNanos(System.nanoTime() - t0));
     }
 
@@ -181,6 +185,8 @@ public final class Launcher {
         b.append("   admin / admin               Keycloak administration console\n");
         b.append("   phones of 'acme'            ").append(DemoData.PROVISIONING_USER).append(" / ")
                 .append(DemoData.PROVISIONING_PASSWORD).append(" (HTTP Digest)\n");
+        b.append("\n Admin API: ").append(services.get(0).url()).append("/api/v1  (OpenAPI: ")
+                .append(services.get(0).url()).append("/q/openapi; token: see README.md)\n");
         b.append("\n Demo phones: ");
         DemoData.DEVICES.forEach(d -> b.append(d.model()).append(' ').append(d.mac()).append("  "));
         b.append("\n\n Fetch the ").append(phone.model()).append("'s configuration as the phone does:\n");

@@ -192,6 +192,7 @@ public final class OutboxRelay implements AutoCloseable {
             mark.setArray(1, c.createArrayOf("bigint", ids.toArray()));
             mark.executeUpdate();
         }
+        LOG.debugf("outbox relay: published %d events (ids %d..%d)", ids.size(), ids.get(0), ids.get(ids.size() - 1));
         return ids.size();
     }
 

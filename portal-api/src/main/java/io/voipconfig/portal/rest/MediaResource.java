@@ -84,12 +84,14 @@ public class MediaResource {
 
     @GET
     @Path("{name}")
-    @Produces(MediaType.WILDCARD)
+    @Produces({"image/png", "image/jpeg", "image/gif", "image/bmp", "audio/wav", "audio/mpeg",
+            MediaType.APPLICATION_OCTET_STREAM})
     @RolesAllowed({Caller.PLATFORM_ADMIN, Caller.ORG_ADMIN, Caller.ORG_VIEWER})
     @Operation(summary = "Download a media file")
-    public Uni<RestResponse<byte[]>> download(@PathParam("orgId") String orgId, @PathParam("name") String name) {
-        return media.get(caller, orgId, name).map(c -> RestResponse.ResponseBuilder.ok(c.bytes())
-                .type(c.media().contentType()).header("ETag", Versions.etag(c.media().version()))
+    public Uni<jakarta.ws.rs.core.Response> download(@PathParam("orgId") String orgId,
+            @PathParam("name") String name) {
+        return media.get(caller, orgId, name).map(c -> jakarta.ws.rs.core.Response.ok(c.bytes(),
+                c.media().contentType()).header("ETag", Versions.etag(c.media().version()))
                 .header("Content-Disposition", "attachment; filename=\"" + c.media().name() + "\"").build());
     }
 

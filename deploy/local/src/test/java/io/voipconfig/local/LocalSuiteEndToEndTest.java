@@ -1,0 +1,191 @@
+package io.voipconfig.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import io.voipconfig.testsupport.KeycloakTokens;
+import io.voipconfig.testsupport.ProjectFiles;
+
+/**
+ * The whole suite as {@code deploy/local/run.sh} starts it (real PostgreSQL, Kafka, Keycloak, every service as its
+ * own process): a token from the realm, an organization and a device created through portal-api, and the device's
+ * configuration fetched from config-service the way the phone does (401, then Digest), changing when the device does.
+ */
+class LocalSuiteEndToEndTest {
+
+    static Process launcher;
+    static Map<String, Integer> ports = new HashMap<>();
+    static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    static String realm;
+
+    @BeforeAll
+    static void startSuite() throws Exception {
+        Path root = ProjectFiles.find("deploy/local/run.sh").getParent().getParent().getParent();
+        Path data = Files.createTempDirectory("voipconfig-e2e");
+        Map<String, String> env = new HashMap<>();
+        for (String name : List.of("PORTAL_API", "CONFIG_SERVICE", "PHONEBOOK_SERVICE", "MEDIA_SERVICE",
+                "RPS_SYNC_SERVICE", "RPS_SIMULATOR", "KEYCLOAK", "POSTGRES", "KAFKA", "KAFKA_CONTROLLER")) {
+            int port = freePort();
+            ports.put(name, port);
+            env.put(name + "_PORT", Integer.toString(port));
+        }
+        env.put("VOIPCONFIG_DATA_DIR", data.toString());
+        env.put("QUARKUS_LOG_CATEGORY__IO_VOIPCONFIG__LEVEL", "DEBUG"); // the services inherit it: logs say what happened
+        Path log = root.resolve("deploy/local/target/e2e-launcher.log");
+        ProcessBuilder pb = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"), "-Xmx512m",
+                "-XX:+UseSerialGC", "-Djava.util.logging.manager=org.jboss.logmanager.LogManager",
+                "-Dvoipconfig.root=" + root, "-cp", System.getProperty("java.class.path"),
+                Launcher.class.getName()).redirectErrorStream(true).redirectOutput(log.toFile());
+        pb.environment().putAll(env);
+        launcher = pb.start();
+        long deadline = System.nanoTime() + Duration.ofMinutes(6).toNanos();
+        while (!Files.readString(log).contains("Voipconfig is running")) {
+            if (!launcher.isAlive() || System.nanoTime() > deadline) {
+                throw new IllegalStateException("the suite did not start:\n" + Files.readString(log));
+            }
+            Thread.sleep(500);
+        }
+        realm = "http://localhost:" + ports.get("KEYCLOAK") + "/realms/voipconfig";
+    }
+
+    @AfterAll
+    static void stopSuite() throws Exception {
+        if (launcher != null) {
+            launcher.destroy(); // SIGTERM: the launcher's shutdown hook stops every child
+            if (!launcher.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)) {
+                launcher.destroyForcibly();
+            }
+        }
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    static String portal() {
+        return "http://localhost:" + ports.get("PORTAL_API");
+    }
+
+    static String config() {
+        return "http://localhost:" + ports.get("CONFIG_SERVICE");
+    }
+
+    static HttpResponse<String> api(String method, String path, String user, String json) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(portal() + path)).timeout(Duration.ofSeconds(20))
+                .header("Authorization", "Bearer " + KeycloakTokens.user(realm, user, user))
+                .header("Content-Type", "application/json");
+        b = json == null
+                ? b.method(method, HttpRequest.BodyPublishers.noBody())
+                : b.method(method, HttpRequest.BodyPublishers.ofString(json));
+        return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** A phone's fetch: without credentials first, then with Digest MD5 for the challenge it got. */
+    static HttpResponse<String> phoneFetch(String path, String userAgent, String user, String password)
+            throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(config() + path)).header("User-Agent", userAgent)
+                .timeout(Duration.ofSeconds(10));
+        HttpResponse<String> challenge = HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(challenge.statusCode()).isEqualTo(401);
+        String header = challenge.headers().allValues("WWW-Authenticate").stream()
+                .filter(h -> h.startsWith("Digest") && !h.contains("SHA-256")).findFirst().orElseThrow();
+        String realmName = param(header, "realm");
+        String nonce = param(header, "nonce");
+        String cnonce = Long.toHexString(ThreadLocalRandom.current().nextLong());
+        String ha1 = md5(user + ":" + realmName + ":" + password);
+        String ha2 = md5("GET:" + path);
+        String response = md5(ha1 + ":" + nonce + ":00000001:" + cnonce + ":auth:" + ha2);
+        String auth = "Digest username=\"" + user + "\", realm=\"" + realmName + "\", nonce=\"" + nonce
+                + "\", uri=\"" + path + "\", algorithm=MD5, response=\"" + response
+                + "\", qop=auth, nc=00000001, cnonce=\"" + cnonce + "\"";
+        return HTTP.send(b.header("Authorization", auth).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    static String param(String header, String name) {
+        Matcher m = Pattern.compile(name + "=\"([^\"]*)\"").matcher(header);
+        assertThat(m.find()).as(name + " in " + header).isTrue();
+        return m.group(1);
+    }
+
+    static String md5(String s) throws Exception {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(s.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    @Test
+    void theDemoDataWasCreatedThroughTheApiAndIsServedToItsPhones() throws Exception {
+        HttpResponse<String> r = phoneFetch("/001565a0c001.cfg", "Yealink SIP-T46U 108.86.0.90 00:15:65:a0:c0:01",
+                "acme", "acme-provisioning");
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.body()).contains("account.1.user_name = 1001").contains("remote_phonebook.data.1.url");
+        assertThat(api("GET", "/api/v1/organizations/acme/devices", "acme-admin", null).body())
+                .contains("\"totalItems\":5");
+    }
+
+    @Test
+    void aDeviceCreatedWithARealTokenIsProvisionedAndFollowsItsChanges() throws Exception {
+        HttpResponse<String> org = api("POST", "/api/v1/organizations", "partner", """
+                {"slug": "e2e-org", "name": "End to end",
+                 "provisioning": {"username": "e2e", "password": "e2e-provisioning", "authMode": "DIGEST"}}""");
+        assertThat(org.statusCode()).as(org.body()).isEqualTo(201);
+        String device = """
+                {"mac": "00:15:65:e2:e0:01", "model": "T54W", "label": "%s",
+                 "accounts": [{"index": 1, "userName": "7001", "password": "sip-7001", "server": "pbx.e2e.example"}],
+                 "settings": {"phone_setting.backlight_time": "%s"}}""";
+        HttpResponse<String> created = api("POST", "/api/v1/organizations/e2e-org/devices", "partner",
+                device.formatted("Lobby", "60"));
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+
+        String ua = "Yealink SIP-T54W 96.86.0.100 00:15:65:e2:e0:01";
+        HttpResponse<String> cfg = awaitBody("/o/e2e-org/001565e2e001.cfg", ua, "e2e", "e2e-provisioning",
+                "phone_setting.backlight_time = 60");
+        assertThat(cfg.body()).contains("account.1.user_name = 7001").contains("account.1.password = sip-7001")
+                .contains("account.1.sip_server.1.address = pbx.e2e.example");
+
+        HttpResponse<String> updated = api("PUT", "/api/v1/organizations/e2e-org/devices/001565e2e001", "partner",
+                device.formatted("Lobby", "30"));
+        assertThat(updated.statusCode()).as(updated.body()).isEqualTo(200);
+        awaitBody("/o/e2e-org/001565e2e001.cfg", ua, "e2e", "e2e-provisioning", "phone_setting.backlight_time = 30");
+
+        // The demo org's admin cannot see it
+        assertThat(api("GET", "/api/v1/organizations/e2e-org", "acme-admin", null).statusCode()).isEqualTo(404);
+    }
+
+    /** The change travels portal-api → outbox → Kafka → config-service's cache; allow it a few seconds. */
+    static HttpResponse<String> awaitBody(String path, String ua, String user, String password, String expected)
+            throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        HttpResponse<String> r;
+        do {
+            r = phoneFetch(path, ua, user, password);
+            if (r.statusCode() == 200 && r.body().contains(expected)) {
+                return r;
+            }
+            Thread.sleep(200);
+        } while (System.nanoTime() < deadline);
+        throw new AssertionError("config-service never served '" + expected + "': " + r.statusCode() + "\n" + r.body());
+    }
+}

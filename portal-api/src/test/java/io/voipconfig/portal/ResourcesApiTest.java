@@ -1,0 +1,135 @@
+package io.voipconfig.portal;
+
+import static io.voipconfig.portal.Api.device;
+import static io.voipconfig.portal.Api.json;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.security.TestSecurity;
+import io.restassured.http.ContentType;
+
+/** Phonebooks, media, global XML and model settings. */
+@PortalTest
+@TestSecurity(user = "partner", roles = "platform-admin")
+class ResourcesApiTest {
+
+    static final String BASE = "/api/v1/organizations/res-org";
+
+    @Test
+    void phonebookWithContactsPagedSearchedReplacedAndVersioned() {
+        DeviceApiTest.org("res-org");
+        int id = json().body(Map.of("name", "Staff", "contacts", List.of(
+                Map.of("name", "Zoe", "group", "Sales", "phones", List.of("1009")),
+                Map.of("name", "Adam", "group", "Sales", "phones", List.of("1001", "+41791234567")),
+                Map.of("name", "Front desk", "phones", List.of("1000")))))
+                .post(BASE + "/phonebooks").then().statusCode(201).body("contacts", equalTo(3)).extract().path("id");
+        json().get(BASE + "/phonebooks/" + id + "/contacts?sort=name&size=2").then()
+                .body("items.name", equalTo(List.of("Adam", "Front desk"))).body("totalPages", equalTo(2));
+        json().get(BASE + "/phonebooks/" + id + "/contacts?q=4179").then().body("items.name", equalTo(List.of("Adam")));
+        json().body(Map.of("name", "Staff")).post(BASE + "/phonebooks").then().statusCode(409);
+        String etag = json().get(BASE + "/phonebooks/" + id).then().extract().header("ETag");
+        json().header("If-Match", etag).body(List.of(Map.of("name", "Only one", "phones", List.of("2000"))))
+                .put(BASE + "/phonebooks/" + id + "/contacts").then().statusCode(200).body("contacts", equalTo(1));
+        json().header("If-Match", etag).body(List.of(Map.of("name", "Lost", "phones", List.of("2001"))))
+                .put(BASE + "/phonebooks/" + id + "/contacts").then().statusCode(412);
+        json().body(List.of(Map.of("name", "", "phones", List.of()), Map.of("name", "Bad", "phones",
+                List.of("12 34")))).put(BASE + "/phonebooks/" + id + "/contacts").then().statusCode(400)
+                .body("errors.field", equalTo(List.of("[0].name", "[0].phones", "[1].phones[0]")));
+        json().get(BASE + "/phonebooks/" + id + "/contacts").then().body("items.name", equalTo(List.of("Only one")));
+    }
+
+    @Test
+    void aHundredThousandContactsInOneReplace() {
+        DeviceApiTest.org("res-org");
+        int id = json().body(Map.of("name", "Directory")).post(BASE + "/phonebooks").then().statusCode(201)
+                .extract().path("id");
+        List<Map<String, Object>> contacts = new ArrayList<>();
+        for (int i = 0; i < 100_000; i++) {
+            contacts.add(Map.of("name", "Person " + i, "group", "G" + (i % 50), "phones", List.of("+4179" + i)));
+        }
+        json().body(contacts).put(BASE + "/phonebooks/" + id + "/contacts").then().statusCode(200)
+                .body("contacts", equalTo(100_000));
+    }
+
+    static final byte[] PNG = TenantIsolationTest.PNG;
+
+    @Test
+    void mediaTypeComesFromTheBytesAndSizeIsLimited() {
+        DeviceApiTest.org("res-org");
+        json().contentType(ContentType.MULTIPART).multiPart("file", "wall.png", PNG, "image/png")
+                .post(BASE + "/media").then().statusCode(201).body("kind", equalTo("WALLPAPER"))
+                .body("contentType", equalTo("image/png")).body("size", equalTo(PNG.length));
+        byte[] back = json().get(BASE + "/media/wall.png").then().statusCode(200).contentType("image/png").extract()
+                .asByteArray();
+        assertThat(back).isEqualTo(PNG);
+        // A script named .png is refused whatever its declared type
+        json().contentType(ContentType.MULTIPART)
+                .multiPart("file", "evil.png", "<script>alert(1)</script>".getBytes(), "image/png")
+                .post(BASE + "/media").then().statusCode(400).body("errors[0].field", equalTo("file"));
+        byte[] wav = new byte[64];
+        System.arraycopy("RIFF".getBytes(), 0, wav, 0, 4);
+        System.arraycopy("WAVE".getBytes(), 0, wav, 8, 4);
+        json().contentType(ContentType.MULTIPART).multiPart("file", "ring.wav", wav, "audio/wav")
+                .post(BASE + "/media").then().statusCode(201).body("kind", equalTo("RINGTONE"));
+        json().contentType(ContentType.MULTIPART).multiPart("file", "ring2.wav", wav, "audio/wav")
+                .multiPart("kind", "WALLPAPER").post(BASE + "/media").then().statusCode(400)
+                .body("errors[0].field", equalTo("kind"));
+        byte[] big = new byte[1_100_000];
+        System.arraycopy(PNG, 0, big, 0, PNG.length);
+        json().contentType(ContentType.MULTIPART).multiPart("file", "big.png", big, "image/png")
+                .post(BASE + "/media").then().statusCode(413).contentType("application/problem+json");
+        json().contentType(ContentType.MULTIPART).multiPart("file", "x.png", PNG, "image/png")
+                .put(BASE + "/media/..%2Fetc").then().statusCode(org.hamcrest.Matchers.oneOf(400, 404));
+    }
+
+    @Test
+    void mediaInUseCannotBeDeleted() {
+        DeviceApiTest.org("res-org");
+        json().contentType(ContentType.MULTIPART).multiPart("file", "used.png", PNG, "image/png")
+                .post(BASE + "/media").then().statusCode(201);
+        Map<String, Object> d = new HashMap<>(device("001565f00001", "T46U"));
+        d.put("wallpaper", "used.png");
+        json().body(d).post(BASE + "/devices").then().statusCode(201);
+        json().delete(BASE + "/media/used.png").then().statusCode(409).body("detail", containsString("1 device"));
+        json().delete(BASE + "/devices/001565f00001").then().statusCode(204);
+        json().delete(BASE + "/media/used.png").then().statusCode(204);
+    }
+
+    @Test
+    void globalXmlMustBeWellFormedAndWithoutDoctype() {
+        DeviceApiTest.org("res-org");
+        json().contentType(ContentType.XML).body("<SoftKeyList><SoftKey index=\"1\"/></SoftKeyList>")
+                .put(BASE + "/global-xml/idle").then().statusCode(200).body("name", equalTo("idle"));
+        json().accept(ContentType.XML).get(BASE + "/global-xml/idle").then().statusCode(200)
+                .body(containsString("<SoftKey index=\"1\"/>"));
+        json().contentType(ContentType.XML).body("<open>").put(BASE + "/global-xml/broken").then().statusCode(400);
+        json().contentType(ContentType.XML)
+                .body("<?xml version=\"1.0\"?><!DOCTYPE x [<!ENTITY e SYSTEM \"file:///etc/passwd\">]><x>&e;</x>")
+                .put(BASE + "/global-xml/xxe").then().statusCode(400);
+        json().contentType(ContentType.XML).body("<x/>").put(BASE + "/global-xml/bad name").then().statusCode(400);
+    }
+
+    @Test
+    void modelSettingsAreCheckedAgainstTheCatalogAndTheRules() {
+        DeviceApiTest.org("res-org");
+        json().get(BASE + "/model-settings/T46U").then().statusCode(200).body("version", equalTo(0));
+        String etag = json().body(Map.of("settings", Map.of("phone_setting.backlight_time", "60")))
+                .put(BASE + "/model-settings/t46u").then().statusCode(200).body("model", equalTo("T46U"))
+                .extract().header("ETag");
+        json().header("If-Match", "\"1\"").body(Map.of("settings", Map.of())).put(BASE + "/model-settings/T46U")
+                .then().statusCode(412);
+        json().header("If-Match", etag).body(Map.of("settings", Map.of("x", "%%WHO%%")))
+                .put(BASE + "/model-settings/T46U").then().statusCode(400).body("errors[0].field",
+                        equalTo("settings.x"));
+        json().body(Map.of("settings", Map.of())).put(BASE + "/model-settings/NOPE1").then().statusCode(404);
+        json().get(BASE + "/model-settings").then().body("model", equalTo(List.of("T46U")));
+    }
+}

@@ -1,0 +1,53 @@
+package io.voipconfig.portal;
+
+import static io.voipconfig.portal.Api.as;
+import static io.voipconfig.portal.Api.organization;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+
+import org.junit.jupiter.api.Test;
+
+/** RPS status, history and resync go to rps-sync-service with a service token; its failures become 503 problems. */
+@PortalTest
+class RpsForwardingTest {
+
+    static String org() {
+        as("partner").body(organization("rps-org")).post("/api/v1/organizations");
+        return as("partner").get("/api/v1/organizations/rps-org").then().statusCode(200).extract().path("id");
+    }
+
+    @Test
+    void callsCarryTheServiceAccountTokenNotTheUsers() {
+        String id = org();
+        RpsSyncStandIn.CALLS.clear();
+        as("partner").get("/api/v1/organizations/rps-org/rps").then().statusCode(200)
+                .body("server.status", equalTo("SYNCED"));
+        as("partner").post("/api/v1/organizations/rps-org/rps/resync").then().statusCode(202);
+        as("partner").get("/api/v1/organizations/rps-org/rps/history?mac=00:15:65:00:00:01").then().statusCode(200);
+        assertThat(RpsSyncStandIn.CALLS).containsExactly(
+                "GET /internal/v1/organizations/" + id + "/status by portal-api",
+                "POST /internal/v1/organizations/" + id + "/resync by portal-api",
+                "GET /internal/v1/history?organizationId=" + id + "&mac=001565000001 by portal-api");
+    }
+
+    @Test
+    void aFailingOrAbsentRpsSyncServiceIsA503Problem() {
+        org();
+        RpsSyncStandIn.failing = true;
+        try {
+            RpsSyncStandIn.ATTEMPTS.set(0);
+            as("partner").get("/api/v1/organizations/rps-org/rps").then().statusCode(503)
+                    .contentType("application/problem+json").body("status", equalTo(503));
+            assertThat(RpsSyncStandIn.ATTEMPTS.get()).as("one call and two retries").isEqualTo(3);
+        } finally {
+            RpsSyncStandIn.failing = false;
+        }
+        RpsSyncStandIn.stopServer();
+        try {
+            as("partner").post("/api/v1/organizations/rps-org/rps/resync").then().statusCode(503)
+                    .contentType("application/problem+json");
+        } finally {
+            RpsSyncStandIn.restartServer();
+        }
+    }
+}
