@@ -22,6 +22,8 @@ import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.voipconfig.testsupport.DatabaseRoles;
 import io.voipconfig.testsupport.RealInfraResource;
+import io.voipconfig.testsupport.phone.Fixtures;
+import io.voipconfig.testsupport.phone.PhoneClient;
 
 /**
  * Encrypted config files in Yealink's format, decrypted by an independent implementation: the openssl command line

@@ -15,6 +15,8 @@ import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.voipconfig.testsupport.DatabaseRoles;
 import io.voipconfig.testsupport.RealInfraResource;
+import io.voipconfig.testsupport.phone.Fixtures;
+import io.voipconfig.testsupport.phone.PhoneClient;
 
 /** Failures are logged (throttling, render errors) with debug logging on, and no credential ever reaches the log. */
 @QuarkusTest

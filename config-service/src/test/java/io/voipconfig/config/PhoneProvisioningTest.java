@@ -25,6 +25,9 @@ import io.voipconfig.common.event.ProvisioningActivity;
 import io.voipconfig.common.event.ProvisioningActivity.Outcome;
 import io.voipconfig.testsupport.DatabaseRoles;
 import io.voipconfig.testsupport.RealInfraResource;
+import io.voipconfig.testsupport.phone.Fixtures;
+import io.voipconfig.testsupport.phone.KafkaProbe;
+import io.voipconfig.testsupport.phone.PhoneClient;
 
 /** The provisioning flow of design.md §4, driven over HTTP the way Yealink phones do it. */
 @QuarkusTest

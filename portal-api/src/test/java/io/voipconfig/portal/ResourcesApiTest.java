@@ -130,6 +130,7 @@ class ResourcesApiTest {
                 .put(BASE + "/model-settings/T46U").then().statusCode(400).body("errors[0].field",
                         equalTo("settings.x"));
         json().body(Map.of("settings", Map.of())).put(BASE + "/model-settings/NOPE1").then().statusCode(404);
-        json().get(BASE + "/model-settings").then().body("model", equalTo(List.of("T46U")));
+        json().get(BASE + "/model-settings?sort=model").then().body("items.model", equalTo(List.of("T46U")))
+                .body("totalItems", equalTo(1));
     }
 }

@@ -1,25 +1,17 @@
 package io.voipconfig.config.config;
 
-import java.time.Duration;
-import java.util.List;
-import java.util.Optional;
-
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import io.voipconfig.common.phoneservice.PhoneServiceConfig;
 
-/** config-service configuration (prefix {@code voipconfig}); every secret comes from the environment in production. */
+/**
+ * config-service configuration (prefix {@code voipconfig}): what every phone-facing service shares, plus the URLs it
+ * renders. Every secret comes from the environment in production.
+ */
 @ConfigMapping(prefix = "voipconfig")
-public interface ConfigServiceConfig {
+public interface ConfigServiceConfig extends PhoneServiceConfig {
 
     Urls urls();
-
-    PhoneAuth phoneAuth();
-
-    Throttle throttle();
-
-    Secrets secrets();
-
-    Cache cache();
 
     /** Phonebook XML dialect named in phonebook URLs: {@code yealink} (YealinkIPPhoneBook) or {@code directory}. */
     @WithDefault("yealink")
@@ -38,61 +30,5 @@ public interface ConfigServiceConfig {
         /** Public base URL of media-service. */
         @WithDefault("http://localhost:8083")
         String media();
-    }
-
-    interface PhoneAuth {
-
-        /** Digest and Basic realm. */
-        @WithDefault("voipconfig")
-        String realm();
-
-        /** Base64 HMAC key (at least 16 bytes) signing Digest nonces; the same on every replica. */
-        String nonceKey();
-
-        /** How long a Digest nonce is accepted before the phone is asked again with {@code stale=true}. */
-        @WithDefault("5M")
-        Duration nonceTtl();
-
-        /** Digest algorithms offered, in order; phones take the first they support. */
-        @WithDefault("MD5,SHA-256")
-        List<String> digestAlgorithms();
-
-        /** Proxies (IPs or CIDRs) whose {@code X-Forwarded-For} is believed; none by default. */
-        Optional<List<String>> trustedProxies();
-    }
-
-    interface Throttle {
-
-        /** Failures (wrong credentials, unknown MACs, replays) from one IP that start a block. */
-        @WithDefault("20")
-        int maxFailures();
-
-        /** The window those failures are counted in. */
-        @WithDefault("1M")
-        Duration window();
-
-        /** How long a blocked IP gets 429. */
-        @WithDefault("5M")
-        Duration blockFor();
-    }
-
-    interface Secrets {
-
-        /** Key id new secrets are encrypted with. */
-        String activeKey();
-
-        /** {@code <keyId>:<base64 key>,...}: every key that may still decrypt stored secrets. */
-        String keys();
-    }
-
-    interface Cache {
-
-        /** Safety net: cached lookups and rendered files are dropped after this even without a change event. */
-        @WithDefault("10M")
-        Duration ttl();
-
-        /** Upper bound of cached devices and of cached rendered files. */
-        @WithDefault("200000")
-        long maxEntries();
     }
 }

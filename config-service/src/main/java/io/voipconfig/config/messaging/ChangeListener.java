@@ -1,17 +1,17 @@
 package io.voipconfig.config.messaging;
 
+import java.util.Optional;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.jboss.logging.Logger;
 
 import io.voipconfig.common.event.DomainEvent;
-import io.voipconfig.common.event.EventJson;
 import io.voipconfig.common.event.EventType;
 import io.voipconfig.common.mac.MacAddress;
 import io.voipconfig.common.phone.PhoneDirectory;
+import io.voipconfig.common.phoneservice.ChangeEvents;
 import io.voipconfig.config.service.ConfigFiles;
 
 /**
@@ -20,8 +20,6 @@ import io.voipconfig.config.service.ConfigFiles;
  */
 @ApplicationScoped
 public class ChangeListener {
-
-    private static final Logger LOG = Logger.getLogger(ChangeListener.class);
 
     private final PhoneDirectory directory;
     private final ConfigFiles files;
@@ -33,33 +31,15 @@ public class ChangeListener {
 
     @Incoming("changes")
     public void onChange(String json) {
-        DomainEvent event;
-        try {
-            event = EventJson.fromJson(json, DomainEvent.class);
-        } catch (IllegalArgumentException e) {
-            LOG.warnf("ignoring an unreadable change event: %s", e.getMessage());
-            // Unknown shape: forget everything rather than serve something stale.
-            directory.invalidateAll();
+        Optional<DomainEvent> read = ChangeEvents.invalidate(json, directory);
+        if (read.isEmpty()) {
             files.invalidateAll();
             return;
         }
-        UUID org;
-        try {
-            org = UUID.fromString(event.organizationId());
-        } catch (IllegalArgumentException e) {
-            directory.invalidateAll();
-            files.invalidateAll();
-            return;
-        }
-        LOG.debugf("change event %s %s v%d of organization %s: dropping cached entries", event.type().wireName(),
-                event.aggregateId(), event.version(), org);
-        directory.invalidateOrganization(org);
-        files.invalidateOrganization(org);
+        DomainEvent event = read.get();
+        files.invalidateOrganization(UUID.fromString(event.organizationId()));
         if (event.type().aggregateType() == EventType.AggregateType.DEVICE) {
-            MacAddress.tryParse(event.aggregateId()).ifPresent(mac -> {
-                directory.invalidateDevice(mac);
-                files.invalidateDevice(mac.value());
-            });
+            MacAddress.tryParse(event.aggregateId()).ifPresent(mac -> files.invalidateDevice(mac.value()));
         }
     }
 }

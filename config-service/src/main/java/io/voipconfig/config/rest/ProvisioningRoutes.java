@@ -33,6 +33,7 @@ import io.voipconfig.common.phone.PhoneDirectory;
 import io.voipconfig.common.phone.PhoneGate;
 import io.voipconfig.common.phone.PhoneRequest;
 import io.voipconfig.common.phoneauth.ClientAddress;
+import io.voipconfig.common.phoneservice.PhoneHttp;
 import io.voipconfig.common.settings.RenderException;
 import io.voipconfig.common.useragent.YealinkUserAgent;
 import io.voipconfig.config.config.ConfigServiceConfig;
@@ -81,7 +82,7 @@ public class ProvisioningRoutes {
         HttpServerRequest req = rc.request();
         Optional<PhoneFile> parsed = PhoneFile.parse(req.path());
         if (parsed.isEmpty()) { // encoded or dot segments, a multicast MAC, ...: not a phone file
-            plain(req.response(), 404, "Not Found");
+            PhoneHttp.plain(req.response(), 404);
             record("invalid", "NOT_FOUND", start);
             return;
         }
@@ -96,21 +97,24 @@ public class ProvisioningRoutes {
         if (file.kind() == PhoneFile.Kind.CA_PEM && file.orgSlug().isPresent()) {
             // A CA certificate is public and the phone fetches it before it trusts us: no credentials needed when
             // the URL names the organization.
-            directory.organizationBySlug(file.orgSlug().get()).whenComplete((org, failure) -> onContext(ctx, () -> {
-                if (failure != null) {
-                    error(rc, file, phone, failure, start);
-                    return;
-                }
-                Optional<String> orgId = org.map(o -> o.id().toString());
-                Optional<String> pem = org.map(o -> o.caCertificate()).filter(s -> s != null && !s.isBlank());
-                if (pem.isEmpty()) {
-                    finish(rc, file, phone, Optional.empty(), orgId, 404, Outcome.NOT_FOUND, null, "no CA certificate",
-                            start);
-                } else {
-                    send(rc, file, phone, YealinkUserAgent.parse(ua), orgId, Optional.empty(),
-                            RenderedFile.of(pem.get().getBytes(StandardCharsets.UTF_8), RenderedFile.PEM), start);
-                }
-            }));
+            directory.organizationBySlug(file.orgSlug().get())
+                    .whenComplete((org, failure) -> PhoneHttp.onContext(ctx, () -> {
+                        if (failure != null) {
+                            error(rc, file, phone, failure, start);
+                            return;
+                        }
+                        Optional<String> orgId = org.map(o -> o.id().toString());
+                        Optional<String> pem = org.map(o -> o.caCertificate()).filter(s -> s != null && !s.isBlank());
+                        if (pem.isEmpty()) {
+                            finish(rc, file, phone, Optional.empty(), orgId, 404, Outcome.NOT_FOUND, null,
+                                    "no CA certificate",
+                                    start);
+                        } else {
+                            send(rc, file, phone, YealinkUserAgent.parse(ua), orgId, Optional.empty(),
+                                    RenderedFile.of(pem.get().getBytes(StandardCharsets.UTF_8), RenderedFile.PEM),
+                                    start);
+                        }
+                    }));
             return;
         }
 
@@ -130,22 +134,13 @@ public class ProvisioningRoutes {
                             return new Served(result, f, null);
                         })
                         : CompletableFuture.completedFuture(new Served(result, Optional.empty(), null)))
-                .whenComplete((served, failure) -> onContext(ctx, () -> {
+                .whenComplete((served, failure) -> PhoneHttp.onContext(ctx, () -> {
                     if (failure != null) {
                         error(rc, file, phone, failure, start);
                     } else {
                         respond(rc, file, phone, served, start);
                     }
                 }));
-    }
-
-    /** Runs on the request's event loop: directly when already there, else scheduled onto it. */
-    private static void onContext(Context ctx, Runnable action) {
-        if (ctx == null || Vertx.currentContext() == ctx) {
-            action.run();
-        } else {
-            ctx.runOnContext(v -> action.run());
-        }
     }
 
     private record Served(GateResult gate, Optional<RenderedFile> file, String renderError) {
@@ -159,7 +154,7 @@ public class ProvisioningRoutes {
             } else if (d.status() == 429) {
                 res.putHeader("Retry-After", retryAfter);
             }
-            plain(res, d.status(), reason(d.status()));
+            PhoneHttp.plain(res, d.status());
             finishActivity(file, phone, d.userAgent(), d.mac(), d.organizationId(), d.status(), d.outcome(), null,
                     d.detail(), start);
             return;
@@ -167,14 +162,14 @@ public class ProvisioningRoutes {
         GateResult.Allowed a = (GateResult.Allowed) served.gate();
         Optional<String> org = Optional.of(a.org().id().toString());
         if (served.renderError() != null) {
-            plain(res, 503, "Service Unavailable");
+            PhoneHttp.plain(res, 503);
             LOG.warnf("cannot render %s for organization %s: %s", file.label(), a.org().slug(), served.renderError());
             finishActivity(file, phone, a.userAgent(), a.mac(), org, 503, Outcome.RENDER_ERROR, null,
                     served.renderError(), start);
             return;
         }
         if (served.file().isEmpty()) {
-            plain(res, 404, "Not Found");
+            PhoneHttp.plain(res, 404);
             finishActivity(file, phone, a.userAgent(), a.mac(), org, 404, Outcome.NOT_FOUND, null, "no such file",
                     start);
             return;
@@ -188,7 +183,7 @@ public class ProvisioningRoutes {
         res.putHeader(HttpHeaders.ETAG, body.etag());
         res.putHeader(HttpHeaders.CACHE_CONTROL, "no-cache");
         String inm = rc.request().getHeader(HttpHeaders.IF_NONE_MATCH);
-        if (inm != null && matches(inm, body.etag())) {
+        if (inm != null && PhoneHttp.matches(inm, body.etag())) {
             res.setStatusCode(304).end();
             finishActivity(file, phone, ua, mac, org, 304, Outcome.NOT_MODIFIED, body.md5(), null, start);
             return;
@@ -205,7 +200,7 @@ public class ProvisioningRoutes {
 
     private void finish(RoutingContext rc, PhoneFile file, PhoneRequest phone, Optional<MacAddress> mac,
             Optional<String> org, int status, Outcome outcome, String md5, String detail, long start) {
-        plain(rc.response(), status, reason(status));
+        PhoneHttp.plain(rc.response(), status);
         finishActivity(file, phone, YealinkUserAgent.parse(phone.userAgent()), mac, org, status, outcome, md5, detail,
                 start);
     }
@@ -213,7 +208,7 @@ public class ProvisioningRoutes {
     private void error(RoutingContext rc, PhoneFile file, PhoneRequest phone, Throwable failure, long start) {
         LOG.errorf(failure, "failed to serve %s", file.label());
         if (!rc.response().ended()) {
-            plain(rc.response(), 503, "Service Unavailable");
+            PhoneHttp.plain(rc.response(), 503);
         }
         finishActivity(file, phone, YealinkUserAgent.parse(phone.userAgent()), file.mac(), Optional.empty(), 503,
                 Outcome.SERVER_ERROR, null, failure.getClass().getSimpleName(), start);
@@ -224,7 +219,7 @@ public class ProvisioningRoutes {
             long start) {
         record(file.label(), outcome.name(), start);
         activity.publish(new ProvisioningActivity(UUID.randomUUID(), Instant.now(), SERVICE, org.orElse(null),
-                mac.map(MacAddress::value).orElse(null), phone.clientIp(), truncate(phone.userAgent(), 512),
+                mac.map(MacAddress::value).orElse(null), phone.clientIp(), PhoneHttp.truncate(phone.userAgent(), 512),
                 ua.map(YealinkUserAgent::model).orElse(null), ua.map(YealinkUserAgent::firmware).orElse(null),
                 file.path(),
                 outcome, status, md5, detail));
@@ -237,31 +232,4 @@ public class ProvisioningRoutes {
                 .record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS);
     }
 
-    private static boolean matches(String ifNoneMatch, String etag) {
-        for (String t : ifNoneMatch.split(",")) {
-            String tag = t.strip();
-            if (tag.equals("*") || tag.equals(etag) || tag.equals("W/" + etag)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static void plain(HttpServerResponse res, int status, String text) {
-        res.setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, "text/plain; charset=utf-8")
-                .end(text + "\n");
-    }
-
-    private static String reason(int status) {
-        return switch (status) {
-            case 401 -> "Unauthorized";
-            case 404 -> "Not Found";
-            case 429 -> "Too Many Requests";
-            default -> "Service Unavailable";
-        };
-    }
-
-    private static String truncate(String s, int max) {
-        return s == null || s.length() <= max ? s : s.substring(0, max);
-    }
 }

@@ -1,69 +1,42 @@
 package io.voipconfig.config.service;
 
-import java.time.Clock;
-import java.util.Base64;
-import java.util.List;
-
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
-
-import org.jboss.logging.Logger;
 
 import io.vertx.mutiny.sqlclient.Pool;
 import io.voipconfig.common.crypto.SecretCipher;
 import io.voipconfig.common.phone.PhoneDirectory;
 import io.voipconfig.common.phone.PhoneGate;
 import io.voipconfig.common.phoneauth.ClientAddress;
-import io.voipconfig.common.phoneauth.DigestAlgorithm;
-import io.voipconfig.common.phoneauth.DigestAuthenticator;
-import io.voipconfig.common.phoneauth.FailureThrottle;
+import io.voipconfig.common.phoneservice.PhoneStacks;
 import io.voipconfig.config.config.ConfigServiceConfig;
 
-/** Builds the shared phone-authentication pieces from configuration. */
+/** The shared phone-authentication pieces as CDI beans. */
 @ApplicationScoped
 public class PhoneStack {
-
-    private static final Logger LOG = Logger.getLogger(PhoneStack.class);
 
     @Produces
     @Singleton
     SecretCipher secretCipher(ConfigServiceConfig config) {
-        return SecretCipher.fromSpec(config.secrets().activeKey(), config.secrets().keys());
+        return PhoneStacks.secretCipher(config);
     }
 
     @Produces
     @Singleton
     PhoneDirectory phoneDirectory(Pool pool, SecretCipher cipher, ConfigServiceConfig config) {
-        return new PhoneDirectory(pool, cipher, config.cache().ttl(), config.cache().maxEntries());
+        return PhoneStacks.directory(pool, cipher, config);
     }
 
     @Produces
     @Singleton
     ClientAddress clientAddress(ConfigServiceConfig config) {
-        return new ClientAddress(config.phoneAuth().trustedProxies().orElse(List.of()));
+        return PhoneStacks.clientAddress(config);
     }
 
     @Produces
     @Singleton
     PhoneGate phoneGate(PhoneDirectory directory, ConfigServiceConfig config) {
-        ConfigServiceConfig.PhoneAuth auth = config.phoneAuth();
-        List<DigestAlgorithm> algorithms = auth.digestAlgorithms().stream()
-                .map(a -> DigestAlgorithm.of(a.strip()).orElseThrow(() -> new IllegalArgumentException(
-                        "voipconfig.phone-auth.digest-algorithms: unsupported algorithm " + a)))
-                .toList();
-        byte[] key;
-        try {
-            key = Base64.getDecoder().decode(auth.nonceKey().strip());
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("voipconfig.phone-auth.nonce-key must be base64");
-        }
-        DigestAuthenticator digest = new DigestAuthenticator(key, auth.nonceTtl(), auth.realm(), algorithms,
-                Clock.systemUTC(), 1_000_000);
-        FailureThrottle throttle = new FailureThrottle(config.throttle().maxFailures(), config.throttle().window(),
-                config.throttle().blockFor(), Clock.systemUTC(), 1_000_000);
-        return new PhoneGate(directory, digest, throttle,
-                ip -> LOG.warnf("phone requests from %s blocked for %s after repeated failures", ip,
-                        config.throttle().blockFor()));
+        return PhoneStacks.gate(directory, config);
     }
 }

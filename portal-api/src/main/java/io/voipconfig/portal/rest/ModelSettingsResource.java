@@ -1,7 +1,5 @@
 package io.voipconfig.portal.rest;
 
-import java.util.List;
-
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -10,6 +8,7 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -21,6 +20,8 @@ import io.voipconfig.portal.security.Caller;
 import io.voipconfig.portal.service.ModelSettingsService;
 import io.voipconfig.portal.service.ModelSettingsService.Input;
 import io.voipconfig.portal.service.ModelSettingsService.ModelSettings;
+import io.voipconfig.portal.service.Page;
+import io.voipconfig.portal.service.PageRequest;
 import io.voipconfig.portal.service.Versions;
 
 @Path("/api/v1/organizations/{orgId}/model-settings")
@@ -39,9 +40,10 @@ public class ModelSettingsResource {
 
     @GET
     @RolesAllowed({Caller.PLATFORM_ADMIN, Caller.ORG_ADMIN, Caller.ORG_VIEWER})
-    @Operation(summary = "Models with stored settings")
-    public Uni<List<ModelSettings>> list(@PathParam("orgId") String orgId) {
-        return settings.list(caller, orgId);
+    @Operation(summary = "Models with stored settings", description = "Sortable by model, updatedAt.")
+    public Uni<Page<ModelSettings>> list(@PathParam("orgId") String orgId, @QueryParam("page") Integer page,
+            @QueryParam("size") Integer size, @QueryParam("sort") String sort) {
+        return settings.list(caller, orgId, PageRequest.of(page, size, sort, Sorts.MODEL_SETTINGS, "model", "model"));
     }
 
     @GET

@@ -16,6 +16,7 @@ final class Sorts {
     static final Map<String, String> GLOBAL_XML = Map.of("name", "name", "updatedAt", "updated_at");
     static final Map<String, String> ACTIVITY = Map.of("occurredAt", "occurred_at", "mac", "mac", "outcome",
             "outcome");
+    static final Map<String, String> MODEL_SETTINGS = Map.of("model", "model", "updatedAt", "updated_at");
     static final Map<String, String> MODELS = Map.of("name", "name", "accounts", "accounts");
 
     private Sorts() {

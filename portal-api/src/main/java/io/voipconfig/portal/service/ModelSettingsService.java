@@ -62,15 +62,18 @@ public class ModelSettingsService {
                 .orElseThrow(() -> ApiException.notFound("no model '" + name + "' in the catalog")));
     }
 
-    public Uni<List<ModelSettings>> list(Caller caller, String orgRef) {
-        return organizations.visible(caller, orgRef).flatMap(org -> pool.preparedQuery("SELECT model,"
-                + " settings::text AS settings, version, updated_at FROM org_model_settings WHERE organization_id = $1"
-                + " ORDER BY model").execute(Sql.args(org.id()))
-                .map(rows -> {
-                    List<ModelSettings> out = new ArrayList<>();
-                    rows.forEach(r -> out.add(toDto(r)));
-                    return out;
-                }));
+    public Uni<Page<ModelSettings>> list(Caller caller, String orgRef, PageRequest page) {
+        return organizations.visible(caller, orgRef).flatMap(org -> pool
+                .preparedQuery("SELECT count(*) FROM org_model_settings WHERE organization_id = $1")
+                .execute(Sql.args(org.id()))
+                .flatMap(count -> pool.preparedQuery("SELECT model, settings::text AS settings, version, updated_at"
+                        + " FROM org_model_settings WHERE organization_id = $1" + page.sql())
+                        .execute(Sql.args(org.id()))
+                        .map(rows -> {
+                            List<ModelSettings> out = new ArrayList<>();
+                            rows.forEach(r -> out.add(toDto(r)));
+                            return Page.of(out, page, count.iterator().next().getLong(0));
+                        })));
     }
 
     public Uni<ModelSettings> get(Caller caller, String orgRef, String modelName) {

@@ -1,4 +1,4 @@
-package io.voipconfig.config;
+package io.voipconfig.testsupport.phone;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -21,13 +21,14 @@ import io.voipconfig.common.event.EventType;
 import io.voipconfig.common.event.ProvisioningActivity;
 
 /** Reads activity events back from the real broker and publishes change events as portal-api's relay would. */
-final class KafkaProbe {
+public final class KafkaProbe {
 
     private static String bootstrap() {
         return ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class);
     }
 
-    static Optional<ProvisioningActivity> awaitActivity(Predicate<ProvisioningActivity> match, Duration timeout) {
+    public static Optional<ProvisioningActivity> awaitActivity(Predicate<ProvisioningActivity> match,
+            Duration timeout) {
         try (var consumer = new KafkaConsumer<>(Map.<String, Object>of("bootstrap.servers", bootstrap(), "group.id",
                 "probe-" + UUID.randomUUID(), "auto.offset.reset", "earliest"), new StringDeserializer(),
                 new StringDeserializer())) {
@@ -45,7 +46,7 @@ final class KafkaProbe {
         }
     }
 
-    static void publishChange(EventType type, String aggregateId, UUID org, long version) throws Exception {
+    public static void publishChange(EventType type, String aggregateId, UUID org, long version) throws Exception {
         DomainEvent e = new DomainEvent(UUID.randomUUID(), type, aggregateId, org.toString(), version, Instant.now(),
                 null);
         try (var producer = new KafkaProducer<>(Map.<String, Object>of("bootstrap.servers", bootstrap()),

@@ -1,4 +1,4 @@
-package io.voipconfig.config;
+package io.voipconfig.testsupport.phone;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -11,18 +11,19 @@ import org.eclipse.microprofile.config.ConfigProvider;
 import io.voipconfig.common.crypto.SecretCipher;
 
 /** Arranges data the way portal-api stores it, over JDBC as the owner role. */
-final class Fixtures {
+public final class Fixtures {
 
     private static final SecretCipher CIPHER = SecretCipher.fromSpec(
             ConfigProvider.getConfig().getValue("voipconfig.secrets.active-key", String.class),
             ConfigProvider.getConfig().getValue("voipconfig.secrets.keys", String.class));
 
-    static Connection owner() throws SQLException {
+    public static Connection owner() throws SQLException {
         return DriverManager.getConnection(
                 ConfigProvider.getConfig().getValue("voipconfig-test.owner-jdbc-url", String.class));
     }
 
-    static UUID organization(String slug, String username, String password, String authMode) throws SQLException {
+    public static UUID organization(String slug, String username, String password, String authMode)
+            throws SQLException {
         UUID id = UUID.randomUUID();
         exec("INSERT INTO organization (id, slug, name, provisioning_username, provisioning_password_enc, auth_mode,"
                 + " settings) VALUES (?, ?, ?, ?, ?, ?, '{\"local_time.time_zone\":\"+1\"}'::jsonb)", id, slug,
@@ -31,12 +32,12 @@ final class Fixtures {
         return id;
     }
 
-    static void enableEncryption(UUID org, String key) throws SQLException {
+    public static void enableEncryption(UUID org, String key) throws SQLException {
         exec("UPDATE organization SET encryption_enabled = true, encryption_key_enc = ? WHERE id = ?",
                 CIPHER.encrypt(key, "organization/" + org + "/encryption-key"), org);
     }
 
-    static void device(String mac, UUID org, String model, String label, int accounts) throws SQLException {
+    public static void device(String mac, UUID org, String model, String label, int accounts) throws SQLException {
         exec("INSERT INTO device (mac, organization_id, model, label) VALUES (?, ?, ?, ?)", mac, org, model, label);
         for (int i = 1; i <= accounts; i++) {
             exec("INSERT INTO sip_account (device_mac, account_index, display_name, user_name, password_enc, server)"
@@ -46,7 +47,7 @@ final class Fixtures {
         }
     }
 
-    static void exec(String sql, Object... args) throws SQLException {
+    public static void exec(String sql, Object... args) throws SQLException {
         try (Connection c = owner(); PreparedStatement ps = c.prepareStatement(sql)) {
             for (int i = 0; i < args.length; i++) {
                 ps.setObject(i + 1, args[i]);

@@ -1,4 +1,4 @@
-package io.voipconfig.config;
+package io.voipconfig.testsupport.phone;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -18,25 +18,25 @@ import java.util.regex.Pattern;
  * Behaves like a Yealink phone: asks without credentials, answers the 401 challenge. The Digest computation here is
  * written independently of the production code (RFC 7616 §3.4.1), on purpose.
  */
-final class PhoneClient {
+public final class PhoneClient {
 
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
     private final String base;
-    final String clientIp;
-    final String userAgent;
+    public final String clientIp;
+    public final String userAgent;
 
-    PhoneClient(String base, String userAgent, String clientIp) {
+    public PhoneClient(String base, String userAgent, String clientIp) {
         this.base = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
         this.userAgent = userAgent;
         this.clientIp = clientIp;
     }
 
-    HttpResponse<byte[]> get(String path, Map<String, String> headers) throws Exception {
+    public HttpResponse<byte[]> get(String path, Map<String, String> headers) throws Exception {
         return send("GET", path, headers);
     }
 
-    HttpResponse<byte[]> send(String method, String path, Map<String, String> headers) throws Exception {
+    public HttpResponse<byte[]> send(String method, String path, Map<String, String> headers) throws Exception {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(15))
                 .method(method, HttpRequest.BodyPublishers.noBody()).header("X-Forwarded-For", clientIp);
         if (userAgent != null) {
@@ -47,7 +47,8 @@ final class PhoneClient {
     }
 
     /** 401 first, then the same request with Digest credentials for the challenge of {@code algorithm}. */
-    HttpResponse<byte[]> fetchDigest(String path, String user, String password, String algorithm) throws Exception {
+    public HttpResponse<byte[]> fetchDigest(String path, String user, String password, String algorithm)
+            throws Exception {
         HttpResponse<byte[]> challenge = get(path, Map.of());
         if (challenge.statusCode() != 401) {
             return challenge;
@@ -57,17 +58,17 @@ final class PhoneClient {
                 challengeRealm(challenge))));
     }
 
-    HttpResponse<byte[]> fetchDigest(String path, String user, String password) throws Exception {
+    public HttpResponse<byte[]> fetchDigest(String path, String user, String password) throws Exception {
         return fetchDigest(path, user, password, "MD5");
     }
 
-    HttpResponse<byte[]> fetchBasic(String path, String user, String password) throws Exception {
+    public HttpResponse<byte[]> fetchBasic(String path, String user, String password) throws Exception {
         String token = java.util.Base64.getEncoder()
                 .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
         return get(path, Map.of("Authorization", "Basic " + token));
     }
 
-    static String nonce(HttpResponse<?> challenge, String algorithm) {
+    public static String nonce(HttpResponse<?> challenge, String algorithm) {
         for (String h : challenge.headers().allValues("WWW-Authenticate")) {
             if (h.startsWith("Digest") && h.contains("algorithm=" + algorithm + ",")) {
                 Matcher m = Pattern.compile("nonce=\"([^\"]+)\"").matcher(h);
@@ -80,13 +81,13 @@ final class PhoneClient {
                 "no Digest " + algorithm + " challenge in " + challenge.headers().allValues("WWW-Authenticate"));
     }
 
-    static String challengeRealm(HttpResponse<?> challenge) {
+    public static String challengeRealm(HttpResponse<?> challenge) {
         Matcher m = Pattern.compile("realm=\"([^\"]+)\"")
                 .matcher(challenge.headers().firstValue("WWW-Authenticate").orElse(""));
         return m.find() ? m.group(1) : "";
     }
 
-    static String digest(String method, String uri, String user, String password, String nonce, String nc,
+    public static String digest(String method, String uri, String user, String password, String nonce, String nc,
             String algorithm, String realm) throws Exception {
         String cnonce = Long.toHexString(ThreadLocalRandom.current().nextLong());
         String ha1 = h(algorithm, user + ":" + realm + ":" + password);
@@ -97,16 +98,16 @@ final class PhoneClient {
                 + cnonce + "\"";
     }
 
-    static String h(String algorithm, String s) throws Exception {
+    public static String h(String algorithm, String s) throws Exception {
         return HexFormat.of()
                 .formatHex(MessageDigest.getInstance(algorithm).digest(s.getBytes(StandardCharsets.UTF_8)));
     }
 
-    static String md5(byte[] body) throws Exception {
+    public static String md5(byte[] body) throws Exception {
         return HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(body));
     }
 
-    static List<String> lines(HttpResponse<byte[]> r) {
+    public static List<String> lines(HttpResponse<byte[]> r) {
         return List.of(new String(r.body(), StandardCharsets.UTF_8).split("\n"));
     }
 }

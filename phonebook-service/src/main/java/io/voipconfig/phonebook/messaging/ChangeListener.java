@@ -1,0 +1,27 @@
+package io.voipconfig.phonebook.messaging;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+import io.voipconfig.common.phone.PhoneDirectory;
+import io.voipconfig.common.phoneservice.ChangeEvents;
+
+/**
+ * Keeps the cached organizations and devices in step with the inventory. Rendered phonebooks need no event: they are
+ * cached under the phonebook's version, which every request reads.
+ */
+@ApplicationScoped
+public class ChangeListener {
+
+    private final PhoneDirectory directory;
+
+    public ChangeListener(PhoneDirectory directory) {
+        this.directory = directory;
+    }
+
+    @Incoming("changes")
+    public void onChange(String json) {
+        ChangeEvents.invalidate(json, directory);
+    }
+}

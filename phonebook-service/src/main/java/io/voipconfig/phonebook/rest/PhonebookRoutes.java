@@ -1,0 +1,354 @@
+package io.voipconfig.phonebook.rest;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import org.jboss.logging.Logger;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.voipconfig.common.event.ProvisioningActivity;
+import io.voipconfig.common.event.ProvisioningActivity.Outcome;
+import io.voipconfig.common.mac.MacAddress;
+import io.voipconfig.common.phone.GateResult;
+import io.voipconfig.common.phone.PhoneGate;
+import io.voipconfig.common.phone.PhoneRequest;
+import io.voipconfig.common.phoneauth.ClientAddress;
+import io.voipconfig.common.phoneservice.PhoneHttp;
+import io.voipconfig.common.useragent.YealinkUserAgent;
+import io.voipconfig.phonebook.config.PhonebookServiceConfig;
+import io.voipconfig.phonebook.messaging.ActivityPublisher;
+import io.voipconfig.phonebook.service.PhonebookStore;
+import io.voipconfig.phonebook.service.PhonebookStore.Book;
+import io.voipconfig.phonebook.service.PhonebookStore.Contact;
+import io.voipconfig.phonebook.service.PhonebookStore.Cursor;
+import io.voipconfig.phonebook.service.PhonebookXml;
+import io.voipconfig.phonebook.service.PhonebookXml.Dialect;
+
+/**
+ * {@code GET|HEAD /phonebook/pb-<type>-<id>.xml} (also under {@code /o/<slug>/}), on the Vert.x router directly.
+ *
+ * <p>A phonebook is served only to an authenticated phone whose device belongs to the phonebook's organization and is
+ * linked to it; anything else is 404 with an activity event saying why. Small phonebooks are rendered once per version
+ * and dialect and kept; large ones are streamed page by page from one database snapshot, so memory stays flat
+ * whatever their size. The ETag is the phonebook's version (bytes are a function of it), so a 304 needs no rendering.
+ */
+@ApplicationScoped
+public class PhonebookRoutes {
+
+    private static final Logger LOG = Logger.getLogger(PhonebookRoutes.class);
+    private static final String SERVICE = "phonebook-service";
+    static final String ROUTE_REGEX = "^(?:/o/[^/]{1,63})?/phonebook/[^/]{1,64}$";
+    static final Pattern PATH = Pattern
+            .compile(
+                    "(?:/o/([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?))?/phonebook/pb-([a-z]{1,16})-([1-9][0-9]{0,17})\\.xml");
+    static final String CONTENT_TYPE = "application/xml; charset=utf-8";
+    private static final int CHUNK = 64 * 1024;
+
+    record CacheKey(long id, long version, Dialect dialect) {
+    }
+
+    record Body(byte[] bytes, String md5) {
+    }
+
+    private final PhoneGate gate;
+    private final ClientAddress clientAddress;
+    private final PhonebookStore store;
+    private final ActivityPublisher activity;
+    private final PhonebookServiceConfig.Phonebooks settings;
+    private final String retryAfter;
+    private final Cache<CacheKey, Body> cache;
+    private final Timer timer;
+
+    public PhonebookRoutes(PhoneGate gate, ClientAddress clientAddress, PhonebookStore store,
+            ActivityPublisher activity, PhonebookServiceConfig config, MeterRegistry registry) {
+        this.gate = gate;
+        this.clientAddress = clientAddress;
+        this.store = store;
+        this.activity = activity;
+        this.settings = config.phonebooks();
+        this.retryAfter = Long.toString(config.throttle().blockFor().toSeconds());
+        this.cache = Caffeine.newBuilder().maximumWeight(settings.cacheTotalBytes())
+                .weigher((CacheKey k, Body b) -> b.bytes().length).build();
+        this.timer = Timer.builder("voipconfig.phone.requests").description("Phone requests")
+                .tag("service", SERVICE).tag("file", "phonebook").register(registry);
+    }
+
+    void routes(@Observes Router router) {
+        router.routeWithRegex(HttpMethod.GET, ROUTE_REGEX).handler(this::handle);
+        router.routeWithRegex(HttpMethod.HEAD, ROUTE_REGEX).handler(this::handle);
+    }
+
+    /** What one request is about, for the response and its activity event. */
+    private record Call(RoutingContext rc, PhoneRequest phone, String path, long start) {
+    }
+
+    void handle(RoutingContext rc) {
+        HttpServerRequest req = rc.request();
+        String path = req.path();
+        String ip = clientAddress.resolve(req.remoteAddress() == null ? null : req.remoteAddress().hostAddress(),
+                req.getHeader("X-Forwarded-For"));
+        Matcher m = PATH.matcher(path);
+        Optional<String> slug = m.matches() ? Optional.ofNullable(m.group(1)) : Optional.empty();
+        PhoneRequest phone = new PhoneRequest(req.method().name(), req.uri(), Optional.empty(), slug,
+                req.getHeader(HttpHeaders.USER_AGENT), req.getHeader(HttpHeaders.AUTHORIZATION), ip);
+        Call call = new Call(rc, phone, PhoneHttp.truncate(path, 255), System.nanoTime());
+        if (!m.matches()) {
+            finish(call, 404, Outcome.NOT_FOUND, Optional.empty(), Optional.empty(), null, "not a phonebook path");
+            return;
+        }
+        Optional<Dialect> dialect = Dialect.of(m.group(2));
+        if (dialect.isEmpty()) {
+            finish(call, 404, Outcome.NOT_FOUND, Optional.empty(), Optional.empty(), null,
+                    "unknown phonebook type '" + m.group(2) + "' (yealink or directory)");
+            return;
+        }
+        long id = Long.parseLong(m.group(3));
+        String q = req.getParam("q");
+        if (q != null && (q.isBlank() || q.equals("#SEARCH"))) {
+            q = null; // the phone sent its search URL without a term
+        }
+        if (q != null && q.length() > 64) {
+            finish(call, 400, Outcome.BAD_REQUEST, Optional.empty(), Optional.empty(), null, "search term too long");
+            return;
+        }
+        String search = q;
+        Context ctx = Vertx.currentContext();
+        gate.check(phone, true).whenComplete((result, failure) -> PhoneHttp.onContext(ctx, () -> {
+            if (failure != null) {
+                error(call, Optional.empty(), failure);
+            } else if (result instanceof GateResult.Denied d) {
+                denied(call, d);
+            } else {
+                allowed(call, (GateResult.Allowed) result, id, dialect.get(), search);
+            }
+        }));
+    }
+
+    private void denied(Call call, GateResult.Denied d) {
+        HttpServerResponse res = call.rc().response();
+        if (d.status() == 401) {
+            d.challenges().forEach(c -> res.headers().add("WWW-Authenticate", c));
+        } else if (d.status() == 429) {
+            res.putHeader("Retry-After", retryAfter);
+        }
+        finish(call, d.status(), d.outcome(), d.organizationId(), d.mac(), null, d.detail());
+    }
+
+    private void allowed(Call call, GateResult.Allowed a, long id, Dialect dialect, String q) {
+        Optional<String> org = Optional.of(a.org().id().toString());
+        MacAddress mac = a.mac().orElseThrow(); // the gate answers 404 for a request without a device
+        store.book(id, mac).subscribe().with(found -> {
+            if (found.isEmpty() || !found.get().organizationId().equals(a.org().id())) {
+                finish(call, 404, Outcome.NOT_FOUND, org, a.mac(), null,
+                        "no phonebook " + id + " in this organization");
+                return;
+            }
+            Book book = found.get();
+            if (!book.deviceAllowed()) {
+                finish(call, 404, Outcome.FORBIDDEN, org, a.mac(), null,
+                        "device " + mac.value() + " may not read phonebook " + id);
+                return;
+            }
+            String etag = etag(book.id(), book.version(), dialect, q);
+            HttpServerResponse res = call.rc().response();
+            res.putHeader(HttpHeaders.CACHE_CONTROL, "no-cache");
+            Body cached = q == null ? cache.getIfPresent(new CacheKey(id, book.version(), dialect)) : null;
+            if (PhoneHttp.matches(call.rc().request().getHeader(HttpHeaders.IF_NONE_MATCH), etag)) {
+                res.putHeader(HttpHeaders.ETAG, etag);
+                res.setStatusCode(304).end();
+                activity(call, 304, Outcome.NOT_MODIFIED, org, a.mac(), cached == null ? null : cached.md5(), null);
+                return;
+            }
+            if (cached != null) {
+                send(call, org, a.mac(), etag, cached);
+            } else if (q != null) {
+                store.search(id, q, settings.searchLimit()).subscribe().with(
+                        contacts -> send(call, org, a.mac(), etag, render(book, dialect, contacts)),
+                        e -> error(call, org, e));
+            } else {
+                stream(call, org, a.mac(), book, dialect);
+            }
+        }, e -> error(call, org, e));
+    }
+
+    private static Body render(Book book, Dialect dialect, List<Contact> contacts) {
+        StringBuilder out = new StringBuilder();
+        PhonebookXml xml = new PhonebookXml(dialect, book.name(), out);
+        xml.start();
+        contacts.forEach(c -> xml.entry(c.name(), c.group(), c.phones()));
+        xml.end();
+        byte[] bytes = out.toString().getBytes(StandardCharsets.UTF_8);
+        return new Body(bytes, HexFormat.of().formatHex(md5().digest(bytes)));
+    }
+
+    private void send(Call call, Optional<String> org, Optional<MacAddress> mac, String etag, Body body) {
+        HttpServerResponse res = call.rc().response();
+        res.putHeader(HttpHeaders.ETAG, etag).putHeader(HttpHeaders.CONTENT_TYPE, CONTENT_TYPE);
+        if (call.rc().request().method() == HttpMethod.HEAD) {
+            res.putHeader(HttpHeaders.CONTENT_LENGTH, Integer.toString(body.bytes().length)).setStatusCode(200).end();
+        } else {
+            res.setStatusCode(200).end(Buffer.buffer(body.bytes()));
+        }
+        activity(call, 200, Outcome.SUCCESS, org, mac, body.md5(), null);
+    }
+
+    /**
+     * Streams the phonebook from one REPEATABLE READ snapshot, {@value PhonebookStore#BATCH} contacts per query,
+     * writing 64 KiB chunks and waiting for the socket to drain; keeps the bytes for the cache only while they fit.
+     */
+    private void stream(Call call, Optional<String> org, Optional<MacAddress> mac, Book book, Dialect dialect) {
+        HttpServerResponse res = call.rc().response();
+        boolean head = call.rc().request().method() == HttpMethod.HEAD;
+        MessageDigest digest = md5();
+        java.io.ByteArrayOutputStream kept = new java.io.ByteArrayOutputStream();
+        boolean[] keeping = {true};
+        StringBuilder out = new StringBuilder();
+        store.snapshot(conn -> store.version(conn, book.id()).flatMap(version -> {
+            if (version.isEmpty()) {
+                return Uni.createFrom().item(false);
+            }
+            long v = version.get();
+            res.putHeader(HttpHeaders.ETAG, etag(book.id(), v, dialect, null))
+                    .putHeader(HttpHeaders.CONTENT_TYPE, CONTENT_TYPE).setChunked(!head).setStatusCode(200);
+            PhonebookXml xml = new PhonebookXml(dialect, book.name(), out);
+            xml.start();
+            return pages(conn, book.id(), null, xml, out, res, head, digest, kept, keeping).map(x -> {
+                xml.end();
+                return true;
+            }).call(x -> flush(out, res, head, digest, kept, keeping, true))
+                    .invoke(x -> {
+                        if (keeping[0]) {
+                            byte[] bytes = kept.toByteArray();
+                            cache.put(new CacheKey(book.id(), v, dialect),
+                                    new Body(bytes, HexFormat.of().formatHex(md5().digest(bytes))));
+                        }
+                    });
+        })).subscribe().with(found -> {
+            if (!found) {
+                finish(call, 404, Outcome.NOT_FOUND, org, mac, null, "phonebook " + book.id() + " was deleted");
+                return;
+            }
+            res.end();
+            activity(call, 200, Outcome.SUCCESS, org, mac, HexFormat.of().formatHex(digest.digest()), null);
+        }, e -> error(call, org, e));
+    }
+
+    private Uni<Void> pages(io.vertx.mutiny.sqlclient.SqlConnection conn, long id, Cursor after, PhonebookXml xml,
+            StringBuilder out, HttpServerResponse res, boolean head, MessageDigest digest,
+            java.io.ByteArrayOutputStream kept, boolean[] keeping) {
+        return store.page(conn, id, after).flatMap(contacts -> {
+            for (Contact c : contacts) {
+                xml.entry(c.name(), c.group(), c.phones());
+            }
+            Uni<Void> written = out.length() >= CHUNK
+                    ? flush(out, res, head, digest, kept, keeping, false)
+                    : Uni.createFrom().voidItem();
+            if (contacts.size() < PhonebookStore.BATCH) {
+                return written;
+            }
+            Contact last = contacts.get(contacts.size() - 1);
+            return written.flatMap(v -> pages(conn, id, new Cursor(last.group(), last.name(), last.id()), xml, out,
+                    res, head, digest, kept, keeping));
+        });
+    }
+
+    /** Writes what is buffered; completes when the socket can take more. Fails if the phone went away. */
+    private Uni<Void> flush(StringBuilder out, HttpServerResponse res, boolean head, MessageDigest digest,
+            java.io.ByteArrayOutputStream kept, boolean[] keeping, boolean last) {
+        if (out.length() == 0) {
+            return Uni.createFrom().voidItem();
+        }
+        byte[] bytes = out.toString().getBytes(StandardCharsets.UTF_8);
+        out.setLength(0);
+        digest.update(bytes);
+        if (keeping[0]) {
+            if (kept.size() + bytes.length <= settings.cacheMaxBytes()) {
+                kept.writeBytes(bytes);
+            } else {
+                keeping[0] = false;
+                kept.reset();
+            }
+        }
+        if (head) {
+            return Uni.createFrom().voidItem();
+        }
+        if (res.closed()) {
+            return Uni.createFrom().failure(new IllegalStateException("the phone closed the connection"));
+        }
+        res.write(Buffer.buffer(bytes));
+        if (!res.writeQueueFull() || last) {
+            return Uni.createFrom().voidItem();
+        }
+        return Uni.createFrom().emitter(em -> res.drainHandler(v -> em.complete(null)));
+    }
+
+    static String etag(long id, long version, Dialect dialect, String q) {
+        String base = "pb" + id + "-" + version + "-" + dialect.urlName();
+        if (q != null) {
+            base += "-q" + HexFormat.of().formatHex(md5().digest(q.getBytes(StandardCharsets.UTF_8))).substring(0, 12);
+        }
+        return "\"" + base + "\"";
+    }
+
+    private void finish(Call call, int status, Outcome outcome, Optional<String> org, Optional<MacAddress> mac,
+            String md5, String detail) {
+        PhoneHttp.plain(call.rc().response(), status);
+        activity(call, status, outcome, org, mac, md5, detail);
+    }
+
+    private void error(Call call, Optional<String> org, Throwable failure) {
+        HttpServerResponse res = call.rc().response();
+        if (res.headWritten()) {
+            LOG.warnf("phonebook %s cut short: %s", call.path(), failure.toString());
+            res.reset(); // the phone sees a broken transfer, never a truncated phonebook that looks complete
+            activity(call, 500, Outcome.SERVER_ERROR, org, Optional.empty(), null, failure.getClass().getSimpleName());
+            return;
+        }
+        LOG.errorf(failure, "failed to serve %s", call.path());
+        finish(call, 503, Outcome.SERVER_ERROR, org, Optional.empty(), null, failure.getClass().getSimpleName());
+    }
+
+    private void activity(Call call, int status, Outcome outcome, Optional<String> org, Optional<MacAddress> mac,
+            String md5, String detail) {
+        timer.record(System.nanoTime() - call.start(), java.util.concurrent.TimeUnit.NANOSECONDS);
+        Optional<YealinkUserAgent> ua = YealinkUserAgent.parse(call.phone().userAgent());
+        Optional<MacAddress> who = mac.or(() -> ua.flatMap(YealinkUserAgent::mac));
+        activity.publish(new ProvisioningActivity(UUID.randomUUID(), Instant.now(), SERVICE, org.orElse(null),
+                who.map(MacAddress::value).orElse(null), call.phone().clientIp(),
+                PhoneHttp.truncate(call.phone().userAgent(), 512), ua.map(YealinkUserAgent::model).orElse(null),
+                ua.map(YealinkUserAgent::firmware).orElse(null), call.path(), outcome, status, md5, detail));
+    }
+
+    private static MessageDigest md5() {
+        try {
+            return MessageDigest.getInstance("MD5");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
