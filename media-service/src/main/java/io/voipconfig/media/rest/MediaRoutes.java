@@ -1,0 +1,331 @@
+package io.voipconfig.media.rest;
+
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import org.jboss.logging.Logger;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.voipconfig.common.catalog.PhoneModel;
+import io.voipconfig.common.catalog.PhoneModel.ScreenSize;
+import io.voipconfig.common.event.ProvisioningActivity;
+import io.voipconfig.common.event.ProvisioningActivity.Outcome;
+import io.voipconfig.common.mac.MacAddress;
+import io.voipconfig.common.phone.DeviceView;
+import io.voipconfig.common.phone.GateResult;
+import io.voipconfig.common.phone.PhoneGate;
+import io.voipconfig.common.phone.PhoneRequest;
+import io.voipconfig.common.phoneauth.ClientAddress;
+import io.voipconfig.common.phoneservice.PhoneHttp;
+import io.voipconfig.common.useragent.YealinkUserAgent;
+import io.voipconfig.media.config.MediaServiceConfig;
+import io.voipconfig.media.messaging.ActivityPublisher;
+import io.voipconfig.media.service.MediaStore;
+import io.voipconfig.media.service.MediaStore.Meta;
+import io.voipconfig.media.service.WallpaperFitter;
+
+/**
+ * {@code GET|HEAD /media/<name>} (also under {@code /o/<slug>/}): the media of the authenticated phone's organization.
+ * Wallpapers are fitted to the phone's screen (its device's model, else the User-Agent's) and kept per size; the
+ * original is served when no model is known. Small files are kept in memory; large ones are streamed from the
+ * database in chunks. ETags, 304, HEAD and single byte ranges (206/416).
+ */
+@ApplicationScoped
+public class MediaRoutes {
+
+    private static final Logger LOG = Logger.getLogger(MediaRoutes.class);
+    private static final String SERVICE = "media-service";
+    static final String ROUTE_REGEX = "^(?:/o/[^/]{1,63})?/media/[^/]{1,200}$";
+    static final Pattern PATH = Pattern
+            .compile("(?:/o/([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?))?/media/([A-Za-z0-9][A-Za-z0-9._-]{0,127})");
+
+    record CacheKey(UUID organizationId, String name, long version, int width, int height) {
+    }
+
+    record Body(byte[] bytes, String contentType, String md5) {
+    }
+
+    private final PhoneGate gate;
+    private final ClientAddress clientAddress;
+    private final MediaStore store;
+    private final ActivityPublisher activity;
+    private final MediaServiceConfig.Media settings;
+    private final String retryAfter;
+    private final Cache<CacheKey, Body> cache;
+    private final Timer timer;
+
+    public MediaRoutes(PhoneGate gate, ClientAddress clientAddress, MediaStore store, ActivityPublisher activity,
+            MediaServiceConfig config, MeterRegistry registry) {
+        this.gate = gate;
+        this.clientAddress = clientAddress;
+        this.store = store;
+        this.activity = activity;
+        this.settings = config.media();
+        this.retryAfter = Long.toString(config.throttle().blockFor().toSeconds());
+        this.cache = Caffeine.newBuilder().maximumWeight(settings.cacheTotalBytes())
+                .weigher((CacheKey k, Body b) -> b.bytes().length).build();
+        this.timer = Timer.builder("voipconfig.phone.requests").description("Phone requests")
+                .tag("service", SERVICE).tag("file", "media").register(registry);
+    }
+
+    void routes(@Observes Router router) {
+        router.routeWithRegex(HttpMethod.GET, ROUTE_REGEX).handler(this::handle);
+        router.routeWithRegex(HttpMethod.HEAD, ROUTE_REGEX).handler(this::handle);
+    }
+
+    private record Call(RoutingContext rc, PhoneRequest phone, String path, long start) {
+    }
+
+    void handle(RoutingContext rc) {
+        HttpServerRequest req = rc.request();
+        String path = req.path();
+        String ip = clientAddress.resolve(req.remoteAddress() == null ? null : req.remoteAddress().hostAddress(),
+                req.getHeader("X-Forwarded-For"));
+        Matcher m = PATH.matcher(path);
+        Optional<String> slug = m.matches() ? Optional.ofNullable(m.group(1)) : Optional.empty();
+        PhoneRequest phone = new PhoneRequest(req.method().name(), req.uri(), Optional.empty(), slug,
+                req.getHeader(HttpHeaders.USER_AGENT), req.getHeader(HttpHeaders.AUTHORIZATION), ip);
+        Call call = new Call(rc, phone, PhoneHttp.truncate(path, 255), System.nanoTime());
+        if (!m.matches()) {
+            finish(call, 404, Outcome.NOT_FOUND, Optional.empty(), Optional.empty(), null, "not a media path");
+            return;
+        }
+        String name = m.group(2);
+        Context ctx = Vertx.currentContext();
+        gate.check(phone, false).whenComplete((result, failure) -> PhoneHttp.onContext(ctx, () -> {
+            if (failure != null) {
+                error(call, Optional.empty(), failure);
+            } else if (result instanceof GateResult.Denied d) {
+                HttpServerResponse res = rc.response();
+                if (d.status() == 401) {
+                    d.challenges().forEach(c -> res.headers().add("WWW-Authenticate", c));
+                } else if (d.status() == 429) {
+                    res.putHeader("Retry-After", retryAfter);
+                }
+                finish(call, d.status(), d.outcome(), d.organizationId(), d.mac(), null, d.detail());
+            } else {
+                allowed(call, (GateResult.Allowed) result, name, ctx);
+            }
+        }));
+    }
+
+    private void allowed(Call call, GateResult.Allowed a, String name, Context ctx) {
+        Optional<String> org = Optional.of(a.org().id().toString());
+        store.meta(a.org().id(), name).subscribe().with(found -> {
+            if (found.isEmpty()) {
+                finish(call, 404, Outcome.NOT_FOUND, org, a.mac(), null, "no media '" + name + "'");
+                return;
+            }
+            Meta meta = found.get();
+            Optional<String> modelName = a.device().map(DeviceView::model)
+                    .or(() -> a.userAgent().map(YealinkUserAgent::model));
+            store.catalog().whenComplete((catalog, failure) -> PhoneHttp.onContext(ctx, () -> {
+                if (failure != null) {
+                    error(call, org, failure);
+                    return;
+                }
+                Optional<ScreenSize> screen = "WALLPAPER".equals(meta.kind())
+                        ? modelName.flatMap(catalog::byName).flatMap(PhoneModel::screen)
+                        : Optional.empty();
+                serve(call, a, org, meta, screen, ctx);
+            }));
+        }, e -> error(call, org, e));
+    }
+
+    private void serve(Call call, GateResult.Allowed a, Optional<String> org, Meta meta, Optional<ScreenSize> screen,
+            Context ctx) {
+        String etag = "\"" + meta.sha256().substring(0, 32)
+                + screen.map(s -> "-" + s.width() + "x" + s.height()).orElse("") + "\"";
+        HttpServerResponse res = call.rc().response();
+        res.putHeader(HttpHeaders.CACHE_CONTROL, "no-cache").putHeader("Accept-Ranges", "bytes");
+        if (PhoneHttp.matches(call.rc().request().getHeader(HttpHeaders.IF_NONE_MATCH), etag)) {
+            res.putHeader(HttpHeaders.ETAG, etag).setStatusCode(304).end();
+            activity(call, 304, Outcome.NOT_MODIFIED, org, a.mac(), null, null);
+            return;
+        }
+        CacheKey key = new CacheKey(meta.organizationId(), meta.name(), meta.version(),
+                screen.map(ScreenSize::width).orElse(0), screen.map(ScreenSize::height).orElse(0));
+        Body cached = cache.getIfPresent(key);
+        if (cached != null) {
+            send(call, a, org, etag, cached);
+        } else if (screen.isEmpty() && meta.size() > settings.cacheMaxBytes()) {
+            stream(call, a, org, etag, meta);
+        } else {
+            store.content(meta).subscribe().with(bytes -> {
+                if (bytes.isEmpty()) {
+                    finish(call, 404, Outcome.NOT_FOUND, org, a.mac(), null, "media changed while read; ask again");
+                    return;
+                }
+                if (screen.isEmpty()) {
+                    Body body = new Body(bytes.get(), meta.contentType(), md5(bytes.get()));
+                    cache.put(key, body);
+                    send(call, a, org, etag, body);
+                    return;
+                }
+                ScreenSize s = screen.get();
+                ctx.owner().<Body>executeBlocking(() -> WallpaperFitter
+                        .fit(bytes.get(), meta.contentType(), s.width(), s.height())
+                        .map(f -> new Body(f.bytes(), f.contentType(), md5(f.bytes())))
+                        .orElseGet(() -> new Body(bytes.get(), meta.contentType(), md5(bytes.get()))), false)
+                        .onComplete(done -> PhoneHttp.onContext(ctx, () -> {
+                            if (done.failed()) {
+                                error(call, org, done.cause());
+                                return;
+                            }
+                            cache.put(key, done.result());
+                            send(call, a, org, etag, done.result());
+                        }));
+            }, e -> error(call, org, e));
+        }
+    }
+
+    private void send(Call call, GateResult.Allowed a, Optional<String> org, String etag, Body body) {
+        HttpServerResponse res = call.rc().response();
+        long size = body.bytes().length;
+        res.putHeader(HttpHeaders.ETAG, etag).putHeader(HttpHeaders.CONTENT_TYPE, body.contentType());
+        Optional<ByteRange> range = ByteRange.parse(call.rc().request().getHeader("Range"), size);
+        if (range.isPresent() && range.get() == ByteRange.UNSATISFIABLE) {
+            res.putHeader("Content-Range", "bytes */" + size);
+            finish(call, 416, Outcome.BAD_REQUEST, org, a.mac(), null, "unsatisfiable range");
+            return;
+        }
+        boolean head = call.rc().request().method() == HttpMethod.HEAD;
+        if (range.isPresent()) {
+            ByteRange r = range.get();
+            res.putHeader("Content-Range", "bytes " + r.start() + "-" + r.end() + "/" + size).setStatusCode(206);
+            byte[] part = Arrays.copyOfRange(body.bytes(), (int) r.start(), (int) r.end() + 1);
+            if (head) {
+                res.putHeader(HttpHeaders.CONTENT_LENGTH, Long.toString(r.length())).end();
+            } else {
+                res.end(Buffer.buffer(part));
+            }
+            activity(call, 206, Outcome.SUCCESS, org, a.mac(), null, "bytes " + r.start() + "-" + r.end());
+            return;
+        }
+        res.setStatusCode(200);
+        if (head) {
+            res.putHeader(HttpHeaders.CONTENT_LENGTH, Long.toString(size)).end();
+        } else {
+            res.end(Buffer.buffer(body.bytes()));
+        }
+        activity(call, 200, Outcome.SUCCESS, org, a.mac(), body.md5(), null);
+    }
+
+    /** A large original, chunk by chunk from the database, waiting for the socket to drain between chunks. */
+    private void stream(Call call, GateResult.Allowed a, Optional<String> org, String etag, Meta meta) {
+        HttpServerResponse res = call.rc().response();
+        long size = meta.size();
+        Optional<ByteRange> range = ByteRange.parse(call.rc().request().getHeader("Range"), size);
+        res.putHeader(HttpHeaders.ETAG, etag).putHeader(HttpHeaders.CONTENT_TYPE, meta.contentType());
+        if (range.isPresent() && range.get() == ByteRange.UNSATISFIABLE) {
+            res.putHeader("Content-Range", "bytes */" + size);
+            finish(call, 416, Outcome.BAD_REQUEST, org, a.mac(), null, "unsatisfiable range");
+            return;
+        }
+        ByteRange r = range.orElse(new ByteRange(0, size - 1));
+        res.putHeader(HttpHeaders.CONTENT_LENGTH, Long.toString(r.length()));
+        if (range.isPresent()) {
+            res.putHeader("Content-Range", "bytes " + r.start() + "-" + r.end() + "/" + size).setStatusCode(206);
+        } else {
+            res.setStatusCode(200);
+        }
+        if (call.rc().request().method() == HttpMethod.HEAD) {
+            res.end();
+            activity(call, res.getStatusCode(), Outcome.SUCCESS, org, a.mac(), null, null);
+            return;
+        }
+        MessageDigest digest = digest();
+        chunks(meta, r.start(), r.end(), res, digest).subscribe().with(v -> {
+            res.end();
+            activity(call, res.getStatusCode(), Outcome.SUCCESS, org, a.mac(),
+                    range.isPresent() ? null : HexFormat.of().formatHex(digest.digest()),
+                    range.map(x -> "bytes " + x.start() + "-" + x.end()).orElse(null));
+        }, e -> error(call, org, e));
+    }
+
+    private Uni<Void> chunks(Meta meta, long from, long to, HttpServerResponse res, MessageDigest digest) {
+        if (from > to) {
+            return Uni.createFrom().voidItem();
+        }
+        int length = (int) Math.min(settings.chunkBytes(), to - from + 1);
+        return store.chunk(meta, from, length).flatMap(bytes -> {
+            if (bytes.isEmpty() || bytes.get().length != length) {
+                return Uni.createFrom().failure(new IllegalStateException("media changed while streaming"));
+            }
+            if (res.closed()) {
+                return Uni.createFrom().failure(new IllegalStateException("the phone closed the connection"));
+            }
+            digest.update(bytes.get());
+            res.write(Buffer.buffer(bytes.get()));
+            Uni<Void> drained = res.writeQueueFull()
+                    ? Uni.createFrom().emitter(em -> res.drainHandler(v -> em.complete(null)))
+                    : Uni.createFrom().voidItem();
+            return drained.flatMap(v -> chunks(meta, from + length, to, res, digest));
+        });
+    }
+
+    private void finish(Call call, int status, Outcome outcome, Optional<String> org, Optional<MacAddress> mac,
+            String md5, String detail) {
+        PhoneHttp.plain(call.rc().response(), status);
+        activity(call, status, outcome, org, mac, md5, detail);
+    }
+
+    private void error(Call call, Optional<String> org, Throwable failure) {
+        HttpServerResponse res = call.rc().response();
+        if (res.headWritten()) {
+            LOG.warnf("media %s cut short: %s", call.path(), failure.toString());
+            res.reset();
+            activity(call, 500, Outcome.SERVER_ERROR, org, Optional.empty(), null, failure.getClass().getSimpleName());
+            return;
+        }
+        LOG.errorf(failure, "failed to serve %s", call.path());
+        finish(call, 503, Outcome.SERVER_ERROR, org, Optional.empty(), null, failure.getClass().getSimpleName());
+    }
+
+    private void activity(Call call, int status, Outcome outcome, Optional<String> org, Optional<MacAddress> mac,
+            String md5, String detail) {
+        timer.record(System.nanoTime() - call.start(), java.util.concurrent.TimeUnit.NANOSECONDS);
+        Optional<YealinkUserAgent> ua = YealinkUserAgent.parse(call.phone().userAgent());
+        Optional<MacAddress> who = mac.or(() -> ua.flatMap(YealinkUserAgent::mac));
+        activity.publish(new ProvisioningActivity(UUID.randomUUID(), Instant.now(), SERVICE, org.orElse(null),
+                who.map(MacAddress::value).orElse(null), call.phone().clientIp(),
+                PhoneHttp.truncate(call.phone().userAgent(), 512), ua.map(YealinkUserAgent::model).orElse(null),
+                ua.map(YealinkUserAgent::firmware).orElse(null), call.path(), outcome, status, md5, detail));
+    }
+
+    static String md5(byte[] bytes) {
+        return HexFormat.of().formatHex(digest().digest(bytes));
+    }
+
+    private static MessageDigest digest() {
+        try {
+            return MessageDigest.getInstance("MD5");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

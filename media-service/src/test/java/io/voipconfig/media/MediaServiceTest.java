@@ -1,0 +1,186 @@
+package io.voipconfig.media;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.net.URL;
+import java.net.http.HttpResponse;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import javax.imageio.ImageIO;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.voipconfig.common.event.ProvisioningActivity.Outcome;
+import io.voipconfig.testsupport.DatabaseRoles;
+import io.voipconfig.testsupport.RealInfraResource;
+import io.voipconfig.testsupport.phone.Fixtures;
+import io.voipconfig.testsupport.phone.KafkaProbe;
+import io.voipconfig.testsupport.phone.PhoneClient;
+
+/** Wallpapers and ringtones fetched over HTTP the way Yealink phones do it. */
+@QuarkusTest
+@WithTestResource(value = RealInfraResource.class, initArgs = @ResourceArg(name = "dbUser", value = DatabaseRoles.MEDIA_SERVICE))
+class MediaServiceTest {
+
+    static final AtomicInteger IP = new AtomicInteger(10);
+    static final String T46U = "Yealink SIP-T46U 108.86.0.90 00:15:65:c1:00:01";
+    static final String T33G = "Yealink SIP-T33G 124.86.0.75 80:5e:c0:c1:00:02";
+    static byte[] wallpaper;
+    static byte[] ringtone;
+
+    @TestHTTPResource("/")
+    URL base;
+
+    @BeforeAll
+    static void arrange() throws Exception {
+        UUID acme = Fixtures.organization("md-acme", "mdacme", "mdacme-pw", "DIGEST");
+        UUID globex = Fixtures.organization("md-globex", "mdglobex", "mdglobex-pw", "DIGEST");
+        Fixtures.device("001565c10001", acme, "T46U", "Reception", 1);
+        Fixtures.device("805ec0c10002", acme, "T33G", "Warehouse", 1);
+        wallpaper = png(1024, 600);
+        ringtone = wav(300_000);
+        media(acme, "wall.png", "WALLPAPER", "image/png", wallpaper);
+        media(acme, "ring.wav", "RINGTONE", "audio/wav", ringtone);
+        media(globex, "secret.png", "WALLPAPER", "image/png", png(100, 100));
+    }
+
+    static void media(UUID org, String name, String kind, String type, byte[] bytes) throws Exception {
+        Fixtures.exec("INSERT INTO media (organization_id, name, kind, content_type, size_bytes, sha256, content)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?)", org, name, kind, type, (long) bytes.length,
+                HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes)), bytes);
+    }
+
+    static byte[] png(int w, int h) throws Exception {
+        BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = img.createGraphics();
+        g.setColor(new Color(0x1f3a5f));
+        g.fillRect(0, 0, w, h);
+        g.setColor(Color.WHITE);
+        g.fillOval(w / 4, h / 4, w / 2, h / 2);
+        g.dispose();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ImageIO.write(img, "png", out);
+        return out.toByteArray();
+    }
+
+    static byte[] wav(int size) {
+        byte[] b = new byte[size];
+        for (int i = 0; i < size; i++) {
+            b[i] = (byte) (i * 31 + 7);
+        }
+        System.arraycopy("RIFF".getBytes(), 0, b, 0, 4);
+        System.arraycopy("WAVE".getBytes(), 0, b, 8, 4);
+        return b;
+    }
+
+    PhoneClient phone(String userAgent) {
+        return new PhoneClient(base.toString(), userAgent, "198.51.100." + IP.incrementAndGet());
+    }
+
+    static BufferedImage image(HttpResponse<byte[]> r) throws Exception {
+        return ImageIO.read(new ByteArrayInputStream(r.body()));
+    }
+
+    @ParameterizedTest
+    @CsvSource({"Yealink SIP-T46U 108.86.0.90 00:15:65:c1:00:01, 480, 272",
+            "Yealink SIP-T33G 124.86.0.75 80:5e:c0:c1:00:02, 320, 240"})
+    void aWallpaperIsFittedToTheRequestingPhonesScreen(String ua, int width, int height) throws Exception {
+        PhoneClient p = phone(ua);
+        assertThat(p.get("/o/md-acme/media/wall.png", Map.of()).statusCode()).isEqualTo(401);
+        HttpResponse<byte[]> r = p.fetchDigest("/o/md-acme/media/wall.png", "mdacme", "mdacme-pw");
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.headers().firstValue("Content-Type")).hasValue("image/png");
+        BufferedImage img = image(r);
+        assertThat(img.getWidth()).isEqualTo(width);
+        assertThat(img.getHeight()).isEqualTo(height);
+        HttpResponse<byte[]> again = p.fetchDigest("/media/wall.png", "mdacme", "mdacme-pw");
+        assertThat(PhoneClient.md5(again.body())).isEqualTo(PhoneClient.md5(r.body()));
+    }
+
+    @Test
+    void theOriginalIsServedWhenNoModelIsKnown() throws Exception {
+        HttpResponse<byte[]> r = phone("curl/8.5.0").fetchDigest("/o/md-acme/media/wall.png", "mdacme", "mdacme-pw");
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.body()).isEqualTo(wallpaper);
+    }
+
+    @Test
+    void aLargeRingtoneIsStreamedWholeAndInRanges() throws Exception {
+        PhoneClient p = phone(T46U);
+        HttpResponse<byte[]> r = p.fetchDigest("/media/ring.wav", "mdacme", "mdacme-pw");
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.headers().firstValue("Content-Type")).hasValue("audio/wav");
+        assertThat(r.body()).isEqualTo(ringtone);
+        String path = "/media/ring.wav";
+        HttpResponse<byte[]> part = p.get(path, Map.of("Authorization", auth(p, path, "GET"), "Range",
+                "bytes=100000-170000"));
+        assertThat(part.statusCode()).isEqualTo(206);
+        assertThat(part.headers().firstValue("Content-Range")).hasValue("bytes 100000-170000/300000");
+        assertThat(part.body()).isEqualTo(Arrays.copyOfRange(ringtone, 100000, 170001));
+        HttpResponse<byte[]> tail = p.get(path, Map.of("Authorization", auth(p, path, "GET"), "Range", "bytes=-10"));
+        assertThat(tail.body()).isEqualTo(Arrays.copyOfRange(ringtone, 299990, 300000));
+        HttpResponse<byte[]> beyond = p.get(path, Map.of("Authorization", auth(p, path, "GET"), "Range",
+                "bytes=400000-"));
+        assertThat(beyond.statusCode()).isEqualTo(416);
+        assertThat(beyond.headers().firstValue("Content-Range")).hasValue("bytes */300000");
+    }
+
+    @Test
+    void rangesAndEtagsOnACachedWallpaper() throws Exception {
+        PhoneClient p = phone(T46U);
+        String path = "/media/wall.png";
+        HttpResponse<byte[]> full = p.fetchDigest(path, "mdacme", "mdacme-pw");
+        String etag = full.headers().firstValue("ETag").orElseThrow();
+        assertThat(p.get(path, Map.of("Authorization", auth(p, path, "GET"), "If-None-Match", etag)).statusCode())
+                .isEqualTo(304);
+        HttpResponse<byte[]> first = p.get(path, Map.of("Authorization", auth(p, path, "GET"), "Range", "bytes=0-99"));
+        assertThat(first.statusCode()).isEqualTo(206);
+        assertThat(first.body()).isEqualTo(Arrays.copyOfRange(full.body(), 0, 100));
+        HttpResponse<byte[]> head = p.send("HEAD", path, Map.of("Authorization", auth(p, path, "HEAD")));
+        assertThat(head.statusCode()).isEqualTo(200);
+        assertThat(head.headers().firstValue("Content-Length")).hasValue(Integer.toString(full.body().length));
+    }
+
+    static String auth(PhoneClient p, String path, String method) throws Exception {
+        HttpResponse<byte[]> challenge = p.get(path, Map.of());
+        return PhoneClient.digest(method, path, "mdacme", "mdacme-pw", PhoneClient.nonce(challenge, "MD5"), "00000001",
+                "MD5", PhoneClient.challengeRealm(challenge));
+    }
+
+    @Test
+    void missingAndOtherOrganizationsMediaAre404AndLogged() throws Exception {
+        PhoneClient p = phone(T46U);
+        assertThat(p.fetchDigest("/media/nope.png", "mdacme", "mdacme-pw").statusCode()).isEqualTo(404);
+        assertThat(KafkaProbe.awaitActivity(e -> e.outcome() == Outcome.NOT_FOUND && p.clientIp.equals(e.clientIp())
+                && "media-service".equals(e.service()), Duration.ofSeconds(15))).isPresent();
+        assertThat(p.fetchDigest("/media/secret.png", "mdacme", "mdacme-pw").statusCode()).isEqualTo(404);
+        assertThat(p.fetchDigest("/o/md-globex/media/secret.png", "mdacme", "mdacme-pw").statusCode())
+                .isIn(401, 404);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/media/..%2Fetc%2Fpasswd", "/media/%2e%2e", "/media/.hidden", "/media/a%00b",
+            "/o/BAD_SLUG/media/wall.png", "/media/" + "x" + "a"})
+    void badPathsAre4xxNever5xx(String path) throws Exception {
+        assertThat(phone(T46U).fetchDigest(path, "mdacme", "mdacme-pw").statusCode()).isBetween(400, 499);
+    }
+}
