@@ -107,7 +107,12 @@ class LocalSuiteEndToEndTest {
     /** A phone's fetch: without credentials first, then with Digest MD5 for the challenge it got. */
     static HttpResponse<String> phoneFetch(String path, String userAgent, String user, String password)
             throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(config() + path)).header("User-Agent", userAgent)
+        return phoneFetch(URI.create(config() + path), userAgent, user, password);
+    }
+
+    static HttpResponse<String> phoneFetch(URI url, String userAgent, String user, String password) throws Exception {
+        String path = url.getRawPath();
+        HttpRequest.Builder b = HttpRequest.newBuilder(url).header("User-Agent", userAgent)
                 .timeout(Duration.ofSeconds(10));
         HttpResponse<String> challenge = HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
         assertThat(challenge.statusCode()).isEqualTo(401);
@@ -123,6 +128,11 @@ class LocalSuiteEndToEndTest {
                 + "\", uri=\"" + path + "\", algorithm=MD5, response=\"" + response
                 + "\", qop=auth, nc=00000001, cnonce=\"" + cnonce + "\"";
         return HTTP.send(b.header("Authorization", auth).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    static String setting(String cfg, String key) {
+        return cfg.lines().filter(l -> l.startsWith(key + " = ")).map(l -> l.substring(key.length() + 3))
+                .findFirst().orElseThrow(() -> new AssertionError(key + " not in\n" + cfg));
     }
 
     static String param(String header, String name) {
@@ -141,6 +151,16 @@ class LocalSuiteEndToEndTest {
                 "acme", "acme-provisioning");
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(r.body()).contains("account.1.user_name = 1001").contains("remote_phonebook.data.1.url");
+        // The phone then follows the URLs its MAC file names: its phonebook and its wallpaper
+        String ua = "Yealink SIP-T46U 108.86.0.90 00:15:65:a0:c0:01";
+        HttpResponse<String> book = phoneFetch(URI.create(setting(r.body(), "remote_phonebook.data.1.url")), ua,
+                "acme", "acme-provisioning");
+        assertThat(book.statusCode()).isEqualTo(200);
+        assertThat(book.body()).contains("<YealinkIPPhoneBook>").contains("Dan O&apos;Neil &amp; Sons");
+        HttpResponse<String> wallpaper = phoneFetch(URI.create(setting(r.body(), "wallpaper_upload.url")), ua,
+                "acme", "acme-provisioning");
+        assertThat(wallpaper.statusCode()).isEqualTo(200);
+        assertThat(wallpaper.headers().firstValue("Content-Type")).hasValue("image/png");
         assertThat(api("GET", "/api/v1/organizations/acme/devices", "acme-admin", null).body())
                 .contains("\"totalItems\":5");
     }
