@@ -177,6 +177,15 @@ class MediaServiceTest {
                 .isIn(401, 404);
     }
 
+    @Test
+    void repeatedWrongCredentialsAreThrottled() throws Exception {
+        PhoneClient p = phone(T33G);
+        for (int i = 0; i < 5; i++) {
+            assertThat(p.fetchDigest("/media/wall.png", "mdacme", "wrong-" + i).statusCode()).isEqualTo(401);
+        }
+        assertThat(p.fetchDigest("/media/wall.png", "mdacme", "mdacme-pw").statusCode()).isEqualTo(429);
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"/media/..%2Fetc%2Fpasswd", "/media/%2e%2e", "/media/.hidden", "/media/a%00b",
             "/o/BAD_SLUG/media/wall.png", "/media/" + "x" + "a"})

@@ -250,6 +250,18 @@ class PhonebookServiceTest {
     }
 
     @Test
+    void repeatedWrongCredentialsAreThrottled() throws Exception {
+        PhoneClient p = phone(T46U);
+        String path = "/phonebook/pb-yealink-" + staff + ".xml";
+        for (int i = 0; i < 5; i++) {
+            assertThat(p.fetchDigest(path, "pbacme", "wrong-" + i).statusCode()).isEqualTo(401);
+        }
+        HttpResponse<byte[]> blocked = p.fetchDigest(path, "pbacme", "pbacme-pw");
+        assertThat(blocked.statusCode()).isEqualTo(429);
+        assertThat(blocked.headers().firstValue("Retry-After")).isPresent();
+    }
+
+    @Test
     void aSearchTermThatIsTooLongIsABadRequest() throws Exception {
         int status = phone(T46U).fetchDigest("/phonebook/pb-yealink-" + staff + ".xml?q=" + "a".repeat(65),
                 "pbacme", "pbacme-pw").statusCode();
