@@ -1,0 +1,69 @@
+package io.voipconfig.rps.config;
+
+import java.time.Duration;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** rps-sync-service configuration (prefix {@code voipconfig}); credentials come from the environment. */
+@ConfigMapping(prefix = "voipconfig")
+public interface RpsSyncConfig {
+
+    Rps rps();
+
+    Urls urls();
+
+    Secrets secrets();
+
+    Sync sync();
+
+    /** The redirect service: Yealink RPS, or the simulator (one switch: the base URL and the key pair). */
+    interface Rps {
+
+        /** {@code https://api-dm.yealink.com:8443} for Yealink; the simulator's URL locally. */
+        @WithDefault("https://api-dm.yealink.com:8443")
+        String baseUrl();
+
+        /** AccessKeyId (env VOIPCONFIG_RPS_ACCESS_KEY_ID). */
+        String accessKeyId();
+
+        /** AccessKeySecret (env VOIPCONFIG_RPS_ACCESS_KEY_SECRET). */
+        String accessKeySecret();
+
+        /** Per-call timeout. */
+        @WithDefault("10S")
+        Duration timeout();
+    }
+
+    interface Urls {
+
+        /** Public base URL of config-service; an organization's server URL is this plus {@code /o/<slug>/}. */
+        @WithDefault("http://localhost:8081")
+        String provisioning();
+    }
+
+    interface Secrets {
+
+        String activeKey();
+
+        String keys();
+    }
+
+    interface Sync {
+
+        /** RPS server names are {@code <prefix><16 hex of the organization id>}: unique and stable. */
+        @WithDefault("vc-")
+        String serverNamePrefix();
+
+        /** Attempts for a transient failure (5xx, 429, timeout) before the event goes to the dead-letter topic. */
+        @WithDefault("6")
+        int maxAttempts();
+
+        /** First retry delay; doubled per attempt, with jitter, up to {@link #maxBackoff()}. */
+        @WithDefault("200MS")
+        Duration initialBackoff();
+
+        @WithDefault("10S")
+        Duration maxBackoff();
+    }
+}

@@ -1,0 +1,47 @@
+package io.voipconfig.rps.service;
+
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
+import io.voipconfig.rps.client.RpsResult;
+
+/** Every call to RPS, as a row of {@code rps_history}: operation, target, outcome, RPS's error text — never a secret. */
+@ApplicationScoped
+public class History {
+
+    private final Pool pool;
+
+    public History(Pool pool) {
+        this.pool = pool;
+    }
+
+    public Uni<Void> record(String operation, UUID organizationId, String mac, String target, RpsResult<?> result,
+            long durationMs, int attempt, UUID eventId) {
+        String outcome;
+        String error = null;
+        if (result instanceof RpsResult.Ok) {
+            outcome = "OK";
+        } else if (result instanceof RpsResult.Refused<?> r) {
+            outcome = r.ownedByOther() ? "CONFLICT" : "REFUSED";
+            error = r.key() + (r.data() == null ? "" : " (" + r.data() + ")");
+        } else {
+            outcome = "TRANSIENT";
+            error = ((RpsResult.Transient<?>) result).reason();
+        }
+        Tuple args = Tuple.tuple().addString(operation).addValue(organizationId).addString(mac)
+                .addString(cut(target, 200)).addString(outcome).addString(cut(error, 1000))
+                .addInteger((int) Math.min(Integer.MAX_VALUE, Math.max(0, durationMs))).addShort((short) attempt)
+                .addValue(eventId);
+        return pool.preparedQuery("INSERT INTO rps_history (operation, organization_id, mac, target, outcome,"
+                + " error_text, duration_ms, attempt, event_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)")
+                .execute(args).replaceWithVoid();
+    }
+
+    private static String cut(String s, int max) {
+        return s == null || s.length() <= max ? s : s.substring(0, max);
+    }
+}

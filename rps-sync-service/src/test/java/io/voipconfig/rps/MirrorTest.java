@@ -1,0 +1,208 @@
+package io.voipconfig.rps;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.voipconfig.common.event.DeviceState;
+import io.voipconfig.common.event.DomainEvent;
+import io.voipconfig.common.event.EventJson;
+import io.voipconfig.common.event.EventType;
+import io.voipconfig.common.event.OrganizationState;
+import io.voipconfig.common.event.Topics;
+import io.voipconfig.rps.service.Mirror;
+import io.voipconfig.testsupport.DatabaseRoles;
+import io.voipconfig.testsupport.RealInfraResource;
+import io.voipconfig.testsupport.RpsSimulatorResource;
+import io.voipconfig.testsupport.phone.Fixtures;
+
+/**
+ * Inventory events from the real broker mirrored into the RPS simulator (a separate process that checks every
+ * signature): servers per organization, devices on the right server, moves, deletions, replays that change nothing, the
+ * conflict path, and injected faults that retries ride out.
+ */
+@QuarkusTest
+@WithTestResource(value = RealInfraResource.class, initArgs = {
+        @ResourceArg(name = "dbUser", value = DatabaseRoles.RPS_SYNC_SERVICE)})
+@WithTestResource(RpsSimulatorResource.class)
+class MirrorTest {
+
+    static final ObjectMapper JSON = new ObjectMapper();
+    static final HttpClient HTTP = HttpClient.newHttpClient();
+    static final AtomicLong VERSION = new AtomicLong(1000);
+
+    final Mirror mirror;
+
+    MirrorTest(Mirror mirror) {
+        this.mirror = mirror;
+    }
+
+    static String sim() {
+        return ConfigProvider.getConfig().getValue("voipconfig-test.rps-simulator-url", String.class);
+    }
+
+    static JsonNode simState() throws Exception {
+        return JSON.readTree(HTTP.send(HttpRequest.newBuilder(URI.create(sim() + "/sim/state")).build(),
+                HttpResponse.BodyHandlers.ofString()).body());
+    }
+
+    static void faults(String json) throws Exception {
+        HTTP.send(HttpRequest.newBuilder(URI.create(sim() + "/sim/faults")).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.discarding());
+    }
+
+    static DomainEvent orgEvent(EventType type, UUID org, String slug) throws Exception {
+        String enc;
+        try (Connection c = Fixtures.owner();
+                PreparedStatement ps = c.prepareStatement(
+                        "SELECT provisioning_password_enc FROM organization WHERE id = ?")) {
+            ps.setObject(1, org);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                enc = rs.getString(1);
+            }
+        }
+        OrganizationState s = new OrganizationState(org.toString(), slug, slug, slug, enc, "DIGEST", false);
+        return new DomainEvent(UUID.randomUUID(), type, org.toString(), org.toString(), VERSION.incrementAndGet(),
+                Instant.now(), EventJson.mapper().valueToTree(s));
+    }
+
+    static DomainEvent deviceEvent(EventType type, String mac, UUID org) {
+        DeviceState s = type.isDeletion() ? null : new DeviceState(mac, org.toString(), "T46U", "desk");
+        return new DomainEvent(UUID.randomUUID(), type, mac, org.toString(), VERSION.incrementAndGet(), Instant.now(),
+                s == null ? null : EventJson.mapper().valueToTree(s));
+    }
+
+    static void publish(DomainEvent... events) throws Exception {
+        try (var producer = new KafkaProducer<>(Map.<String, Object>of("bootstrap.servers",
+                ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class), "acks", "all"),
+                new StringSerializer(), new StringSerializer())) {
+            for (DomainEvent e : events) {
+                producer.send(new ProducerRecord<>(Topics.INVENTORY, e.organizationId(), EventJson.toJson(e))).get();
+            }
+        }
+    }
+
+    /** MAC → server name in the simulator. */
+    static Map<String, String> devicesByServerName() throws Exception {
+        JsonNode state = simState();
+        Map<String, String> names = new java.util.HashMap<>();
+        state.get("servers").forEach(s -> names.put(s.get("id").asText(), s.get("serverName").asText()));
+        Map<String, String> out = new java.util.TreeMap<>();
+        state.get("devices").forEach(d -> out.put(d.get("mac").asText(), names.get(d.get("serverId").asText())));
+        return out;
+    }
+
+    /** The simulator's devices on these servers only (other tests share the simulator). */
+    static Map<String, String> on(String... servers) throws Exception {
+        Map<String, String> out = new java.util.TreeMap<>(devicesByServerName());
+        out.values().removeIf(s -> !List.of(servers).contains(s));
+        return out;
+    }
+
+    static void await(String what, java.util.concurrent.Callable<Boolean> condition) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (System.nanoTime() < deadline) {
+            if (condition.call()) {
+                return;
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("timed out waiting for " + what + "; simulator state: " + simState());
+    }
+
+    static String status(String mac) throws Exception {
+        try (Connection c = Fixtures.owner();
+                PreparedStatement ps = c.prepareStatement(
+                        "SELECT status FROM rps_device_state WHERE mac = ?")) {
+            ps.setString(1, mac);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getString(1) : null;
+            }
+        }
+    }
+
+    @Test
+    void organizationsAndDevicesAreMirroredMovedDeletedAndReplaysChangeNothing() throws Exception {
+        UUID acme = Fixtures.organization("mir-acme", "mir-acme", "mir-acme-pw", "DIGEST");
+        UUID globex = Fixtures.organization("mir-globex", "mir-globex", "mir-globex-pw", "DIGEST");
+        String acmeServer = mirror.serverName(acme);
+        String globexServer = mirror.serverName(globex);
+        DomainEvent m1 = deviceEvent(EventType.DEVICE_CREATED, "001565a10001", acme);
+        publish(orgEvent(EventType.ORGANIZATION_CREATED, acme, "mir-acme"), m1,
+                deviceEvent(EventType.DEVICE_CREATED, "001565a10002", acme),
+                deviceEvent(EventType.DEVICE_CREATED, "001565fff002", acme), // owned by another enterprise
+                orgEvent(EventType.ORGANIZATION_CREATED, globex, "mir-globex"),
+                deviceEvent(EventType.DEVICE_CREATED, "001565a10003", globex));
+        await("first devices", () -> on(acmeServer, globexServer).size() == 3);
+        publish(deviceEvent(EventType.DEVICE_UPDATED, "001565a10002", globex), // moved to globex
+                deviceEvent(EventType.DEVICE_DELETED, "001565a10001", acme), m1); // m1 again, late: ignored
+        await("move and delete", () -> on(acmeServer, globexServer).equals(Map.of("001565a10002", globexServer,
+                "001565a10003", globexServer)));
+        assertThat(status("001565fff002")).isEqualTo("CONFLICT");
+        assertThat(status("001565a10001")).isEqualTo("DELETED");
+        JsonNode servers = simState().get("servers");
+        assertThat(servers).extracting(s -> s.get("serverName").asText()).contains(acmeServer, globexServer);
+        assertThat(servers.toString()).contains("http://localhost:8081/o/mir-acme/").doesNotContain("mir-acme-pw");
+        try (Connection c = Fixtures.owner();
+                PreparedStatement ps = c.prepareStatement(
+                        "SELECT string_agg(coalesce(target, '') || coalesce(error_text, ''), ' ') FROM rps_history");
+                ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            assertThat(rs.getString(1)).contains("device.mac.added.by.other").doesNotContain("-pw");
+        }
+    }
+
+    @Test
+    void injectedFaultsAreRiddenOutByRetries() throws Exception {
+        UUID org = Fixtures.organization("mir-faulty", "mir-faulty", "mir-faulty-pw", "DIGEST");
+        faults("{\"errorShare\":0.3,\"throttleShare\":0.2}");
+        try {
+            List<DomainEvent> events = new ArrayList<>();
+            events.add(orgEvent(EventType.ORGANIZATION_CREATED, org, "mir-faulty"));
+            for (int i = 0; i < 20; i++) {
+                events.add(deviceEvent(EventType.DEVICE_CREATED, String.format("001565b2%04x", i), org));
+            }
+            publish(events.toArray(DomainEvent[]::new));
+            String server = mirror.serverName(org);
+            await("20 devices despite faults", () -> devicesByServerName().values().stream()
+                    .filter(server::equals).count() == 20);
+        } finally {
+            faults("{}");
+        }
+        try (Connection c = Fixtures.owner();
+                PreparedStatement ps = c.prepareStatement(
+                        "SELECT count(*) FROM rps_history WHERE organization_id = ? AND outcome = 'TRANSIENT'")) {
+            ps.setObject(1, org);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                assertThat(rs.getLong(1)).as("faults were injected and retried").isPositive();
+            }
+        }
+    }
+}
