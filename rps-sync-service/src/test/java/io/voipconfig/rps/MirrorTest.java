@@ -26,9 +26,6 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.quarkus.test.common.ResourceArg;
-import io.quarkus.test.common.WithTestResource;
-import io.quarkus.test.junit.QuarkusTest;
 import io.voipconfig.common.event.DeviceState;
 import io.voipconfig.common.event.DomainEvent;
 import io.voipconfig.common.event.EventJson;
@@ -36,9 +33,6 @@ import io.voipconfig.common.event.EventType;
 import io.voipconfig.common.event.OrganizationState;
 import io.voipconfig.common.event.Topics;
 import io.voipconfig.rps.service.Mirror;
-import io.voipconfig.testsupport.DatabaseRoles;
-import io.voipconfig.testsupport.RealInfraResource;
-import io.voipconfig.testsupport.RpsSimulatorResource;
 import io.voipconfig.testsupport.phone.Fixtures;
 
 /**
@@ -46,10 +40,7 @@ import io.voipconfig.testsupport.phone.Fixtures;
  * signature): servers per organization, devices on the right server, moves, deletions, replays that change nothing, the
  * conflict path, and injected faults that retries ride out.
  */
-@QuarkusTest
-@WithTestResource(value = RealInfraResource.class, initArgs = {
-        @ResourceArg(name = "dbUser", value = DatabaseRoles.RPS_SYNC_SERVICE)})
-@WithTestResource(RpsSimulatorResource.class)
+@RpsSyncTest
 class MirrorTest {
 
     static final ObjectMapper JSON = new ObjectMapper();

@@ -136,7 +136,11 @@ public final class Launcher {
         launch("config-service", DatabaseRoles.CONFIG_SERVICE, common, Map.of());
         launch("phonebook-service", DatabaseRoles.PHONEBOOK_SERVICE, common, Map.of());
         launch("media-service", DatabaseRoles.MEDIA_SERVICE, common, Map.of());
-        launch("rps-sync-service", DatabaseRoles.RPS_SYNC_SERVICE, common, Map.of());
+        launch("rps-sync-service", DatabaseRoles.RPS_SYNC_SERVICE, common, Map.of(
+                "QUARKUS_OIDC_AUTH_SERVER_URL", realm,
+                "VOIPCONFIG_RPS_BASE_URL", "http://localhost:" + ports.get("rps-simulator"),
+                "VOIPCONFIG_RPS_ACCESS_KEY_ID", "local-access-key",
+                "VOIPCONFIG_RPS_ACCESS_KEY_SECRET", "local-access-secret"));
         launch("rps-simulator", null, Map.of(), Map.of());
         keycloak = kc.join();
         step("Keycloak ready on " + keycloak.baseUrl());

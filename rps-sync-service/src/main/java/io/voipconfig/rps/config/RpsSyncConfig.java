@@ -17,6 +17,15 @@ public interface RpsSyncConfig {
 
     Sync sync();
 
+    Reconcile reconcile();
+
+    interface Reconcile {
+
+        /** How often a reconciliation runs (a Quarkus scheduler period, e.g. {@code 1h}; {@code off} disables it). */
+        @WithDefault("1h")
+        String every();
+    }
+
     /** The redirect service: Yealink RPS, or the simulator (one switch: the base URL and the key pair). */
     interface Rps {
 

@@ -41,6 +41,14 @@ public class History {
                 .execute(args).replaceWithVoid();
     }
 
+    /** Runs the call and records it. */
+    public <T> Uni<RpsResult<T>> timed(String operation, UUID organizationId, String mac, String target,
+            UUID eventId, int attempt, java.util.function.Supplier<Uni<RpsResult<T>>> call) {
+        long start = System.nanoTime();
+        return call.get().flatMap(result -> record(operation, organizationId, mac, target, result,
+                (System.nanoTime() - start) / 1_000_000, attempt, eventId).replaceWith(result));
+    }
+
     private static String cut(String s, int max) {
         return s == null || s.length() <= max ? s : s.substring(0, max);
     }

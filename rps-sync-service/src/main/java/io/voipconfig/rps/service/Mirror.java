@@ -259,10 +259,12 @@ public class Mirror {
                             } else if (r instanceof RpsResult.Refused<List<Device>> no && no.alreadyExists()) {
                                 return adoptDevice(mac, org,
                                         serverId, e, attempt);
-                            } else {
-                                RpsResult.Refused<List<Device>> no = (RpsResult.Refused<List<Device>>) r;
+                            } else if (r instanceof RpsResult.Refused<List<Device>> no) {
                                 return saveDevice(mac, org, null, null, e.version(),
                                         "FAILED", no.key()).replaceWith(Outcome.failed(no.key()));
+                            } else {
+                                return Uni.createFrom()
+                                        .item(Outcome.retry(((RpsResult.Transient<List<Device>>) r).reason()));
                             }
                         });
             });
@@ -383,7 +385,8 @@ public class Mirror {
         return pool.preparedQuery("INSERT INTO rps_device_state (mac, organization_id, rps_device_id, rps_server_id,"
                 + " applied_version, status, last_error) VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (mac)"
                 + " DO UPDATE SET organization_id = EXCLUDED.organization_id, rps_device_id = EXCLUDED.rps_device_id,"
-                + " rps_server_id = EXCLUDED.rps_server_id, applied_version = EXCLUDED.applied_version,"
+                + " rps_server_id = EXCLUDED.rps_server_id,"
+                + " applied_version = GREATEST(rps_device_state.applied_version, EXCLUDED.applied_version),"
                 + " status = EXCLUDED.status, last_error = EXCLUDED.last_error, updated_at = now()")
                 .execute(Tuple.tuple().addString(mac.value()).addValue(org).addString(deviceId).addString(serverId)
                         .addLong(version).addString(status).addString(error))

@@ -1,0 +1,124 @@
+package io.voipconfig.rps;
+
+import static io.restassured.RestAssured.given;
+import static io.voipconfig.rps.MirrorTest.await;
+import static io.voipconfig.rps.MirrorTest.deviceEvent;
+import static io.voipconfig.rps.MirrorTest.on;
+import static io.voipconfig.rps.MirrorTest.orgEvent;
+import static io.voipconfig.rps.MirrorTest.publish;
+import static io.voipconfig.rps.MirrorTest.sim;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.junit.jupiter.api.Test;
+
+import io.restassured.path.json.JsonPath;
+import io.voipconfig.common.event.EventType;
+import io.voipconfig.rps.service.Mirror;
+import io.voipconfig.testsupport.KeycloakTokens;
+import io.voipconfig.testsupport.phone.Fixtures;
+
+/** The internal API with real service tokens, and reconciliation repairing a simulator corrupted by hand. */
+@RpsSyncTest
+class ReconciliationTest {
+
+    static final HttpClient HTTP = HttpClient.newHttpClient();
+    final Mirror mirror;
+
+    ReconciliationTest(Mirror mirror) {
+        this.mirror = mirror;
+    }
+
+    static String serviceToken() {
+        return KeycloakTokens.client(ConfigProvider.getConfig().getValue("voipconfig-test.keycloak-realm-url",
+                String.class), "portal-api", "portal-api-dev-secret");
+    }
+
+    static String userToken(String user) {
+        return KeycloakTokens.user(ConfigProvider.getConfig().getValue("voipconfig-test.keycloak-realm-url",
+                String.class), user, user);
+    }
+
+    static void simPut(String path, String json) throws Exception {
+        HTTP.send(HttpRequest.newBuilder(URI.create(sim() + path)).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.discarding());
+    }
+
+    @Test
+    void corruptedStateIsRepairedWithThreeChangesAndADryRunChangesNothing() throws Exception {
+        UUID org = Fixtures.organization("rec-acme", "rec-acme", "rec-acme-pw", "DIGEST");
+        UUID other = Fixtures.organization("rec-other", "rec-other", "rec-other-pw", "DIGEST");
+        for (String mac : List.of("001565c30001", "001565c30002", "001565c30003")) {
+            Fixtures.device(mac, org, "T46U", "desk", 1);
+        }
+        publish(orgEvent(EventType.ORGANIZATION_CREATED, org, "rec-acme"),
+                orgEvent(EventType.ORGANIZATION_CREATED, other, "rec-other"),
+                deviceEvent(EventType.DEVICE_CREATED, "001565c30001", org),
+                deviceEvent(EventType.DEVICE_CREATED, "001565c30002", org),
+                deviceEvent(EventType.DEVICE_CREATED, "001565c30003", org));
+        String server = mirror.serverName(org);
+        String otherServer = mirror.serverName(other);
+        await("three devices", () -> on(server).size() == 3);
+        String otherId = null;
+        for (var s : MirrorTest.simState().get("servers")) {
+            if (s.get("serverName").asText().equals(otherServer)) {
+                otherId = s.get("id").asText();
+            }
+        }
+        assertThat(otherId).isNotNull();
+        String serverId = null;
+        for (var s : MirrorTest.simState().get("servers")) {
+            if (s.get("serverName").asText().equals(server)) {
+                serverId = s.get("id").asText();
+            }
+        }
+        // By hand: one device moved to the wrong server, one deleted, one extra on ours.
+        simPut("/sim/devices/001565c30001", "{\"serverId\":\"" + otherId + "\"}");
+        HTTP.send(HttpRequest.newBuilder(URI.create(sim() + "/sim/devices/001565c30002")).DELETE().build(),
+                HttpResponse.BodyHandlers.discarding());
+        simPut("/sim/devices/001565c399ff", "{\"serverId\":\"" + serverId + "\"}");
+
+        JsonPath dry = given().auth().oauth2(serviceToken()).post("/internal/v1/reconcile?dryRun=true").then()
+                .statusCode(200).extract().jsonPath();
+        assertThat(dry.getList("changes.findAll { it.organizationId == '" + org + "' }.action"))
+                .containsExactlyInAnyOrder("move device", "add device", "remove device");
+        assertThat(on(server, otherServer)).containsEntry("001565c30001", otherServer); // unchanged by the dry run
+
+        JsonPath done = given().auth().oauth2(serviceToken()).post("/internal/v1/organizations/" + org + "/resync")
+                .then().statusCode(202).extract().jsonPath();
+        assertThat(done.getList("changes.action")).containsExactlyInAnyOrder("move device", "add device",
+                "remove device");
+        assertThat(done.getList("changes.outcome")).containsOnly("OK");
+        assertThat(on(server, otherServer)).isEqualTo(Map.of("001565c30001", server, "001565c30002", server,
+                "001565c30003", server));
+        given().auth().oauth2(serviceToken()).post("/internal/v1/organizations/" + org + "/resync").then()
+                .statusCode(202).body("changes.size()", equalTo(0));
+    }
+
+    @Test
+    void statusAndHistoryForServicesOnly() throws Exception {
+        UUID org = Fixtures.organization("rec-status", "rec-status", "rec-status-pw", "DIGEST");
+        publish(orgEvent(EventType.ORGANIZATION_CREATED, org, "rec-status"),
+                deviceEvent(EventType.DEVICE_CREATED, "001565c40001", org),
+                deviceEvent(EventType.DEVICE_CREATED, "001565fff001", org));
+        await("status", () -> given().auth().oauth2(serviceToken()).get("/internal/v1/organizations/" + org
+                + "/status").then().extract().jsonPath().getInt("devices.CONFLICT") == 1);
+        given().auth().oauth2(serviceToken()).get("/internal/v1/organizations/" + org + "/status").then()
+                .body("server.status", equalTo("SYNCED")).body("devices.SYNCED", equalTo(1))
+                .body("problems[0].mac", equalTo("001565fff001"));
+        given().auth().oauth2(serviceToken()).get("/internal/v1/history?organizationId=" + org
+                + "&mac=00:15:65:ff:f0:01").then().statusCode(200).body("items[0].outcome", equalTo("CONFLICT"));
+        given().get("/internal/v1/organizations/" + org + "/status").then().statusCode(401);
+        given().auth().oauth2(userToken("partner")).get("/internal/v1/organizations/" + org + "/status").then()
+                .statusCode(403);
+    }
+}
