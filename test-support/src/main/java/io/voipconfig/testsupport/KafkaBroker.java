@@ -86,6 +86,14 @@ public final class KafkaBroker implements AutoCloseable {
                 StorageTool.execute(new String[]{"format", "-t", Uuid.randomUuid().toString(), "-c", cfg.toString()},
                         quiet);
             }
+            // Kafka ends the JVM on fatal errors (a port taken between choosing and binding it, say); inside the
+            // launcher or a test JVM that would be a silent death. An exception with Kafka's reason instead.
+            org.apache.kafka.common.utils.Exit.setExitProcedure((code, message) -> {
+                throw new IllegalStateException("embedded Kafka wanted to exit (" + code + "): " + message);
+            });
+            org.apache.kafka.common.utils.Exit.setHaltProcedure((code, message) -> {
+                throw new IllegalStateException("embedded Kafka wanted to halt (" + code + "): " + message);
+            });
             KafkaRaftServer server = new KafkaRaftServer(new KafkaConfig(p, false), Time.SYSTEM);
             server.startup();
             return new KafkaBroker(server, logDir, !persistent, brokerPort);
