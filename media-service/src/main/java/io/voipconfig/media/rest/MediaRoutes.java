@@ -2,7 +2,6 @@ package io.voipconfig.media.rest;
 
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.time.Instant;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Optional;
@@ -32,14 +31,12 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.voipconfig.common.catalog.PhoneModel;
 import io.voipconfig.common.catalog.PhoneModel.ScreenSize;
-import io.voipconfig.common.event.ProvisioningActivity;
 import io.voipconfig.common.event.ProvisioningActivity.Outcome;
-import io.voipconfig.common.mac.MacAddress;
 import io.voipconfig.common.phone.DeviceView;
 import io.voipconfig.common.phone.GateResult;
 import io.voipconfig.common.phone.PhoneGate;
-import io.voipconfig.common.phone.PhoneRequest;
 import io.voipconfig.common.phoneauth.ClientAddress;
+import io.voipconfig.common.phoneservice.PhoneCall;
 import io.voipconfig.common.phoneservice.PhoneHttp;
 import io.voipconfig.common.useragent.YealinkUserAgent;
 import io.voipconfig.media.config.MediaServiceConfig;
@@ -97,47 +94,34 @@ public class MediaRoutes {
         router.routeWithRegex(HttpMethod.HEAD, ROUTE_REGEX).handler(this::handle);
     }
 
-    private record Call(RoutingContext rc, PhoneRequest phone, String path, long start) {
-    }
-
     void handle(RoutingContext rc) {
         HttpServerRequest req = rc.request();
-        String path = req.path();
-        String ip = clientAddress.resolve(req.remoteAddress() == null ? null : req.remoteAddress().hostAddress(),
-                req.getHeader("X-Forwarded-For"));
-        Matcher m = PATH.matcher(path);
+        Matcher m = PATH.matcher(req.path());
         Optional<String> slug = m.matches() ? Optional.ofNullable(m.group(1)) : Optional.empty();
-        PhoneRequest phone = new PhoneRequest(req.method().name(), req.uri(), Optional.empty(), slug,
-                req.getHeader(HttpHeaders.USER_AGENT), req.getHeader(HttpHeaders.AUTHORIZATION), ip);
-        Call call = new Call(rc, phone, PhoneHttp.truncate(path, 255), System.nanoTime());
+        PhoneCall call = PhoneCall.begin(rc, clientAddress, slug, SERVICE, activity::publish,
+                nanos -> timer.record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS));
         if (!m.matches()) {
-            finish(call, 404, Outcome.NOT_FOUND, Optional.empty(), Optional.empty(), null, "not a media path");
+            call.finish(404, Outcome.NOT_FOUND, Optional.empty(), Optional.empty(), null, "not a media path");
             return;
         }
         String name = m.group(2);
         Context ctx = Vertx.currentContext();
-        gate.check(phone, false).whenComplete((result, failure) -> PhoneHttp.onContext(ctx, () -> {
+        gate.check(call.phone(), false).whenComplete((result, failure) -> PhoneHttp.onContext(ctx, () -> {
             if (failure != null) {
-                error(call, Optional.empty(), failure);
+                call.error(Optional.empty(), failure);
             } else if (result instanceof GateResult.Denied d) {
-                HttpServerResponse res = rc.response();
-                if (d.status() == 401) {
-                    d.challenges().forEach(c -> res.headers().add("WWW-Authenticate", c));
-                } else if (d.status() == 429) {
-                    res.putHeader("Retry-After", retryAfter);
-                }
-                finish(call, d.status(), d.outcome(), d.organizationId(), d.mac(), null, d.detail());
+                call.denied(d, retryAfter);
             } else {
                 allowed(call, (GateResult.Allowed) result, name, ctx);
             }
         }));
     }
 
-    private void allowed(Call call, GateResult.Allowed a, String name, Context ctx) {
+    private void allowed(PhoneCall call, GateResult.Allowed a, String name, Context ctx) {
         Optional<String> org = Optional.of(a.org().id().toString());
         store.meta(a.org().id(), name).subscribe().with(found -> {
             if (found.isEmpty()) {
-                finish(call, 404, Outcome.NOT_FOUND, org, a.mac(), null, "no media '" + name + "'");
+                call.finish(404, Outcome.NOT_FOUND, org, a.mac(), null, "no media '" + name + "'");
                 return;
             }
             Meta meta = found.get();
@@ -145,7 +129,7 @@ public class MediaRoutes {
                     .or(() -> a.userAgent().map(YealinkUserAgent::model));
             store.catalog().whenComplete((catalog, failure) -> PhoneHttp.onContext(ctx, () -> {
                 if (failure != null) {
-                    error(call, org, failure);
+                    call.error(org, failure);
                     return;
                 }
                 Optional<ScreenSize> screen = "WALLPAPER".equals(meta.kind())
@@ -153,10 +137,11 @@ public class MediaRoutes {
                         : Optional.empty();
                 serve(call, a, org, meta, screen, ctx);
             }));
-        }, e -> error(call, org, e));
+        }, e -> call.error(org, e));
     }
 
-    private void serve(Call call, GateResult.Allowed a, Optional<String> org, Meta meta, Optional<ScreenSize> screen,
+    private void serve(PhoneCall call, GateResult.Allowed a, Optional<String> org, Meta meta,
+            Optional<ScreenSize> screen,
             Context ctx) {
         String etag = "\"" + meta.sha256().substring(0, 32)
                 + screen.map(s -> "-" + s.width() + "x" + s.height()).orElse("") + "\"";
@@ -164,7 +149,7 @@ public class MediaRoutes {
         res.putHeader(HttpHeaders.CACHE_CONTROL, "no-cache").putHeader("Accept-Ranges", "bytes");
         if (PhoneHttp.matches(call.rc().request().getHeader(HttpHeaders.IF_NONE_MATCH), etag)) {
             res.putHeader(HttpHeaders.ETAG, etag).setStatusCode(304).end();
-            activity(call, 304, Outcome.NOT_MODIFIED, org, a.mac(), null, null);
+            call.activity(304, Outcome.NOT_MODIFIED, org, a.mac(), null, null);
             return;
         }
         CacheKey key = new CacheKey(meta.organizationId(), meta.name(), meta.version(),
@@ -177,7 +162,7 @@ public class MediaRoutes {
         } else {
             store.content(meta).subscribe().with(bytes -> {
                 if (bytes.isEmpty()) {
-                    finish(call, 404, Outcome.NOT_FOUND, org, a.mac(), null, "media changed while read; ask again");
+                    call.finish(404, Outcome.NOT_FOUND, org, a.mac(), null, "media changed while read; ask again");
                     return;
                 }
                 if (screen.isEmpty()) {
@@ -193,24 +178,24 @@ public class MediaRoutes {
                         .orElseGet(() -> new Body(bytes.get(), meta.contentType(), md5(bytes.get()))), false)
                         .onComplete(done -> PhoneHttp.onContext(ctx, () -> {
                             if (done.failed()) {
-                                error(call, org, done.cause());
+                                call.error(org, done.cause());
                                 return;
                             }
                             cache.put(key, done.result());
                             send(call, a, org, etag, done.result());
                         }));
-            }, e -> error(call, org, e));
+            }, e -> call.error(org, e));
         }
     }
 
-    private void send(Call call, GateResult.Allowed a, Optional<String> org, String etag, Body body) {
+    private void send(PhoneCall call, GateResult.Allowed a, Optional<String> org, String etag, Body body) {
         HttpServerResponse res = call.rc().response();
         long size = body.bytes().length;
         res.putHeader(HttpHeaders.ETAG, etag).putHeader(HttpHeaders.CONTENT_TYPE, body.contentType());
         Optional<ByteRange> range = ByteRange.parse(call.rc().request().getHeader("Range"), size);
         if (range.isPresent() && range.get() == ByteRange.UNSATISFIABLE) {
             res.putHeader("Content-Range", "bytes */" + size);
-            finish(call, 416, Outcome.BAD_REQUEST, org, a.mac(), null, "unsatisfiable range");
+            call.finish(416, Outcome.BAD_REQUEST, org, a.mac(), null, "unsatisfiable range");
             return;
         }
         boolean head = call.rc().request().method() == HttpMethod.HEAD;
@@ -223,7 +208,7 @@ public class MediaRoutes {
             } else {
                 res.end(Buffer.buffer(part));
             }
-            activity(call, 206, Outcome.SUCCESS, org, a.mac(), null, "bytes " + r.start() + "-" + r.end());
+            call.activity(206, Outcome.SUCCESS, org, a.mac(), null, "bytes " + r.start() + "-" + r.end());
             return;
         }
         res.setStatusCode(200);
@@ -232,18 +217,18 @@ public class MediaRoutes {
         } else {
             res.end(Buffer.buffer(body.bytes()));
         }
-        activity(call, 200, Outcome.SUCCESS, org, a.mac(), body.md5(), null);
+        call.activity(200, Outcome.SUCCESS, org, a.mac(), body.md5(), null);
     }
 
     /** A large original, chunk by chunk from the database, waiting for the socket to drain between chunks. */
-    private void stream(Call call, GateResult.Allowed a, Optional<String> org, String etag, Meta meta) {
+    private void stream(PhoneCall call, GateResult.Allowed a, Optional<String> org, String etag, Meta meta) {
         HttpServerResponse res = call.rc().response();
         long size = meta.size();
         Optional<ByteRange> range = ByteRange.parse(call.rc().request().getHeader("Range"), size);
         res.putHeader(HttpHeaders.ETAG, etag).putHeader(HttpHeaders.CONTENT_TYPE, meta.contentType());
         if (range.isPresent() && range.get() == ByteRange.UNSATISFIABLE) {
             res.putHeader("Content-Range", "bytes */" + size);
-            finish(call, 416, Outcome.BAD_REQUEST, org, a.mac(), null, "unsatisfiable range");
+            call.finish(416, Outcome.BAD_REQUEST, org, a.mac(), null, "unsatisfiable range");
             return;
         }
         ByteRange r = range.orElse(new ByteRange(0, size - 1));
@@ -255,16 +240,16 @@ public class MediaRoutes {
         }
         if (call.rc().request().method() == HttpMethod.HEAD) {
             res.end();
-            activity(call, res.getStatusCode(), Outcome.SUCCESS, org, a.mac(), null, null);
+            call.activity(res.getStatusCode(), Outcome.SUCCESS, org, a.mac(), null, null);
             return;
         }
         MessageDigest digest = digest();
         chunks(meta, r.start(), r.end(), res, digest).subscribe().with(v -> {
             res.end();
-            activity(call, res.getStatusCode(), Outcome.SUCCESS, org, a.mac(),
+            call.activity(res.getStatusCode(), Outcome.SUCCESS, org, a.mac(),
                     range.isPresent() ? null : HexFormat.of().formatHex(digest.digest()),
                     range.map(x -> "bytes " + x.start() + "-" + x.end()).orElse(null));
-        }, e -> error(call, org, e));
+        }, e -> call.error(org, e));
     }
 
     private Uni<Void> chunks(Meta meta, long from, long to, HttpServerResponse res, MessageDigest digest) {
@@ -286,35 +271,6 @@ public class MediaRoutes {
                     : Uni.createFrom().voidItem();
             return drained.flatMap(v -> chunks(meta, from + length, to, res, digest));
         });
-    }
-
-    private void finish(Call call, int status, Outcome outcome, Optional<String> org, Optional<MacAddress> mac,
-            String md5, String detail) {
-        PhoneHttp.plain(call.rc().response(), status);
-        activity(call, status, outcome, org, mac, md5, detail);
-    }
-
-    private void error(Call call, Optional<String> org, Throwable failure) {
-        HttpServerResponse res = call.rc().response();
-        if (res.headWritten()) {
-            LOG.warnf("media %s cut short: %s", call.path(), failure.toString());
-            res.reset();
-            activity(call, 500, Outcome.SERVER_ERROR, org, Optional.empty(), null, failure.getClass().getSimpleName());
-            return;
-        }
-        LOG.errorf(failure, "failed to serve %s", call.path());
-        finish(call, 503, Outcome.SERVER_ERROR, org, Optional.empty(), null, failure.getClass().getSimpleName());
-    }
-
-    private void activity(Call call, int status, Outcome outcome, Optional<String> org, Optional<MacAddress> mac,
-            String md5, String detail) {
-        timer.record(System.nanoTime() - call.start(), java.util.concurrent.TimeUnit.NANOSECONDS);
-        Optional<YealinkUserAgent> ua = YealinkUserAgent.parse(call.phone().userAgent());
-        Optional<MacAddress> who = mac.or(() -> ua.flatMap(YealinkUserAgent::mac));
-        activity.publish(new ProvisioningActivity(UUID.randomUUID(), Instant.now(), SERVICE, org.orElse(null),
-                who.map(MacAddress::value).orElse(null), call.phone().clientIp(),
-                PhoneHttp.truncate(call.phone().userAgent(), 512), ua.map(YealinkUserAgent::model).orElse(null),
-                ua.map(YealinkUserAgent::firmware).orElse(null), call.path(), outcome, status, md5, detail));
     }
 
     static String md5(byte[] bytes) {

@@ -3,11 +3,9 @@ package io.voipconfig.phonebook.rest;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -31,15 +29,13 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.voipconfig.common.event.ProvisioningActivity;
 import io.voipconfig.common.event.ProvisioningActivity.Outcome;
 import io.voipconfig.common.mac.MacAddress;
 import io.voipconfig.common.phone.GateResult;
 import io.voipconfig.common.phone.PhoneGate;
-import io.voipconfig.common.phone.PhoneRequest;
 import io.voipconfig.common.phoneauth.ClientAddress;
+import io.voipconfig.common.phoneservice.PhoneCall;
 import io.voipconfig.common.phoneservice.PhoneHttp;
-import io.voipconfig.common.useragent.YealinkUserAgent;
 import io.voipconfig.phonebook.config.PhonebookServiceConfig;
 import io.voipconfig.phonebook.messaging.ActivityPublisher;
 import io.voipconfig.phonebook.service.PhonebookStore;
@@ -103,27 +99,19 @@ public class PhonebookRoutes {
         router.routeWithRegex(HttpMethod.HEAD, ROUTE_REGEX).handler(this::handle);
     }
 
-    /** What one request is about, for the response and its activity event. */
-    private record Call(RoutingContext rc, PhoneRequest phone, String path, long start) {
-    }
-
     void handle(RoutingContext rc) {
         HttpServerRequest req = rc.request();
-        String path = req.path();
-        String ip = clientAddress.resolve(req.remoteAddress() == null ? null : req.remoteAddress().hostAddress(),
-                req.getHeader("X-Forwarded-For"));
-        Matcher m = PATH.matcher(path);
+        Matcher m = PATH.matcher(req.path());
         Optional<String> slug = m.matches() ? Optional.ofNullable(m.group(1)) : Optional.empty();
-        PhoneRequest phone = new PhoneRequest(req.method().name(), req.uri(), Optional.empty(), slug,
-                req.getHeader(HttpHeaders.USER_AGENT), req.getHeader(HttpHeaders.AUTHORIZATION), ip);
-        Call call = new Call(rc, phone, PhoneHttp.truncate(path, 255), System.nanoTime());
+        PhoneCall call = PhoneCall.begin(rc, clientAddress, slug, SERVICE, activity::publish,
+                nanos -> timer.record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS));
         if (!m.matches()) {
-            finish(call, 404, Outcome.NOT_FOUND, Optional.empty(), Optional.empty(), null, "not a phonebook path");
+            call.finish(404, Outcome.NOT_FOUND, Optional.empty(), Optional.empty(), null, "not a phonebook path");
             return;
         }
         Optional<Dialect> dialect = Dialect.of(m.group(2));
         if (dialect.isEmpty()) {
-            finish(call, 404, Outcome.NOT_FOUND, Optional.empty(), Optional.empty(), null,
+            call.finish(404, Outcome.NOT_FOUND, Optional.empty(), Optional.empty(), null,
                     "unknown phonebook type '" + m.group(2) + "' (yealink or directory)");
             return;
         }
@@ -133,44 +121,34 @@ public class PhonebookRoutes {
             q = null; // the phone sent its search URL without a term
         }
         if (q != null && q.length() > 64) {
-            finish(call, 400, Outcome.BAD_REQUEST, Optional.empty(), Optional.empty(), null, "search term too long");
+            call.finish(400, Outcome.BAD_REQUEST, Optional.empty(), Optional.empty(), null, "search term too long");
             return;
         }
         String search = q;
         Context ctx = Vertx.currentContext();
-        gate.check(phone, true).whenComplete((result, failure) -> PhoneHttp.onContext(ctx, () -> {
+        gate.check(call.phone(), true).whenComplete((result, failure) -> PhoneHttp.onContext(ctx, () -> {
             if (failure != null) {
-                error(call, Optional.empty(), failure);
+                call.error(Optional.empty(), failure);
             } else if (result instanceof GateResult.Denied d) {
-                denied(call, d);
+                call.denied(d, retryAfter);
             } else {
                 allowed(call, (GateResult.Allowed) result, id, dialect.get(), search);
             }
         }));
     }
 
-    private void denied(Call call, GateResult.Denied d) {
-        HttpServerResponse res = call.rc().response();
-        if (d.status() == 401) {
-            d.challenges().forEach(c -> res.headers().add("WWW-Authenticate", c));
-        } else if (d.status() == 429) {
-            res.putHeader("Retry-After", retryAfter);
-        }
-        finish(call, d.status(), d.outcome(), d.organizationId(), d.mac(), null, d.detail());
-    }
-
-    private void allowed(Call call, GateResult.Allowed a, long id, Dialect dialect, String q) {
+    private void allowed(PhoneCall call, GateResult.Allowed a, long id, Dialect dialect, String q) {
         Optional<String> org = Optional.of(a.org().id().toString());
         MacAddress mac = a.mac().orElseThrow(); // the gate answers 404 for a request without a device
         store.book(id, mac).subscribe().with(found -> {
             if (found.isEmpty() || !found.get().organizationId().equals(a.org().id())) {
-                finish(call, 404, Outcome.NOT_FOUND, org, a.mac(), null,
+                call.finish(404, Outcome.NOT_FOUND, org, a.mac(), null,
                         "no phonebook " + id + " in this organization");
                 return;
             }
             Book book = found.get();
             if (!book.deviceAllowed()) {
-                finish(call, 404, Outcome.FORBIDDEN, org, a.mac(), null,
+                call.finish(404, Outcome.FORBIDDEN, org, a.mac(), null,
                         "device " + mac.value() + " may not read phonebook " + id);
                 return;
             }
@@ -181,7 +159,7 @@ public class PhonebookRoutes {
             if (PhoneHttp.matches(call.rc().request().getHeader(HttpHeaders.IF_NONE_MATCH), etag)) {
                 res.putHeader(HttpHeaders.ETAG, etag);
                 res.setStatusCode(304).end();
-                activity(call, 304, Outcome.NOT_MODIFIED, org, a.mac(), cached == null ? null : cached.md5(), null);
+                call.activity(304, Outcome.NOT_MODIFIED, org, a.mac(), cached == null ? null : cached.md5(), null);
                 return;
             }
             if (cached != null) {
@@ -189,11 +167,11 @@ public class PhonebookRoutes {
             } else if (q != null) {
                 store.search(id, q, settings.searchLimit()).subscribe().with(
                         contacts -> send(call, org, a.mac(), etag, render(book, dialect, contacts)),
-                        e -> error(call, org, e));
+                        e -> call.error(org, e));
             } else {
                 stream(call, org, a.mac(), book, dialect);
             }
-        }, e -> error(call, org, e));
+        }, e -> call.error(org, e));
     }
 
     private static Body render(Book book, Dialect dialect, List<Contact> contacts) {
@@ -206,7 +184,7 @@ public class PhonebookRoutes {
         return new Body(bytes, HexFormat.of().formatHex(md5().digest(bytes)));
     }
 
-    private void send(Call call, Optional<String> org, Optional<MacAddress> mac, String etag, Body body) {
+    private void send(PhoneCall call, Optional<String> org, Optional<MacAddress> mac, String etag, Body body) {
         HttpServerResponse res = call.rc().response();
         res.putHeader(HttpHeaders.ETAG, etag).putHeader(HttpHeaders.CONTENT_TYPE, CONTENT_TYPE);
         if (call.rc().request().method() == HttpMethod.HEAD) {
@@ -214,14 +192,14 @@ public class PhonebookRoutes {
         } else {
             res.setStatusCode(200).end(Buffer.buffer(body.bytes()));
         }
-        activity(call, 200, Outcome.SUCCESS, org, mac, body.md5(), null);
+        call.activity(200, Outcome.SUCCESS, org, mac, body.md5(), null);
     }
 
     /**
      * Streams the phonebook from one REPEATABLE READ snapshot, {@value PhonebookStore#BATCH} contacts per query,
      * writing 64 KiB chunks and waiting for the socket to drain; keeps the bytes for the cache only while they fit.
      */
-    private void stream(Call call, Optional<String> org, Optional<MacAddress> mac, Book book, Dialect dialect) {
+    private void stream(PhoneCall call, Optional<String> org, Optional<MacAddress> mac, Book book, Dialect dialect) {
         HttpServerResponse res = call.rc().response();
         boolean head = call.rc().request().method() == HttpMethod.HEAD;
         MessageDigest digest = md5();
@@ -250,12 +228,12 @@ public class PhonebookRoutes {
                     });
         })).subscribe().with(found -> {
             if (!found) {
-                finish(call, 404, Outcome.NOT_FOUND, org, mac, null, "phonebook " + book.id() + " was deleted");
+                call.finish(404, Outcome.NOT_FOUND, org, mac, null, "phonebook " + book.id() + " was deleted");
                 return;
             }
             res.end();
-            activity(call, 200, Outcome.SUCCESS, org, mac, HexFormat.of().formatHex(digest.digest()), null);
-        }, e -> error(call, org, e));
+            call.activity(200, Outcome.SUCCESS, org, mac, HexFormat.of().formatHex(digest.digest()), null);
+        }, e -> call.error(org, e));
     }
 
     private Uni<Void> pages(io.vertx.mutiny.sqlclient.SqlConnection conn, long id, Cursor after, PhonebookXml xml,
@@ -313,35 +291,6 @@ public class PhonebookRoutes {
             base += "-q" + HexFormat.of().formatHex(md5().digest(q.getBytes(StandardCharsets.UTF_8))).substring(0, 12);
         }
         return "\"" + base + "\"";
-    }
-
-    private void finish(Call call, int status, Outcome outcome, Optional<String> org, Optional<MacAddress> mac,
-            String md5, String detail) {
-        PhoneHttp.plain(call.rc().response(), status);
-        activity(call, status, outcome, org, mac, md5, detail);
-    }
-
-    private void error(Call call, Optional<String> org, Throwable failure) {
-        HttpServerResponse res = call.rc().response();
-        if (res.headWritten()) {
-            LOG.warnf("phonebook %s cut short: %s", call.path(), failure.toString());
-            res.reset(); // the phone sees a broken transfer, never a truncated phonebook that looks complete
-            activity(call, 500, Outcome.SERVER_ERROR, org, Optional.empty(), null, failure.getClass().getSimpleName());
-            return;
-        }
-        LOG.errorf(failure, "failed to serve %s", call.path());
-        finish(call, 503, Outcome.SERVER_ERROR, org, Optional.empty(), null, failure.getClass().getSimpleName());
-    }
-
-    private void activity(Call call, int status, Outcome outcome, Optional<String> org, Optional<MacAddress> mac,
-            String md5, String detail) {
-        timer.record(System.nanoTime() - call.start(), java.util.concurrent.TimeUnit.NANOSECONDS);
-        Optional<YealinkUserAgent> ua = YealinkUserAgent.parse(call.phone().userAgent());
-        Optional<MacAddress> who = mac.or(() -> ua.flatMap(YealinkUserAgent::mac));
-        activity.publish(new ProvisioningActivity(UUID.randomUUID(), Instant.now(), SERVICE, org.orElse(null),
-                who.map(MacAddress::value).orElse(null), call.phone().clientIp(),
-                PhoneHttp.truncate(call.phone().userAgent(), 512), ua.map(YealinkUserAgent::model).orElse(null),
-                ua.map(YealinkUserAgent::firmware).orElse(null), call.path(), outcome, status, md5, detail));
     }
 
     private static MessageDigest md5() {

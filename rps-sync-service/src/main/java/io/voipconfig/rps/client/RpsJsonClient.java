@@ -42,7 +42,18 @@ public final class RpsJsonClient implements RedirectService {
     private final String accessKeySecret;
     private final Duration timeout;
 
+    /** Evenly spaced calls: the earliest time (nanoTime) the next call may start. */
+    private final java.util.concurrent.atomic.AtomicLong nextSlot = new java.util.concurrent.atomic.AtomicLong();
+    private final long intervalNanos;
+
     public RpsJsonClient(String baseUrl, String accessKeyId, String accessKeySecret, Duration timeout) {
+        this(baseUrl, accessKeyId, accessKeySecret, timeout, 0);
+    }
+
+    /** @param ratePerSecond most calls per second towards the service (0: no limit) */
+    public RpsJsonClient(String baseUrl, String accessKeyId, String accessKeySecret, Duration timeout,
+            double ratePerSecond) {
+        this.intervalNanos = ratePerSecond > 0 ? (long) (1_000_000_000L / ratePerSecond) : 0;
         this.baseUrl = baseUrl.replaceAll("/+$", "");
         this.accessKeyId = accessKeyId;
         this.accessKeySecret = accessKeySecret;
@@ -148,11 +159,25 @@ public final class RpsJsonClient implements RedirectService {
         } else {
             request.method(method, HttpRequest.BodyPublishers.noBody());
         }
-        return Uni.createFrom().completionStage(() -> http.sendAsync(request.build(),
-                HttpResponse.BodyHandlers.ofByteArray()))
+        Duration wait = slot();
+        Uni<Void> turn = wait.isZero()
+                ? Uni.createFrom().voidItem()
+                : Uni.createFrom().voidItem().onItem().delayIt().by(wait);
+        return turn.flatMap(v -> Uni.createFrom().completionStage(() -> http.sendAsync(request.build(),
+                HttpResponse.BodyHandlers.ofByteArray())))
                 .map(response -> interpret(operation, response.statusCode(), response.body(), read))
                 .onFailure().recoverWithItem(e -> new RpsResult.Transient<>(operation + ": " + e.getClass()
                         .getSimpleName() + (e.getMessage() == null ? "" : " " + e.getMessage())));
+    }
+
+    /** How long this call waits for its slot under the configured rate. */
+    private Duration slot() {
+        if (intervalNanos == 0) {
+            return Duration.ZERO;
+        }
+        long now = System.nanoTime();
+        long mine = nextSlot.getAndUpdate(n -> Math.max(n, now) + intervalNanos);
+        return Duration.ofNanos(Math.max(0, mine - now));
     }
 
     static <T> RpsResult<T> interpret(String operation, int status, byte[] body, Function<JsonNode, T> read) {

@@ -42,6 +42,10 @@ public interface RpsSyncConfig {
         /** Per-call timeout. */
         @WithDefault("10S")
         Duration timeout();
+
+        /** Most calls per second towards the service, spread evenly (0: no limit). */
+        @WithDefault("10")
+        double ratePerSecond();
     }
 
     interface Urls {

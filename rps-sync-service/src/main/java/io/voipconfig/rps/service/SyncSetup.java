@@ -17,7 +17,7 @@ public class SyncSetup {
     @Singleton
     RedirectService redirectService(RpsSyncConfig config) {
         return new RpsJsonClient(config.rps().baseUrl(), config.rps().accessKeyId(), config.rps().accessKeySecret(),
-                config.rps().timeout());
+                config.rps().timeout(), config.rps().ratePerSecond());
     }
 
     @Produces

@@ -114,6 +114,17 @@ class RpsJsonClientTest {
     }
 
     @Test
+    void callsAreSpreadToTheConfiguredRate() {
+        RpsJsonClient limited = new RpsJsonClient(simulator.baseUrl(), RpsSimulatorProcess.ACCESS_KEY_ID,
+                RpsSimulatorProcess.ACCESS_KEY_SECRET, Duration.ofSeconds(5), 20);
+        long start = System.nanoTime();
+        io.smallrye.mutiny.Uni.join().all(IntStream.range(0, 11).mapToObj(i -> limited.listServers(null, 0, 1))
+                .toList()).andCollectFailures().await().atMost(WAIT);
+        // 11 calls at 20 per second: the last may not start before 500 ms (a lower bound only).
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(500));
+    }
+
+    @Test
     void serverErrorsThrottlingAndDeadServersAreTransient() throws Exception {
         faults("{\"errorShare\":1}");
         assertThat(client.listServers(null, 0, 10).await().atMost(WAIT)).isInstanceOf(RpsResult.Transient.class);

@@ -1,0 +1,123 @@
+package io.voipconfig.common.phoneservice;
+
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Consumer;
+import java.util.function.LongConsumer;
+
+import org.jboss.logging.Logger;
+
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.ext.web.RoutingContext;
+import io.voipconfig.common.event.ProvisioningActivity;
+import io.voipconfig.common.event.ProvisioningActivity.Outcome;
+import io.voipconfig.common.mac.MacAddress;
+import io.voipconfig.common.phone.GateResult;
+import io.voipconfig.common.phone.PhoneRequest;
+import io.voipconfig.common.phoneauth.ClientAddress;
+import io.voipconfig.common.useragent.YealinkUserAgent;
+
+/**
+ * One phone request to a phone-facing resource service, from its arrival to its activity event: the client address,
+ * the {@link PhoneRequest} for the gate, terse refusals, and exactly one activity event (with the request's duration
+ * recorded) however it ends.
+ */
+public final class PhoneCall {
+
+    private static final Logger LOG = Logger.getLogger(PhoneCall.class);
+
+    private final RoutingContext rc;
+    private final PhoneRequest phone;
+    private final String path;
+    private final long start = System.nanoTime();
+    private final String service;
+    private final Consumer<ProvisioningActivity> activity;
+    private final LongConsumer duration;
+
+    private PhoneCall(RoutingContext rc, PhoneRequest phone, String service, Consumer<ProvisioningActivity> activity,
+            LongConsumer duration) {
+        this.rc = rc;
+        this.phone = phone;
+        this.path = PhoneHttp.truncate(rc.request().path(), 255);
+        this.service = service;
+        this.activity = activity;
+        this.duration = duration;
+    }
+
+    /**
+     * @param slug the organization named by a {@code /o/<slug>/} prefix, if the path had one
+     * @param activity where the activity event goes
+     * @param duration told the request's duration in nanoseconds (a timer)
+     */
+    public static PhoneCall begin(RoutingContext rc, ClientAddress clientAddress, Optional<String> slug, String service,
+            Consumer<ProvisioningActivity> activity, LongConsumer duration) {
+        HttpServerRequest req = rc.request();
+        String ip = clientAddress.resolve(req.remoteAddress() == null ? null : req.remoteAddress().hostAddress(),
+                req.getHeader("X-Forwarded-For"));
+        PhoneRequest phone = new PhoneRequest(req.method().name(), req.uri(), Optional.empty(), slug,
+                req.getHeader(HttpHeaders.USER_AGENT), req.getHeader(HttpHeaders.AUTHORIZATION), ip);
+        return new PhoneCall(rc, phone, service, activity, duration);
+    }
+
+    public PhoneRequest phone() {
+        return phone;
+    }
+
+    public RoutingContext rc() {
+        return rc;
+    }
+
+    public HttpServerResponse response() {
+        return rc.response();
+    }
+
+    public String path() {
+        return path;
+    }
+
+    /** The gate's refusal: its status, challenges or Retry-After, and its activity event. */
+    public void denied(GateResult.Denied d, String retryAfterSeconds) {
+        HttpServerResponse res = rc.response();
+        if (d.status() == 401) {
+            d.challenges().forEach(c -> res.headers().add("WWW-Authenticate", c));
+        } else if (d.status() == 429) {
+            res.putHeader("Retry-After", retryAfterSeconds);
+        }
+        finish(d.status(), d.outcome(), d.organizationId(), d.mac(), null, d.detail());
+    }
+
+    /** A terse plain-text answer and its activity event. */
+    public void finish(int status, Outcome outcome, Optional<String> org, Optional<MacAddress> mac, String md5,
+            String detail) {
+        PhoneHttp.plain(rc.response(), status);
+        activity(status, outcome, org, mac, md5, detail);
+    }
+
+    /** A failure: 503 if nothing was sent yet; a reset connection if the body had begun (never a truncated file). */
+    public void error(Optional<String> org, Throwable failure) {
+        HttpServerResponse res = rc.response();
+        if (res.headWritten()) {
+            LOG.warnf("%s cut short: %s", path, failure.toString());
+            res.reset();
+            activity(500, Outcome.SERVER_ERROR, org, Optional.empty(), null, failure.getClass().getSimpleName());
+            return;
+        }
+        LOG.errorf(failure, "failed to serve %s", path);
+        finish(503, Outcome.SERVER_ERROR, org, Optional.empty(), null, failure.getClass().getSimpleName());
+    }
+
+    /** The one activity event of this request. */
+    public void activity(int status, Outcome outcome, Optional<String> org, Optional<MacAddress> mac, String md5,
+            String detail) {
+        duration.accept(System.nanoTime() - start);
+        Optional<YealinkUserAgent> ua = YealinkUserAgent.parse(phone.userAgent());
+        Optional<MacAddress> who = mac.or(() -> ua.flatMap(YealinkUserAgent::mac));
+        activity.accept(new ProvisioningActivity(UUID.randomUUID(), Instant.now(), service, org.orElse(null),
+                who.map(MacAddress::value).orElse(null), phone.clientIp(), PhoneHttp.truncate(phone.userAgent(), 512),
+                ua.map(YealinkUserAgent::model).orElse(null), ua.map(YealinkUserAgent::firmware).orElse(null), path,
+                outcome, status, md5, detail));
+    }
+}
