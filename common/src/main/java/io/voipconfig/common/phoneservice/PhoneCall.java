@@ -3,11 +3,14 @@ package io.voipconfig.common.phoneservice;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.LongConsumer;
 
 import org.jboss.logging.Logger;
 
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
@@ -16,6 +19,7 @@ import io.voipconfig.common.event.ProvisioningActivity;
 import io.voipconfig.common.event.ProvisioningActivity.Outcome;
 import io.voipconfig.common.mac.MacAddress;
 import io.voipconfig.common.phone.GateResult;
+import io.voipconfig.common.phone.PhoneGate;
 import io.voipconfig.common.phone.PhoneRequest;
 import io.voipconfig.common.phoneauth.ClientAddress;
 import io.voipconfig.common.useragent.YealinkUserAgent;
@@ -76,6 +80,24 @@ public final class PhoneCall {
 
     public String path() {
         return path;
+    }
+
+    /**
+     * Asks the gate and continues on the request's event loop: a refusal or a failure is answered here, an allowed
+     * phone goes on to {@code allowed} (with that event loop's context, for later hops back onto it).
+     */
+    public void authenticate(PhoneGate gate, boolean deviceRequired, String retryAfterSeconds,
+            BiConsumer<GateResult.Allowed, Context> allowed) {
+        Context ctx = Vertx.currentContext();
+        gate.check(phone, deviceRequired).whenComplete((result, failure) -> PhoneHttp.onContext(ctx, () -> {
+            if (failure != null) {
+                error(Optional.empty(), failure);
+            } else if (result instanceof GateResult.Denied d) {
+                denied(d, retryAfterSeconds);
+            } else {
+                allowed.accept((GateResult.Allowed) result, ctx);
+            }
+        }));
     }
 
     /** The gate's refusal: its status, challenges or Retry-After, and its activity event. */

@@ -12,8 +12,6 @@ import java.util.regex.Pattern;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
-import org.jboss.logging.Logger;
-
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 
@@ -21,7 +19,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
@@ -54,7 +51,6 @@ import io.voipconfig.media.service.WallpaperFitter;
 @ApplicationScoped
 public class MediaRoutes {
 
-    private static final Logger LOG = Logger.getLogger(MediaRoutes.class);
     private static final String SERVICE = "media-service";
     static final String ROUTE_REGEX = "^(?:/o/[^/]{1,63})?/media/[^/]{1,200}$";
     static final Pattern PATH = Pattern
@@ -105,16 +101,7 @@ public class MediaRoutes {
             return;
         }
         String name = m.group(2);
-        Context ctx = Vertx.currentContext();
-        gate.check(call.phone(), false).whenComplete((result, failure) -> PhoneHttp.onContext(ctx, () -> {
-            if (failure != null) {
-                call.error(Optional.empty(), failure);
-            } else if (result instanceof GateResult.Denied d) {
-                call.denied(d, retryAfter);
-            } else {
-                allowed(call, (GateResult.Allowed) result, name, ctx);
-            }
-        }));
+        call.authenticate(gate, false, retryAfter, (a, ctx) -> allowed(call, a, name, ctx));
     }
 
     private void allowed(PhoneCall call, GateResult.Allowed a, String name, Context ctx) {

@@ -12,16 +12,12 @@ import java.util.regex.Pattern;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
-import org.jboss.logging.Logger;
-
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.Context;
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
@@ -56,7 +52,6 @@ import io.voipconfig.phonebook.service.PhonebookXml.Dialect;
 @ApplicationScoped
 public class PhonebookRoutes {
 
-    private static final Logger LOG = Logger.getLogger(PhonebookRoutes.class);
     private static final String SERVICE = "phonebook-service";
     static final String ROUTE_REGEX = "^(?:/o/[^/]{1,63})?/phonebook/[^/]{1,64}$";
     static final Pattern PATH = Pattern
@@ -125,16 +120,7 @@ public class PhonebookRoutes {
             return;
         }
         String search = q;
-        Context ctx = Vertx.currentContext();
-        gate.check(call.phone(), true).whenComplete((result, failure) -> PhoneHttp.onContext(ctx, () -> {
-            if (failure != null) {
-                call.error(Optional.empty(), failure);
-            } else if (result instanceof GateResult.Denied d) {
-                call.denied(d, retryAfter);
-            } else {
-                allowed(call, (GateResult.Allowed) result, id, dialect.get(), search);
-            }
-        }));
+        call.authenticate(gate, true, retryAfter, (a, ctx) -> allowed(call, a, id, dialect.get(), search));
     }
 
     private void allowed(PhoneCall call, GateResult.Allowed a, long id, Dialect dialect, String q) {
