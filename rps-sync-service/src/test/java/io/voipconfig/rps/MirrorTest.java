@@ -89,14 +89,31 @@ class MirrorTest {
                 s == null ? null : EventJson.mapper().valueToTree(s));
     }
 
+    /** Sends the events in order and waits until the broker has them all. */
     static void publish(DomainEvent... events) throws Exception {
         try (var producer = new KafkaProducer<>(Map.<String, Object>of("bootstrap.servers",
-                ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class), "acks", "all"),
-                new StringSerializer(), new StringSerializer())) {
+                ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class), "acks", "all",
+                "enable.idempotence", true, "linger.ms", 20), new StringSerializer(), new StringSerializer())) {
+            List<java.util.concurrent.Future<?>> sent = new ArrayList<>();
             for (DomainEvent e : events) {
-                producer.send(new ProducerRecord<>(Topics.INVENTORY, e.organizationId(), EventJson.toJson(e))).get();
+                sent.add(producer.send(new ProducerRecord<>(Topics.INVENTORY, e.organizationId(),
+                        EventJson.toJson(e))));
+            }
+            for (var f : sent) {
+                f.get();
             }
         }
+    }
+
+    /** How often the simulator answered {@code operation} (any answer). */
+    static long calls(String operation) throws Exception {
+        JsonNode stats = JSON.readTree(HTTP.send(HttpRequest.newBuilder(URI.create(sim() + "/sim/stats")).build(),
+                HttpResponse.BodyHandlers.ofString()).body());
+        long n = 0;
+        for (JsonNode count : stats.path(operation)) {
+            n += count.asLong();
+        }
+        return n;
     }
 
     /** MAC → server name in the simulator. */
@@ -166,6 +183,37 @@ class MirrorTest {
                 ResultSet rs = ps.executeQuery()) {
             rs.next();
             assertThat(rs.getString(1)).contains("device.mac.added.by.other").doesNotContain("-pw");
+        }
+    }
+
+    @Test
+    void newDevicesOfAnOrganizationReachRpsInBatchesWithHistoryPerMac() throws Exception {
+        UUID org = Fixtures.organization("mir-batch", "mir-batch", "mir-batch-pw", "DIGEST");
+        String server = mirror.serverName(org);
+        List<DomainEvent> events = new ArrayList<>();
+        events.add(orgEvent(EventType.ORGANIZATION_CREATED, org, "mir-batch"));
+        for (int i = 0; i < 150; i++) {
+            events.add(deviceEvent(EventType.DEVICE_CREATED, String.format("001565c3%04x", i), org));
+        }
+        events.add(deviceEvent(EventType.DEVICE_CREATED, "001565fff001", org)); // owned by another enterprise
+        long before = calls("device/add");
+        publish(events.toArray(DomainEvent[]::new));
+        await("150 devices", () -> devicesByServerName().values().stream().filter(server::equals).count() == 150
+                && "CONFLICT".equals(status("001565fff001")));
+        long adds = calls("device/add") - before;
+        // 150 MACs need at least 2 calls of 100 (more when the events arrive over several polls); the foreign MAC
+        // refuses its batch once, goes on its own, and the rest of its batch goes again.
+        assertThat(adds).as("device/add calls for 151 devices").isBetween(2L, 12L);
+        try (Connection c = Fixtures.owner();
+                PreparedStatement ps = c.prepareStatement("SELECT count(DISTINCT mac), count(*) FILTER (WHERE"
+                        + " target LIKE '%(batch of %') FROM rps_history WHERE organization_id = ? AND outcome = 'OK'"
+                        + " AND operation = 'device/add'")) {
+            ps.setObject(1, org);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                assertThat(rs.getLong(1)).as("every added MAC has its history row").isEqualTo(150);
+                assertThat(rs.getLong(2)).as("most were added in batches").isGreaterThanOrEqualTo(100);
+            }
         }
     }
 

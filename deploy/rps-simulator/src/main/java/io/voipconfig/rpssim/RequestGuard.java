@@ -38,11 +38,13 @@ public class RequestGuard {
     }
 
     private final SimulatorConfig config;
+    private final Stats stats;
     private final Map<String, Long> nonces = new LinkedHashMap<>();
     private volatile Faults faults;
 
-    public RequestGuard(SimulatorConfig config) {
+    public RequestGuard(SimulatorConfig config, Stats stats) {
         this.config = config;
+        this.stats = stats;
         this.faults = new Faults(config.errorShare(), config.throttleShare(), config.slowShare(), config.slowDelay());
     }
 
@@ -108,6 +110,7 @@ public class RequestGuard {
             return refused(429, "service.rate.limited");
         }
         if (roll < f.errorShare() + f.throttleShare() + f.slowShare()) {
+            stats.count(path.replaceFirst("^.*/api/open/v1/", ""), "fault:slow"); // answered too, late
             return Uni.createFrom().voidItem().onItem().delayIt().by(f.slowDelay());
         }
         return Uni.createFrom().voidItem();

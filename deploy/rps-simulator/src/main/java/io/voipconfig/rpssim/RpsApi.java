@@ -42,11 +42,13 @@ public class RpsApi {
     private final RequestGuard guard;
     private final RpsState state;
     private final SimulatorConfig config;
+    private final Stats stats;
 
-    public RpsApi(RequestGuard guard, RpsState state, SimulatorConfig config) {
+    public RpsApi(RequestGuard guard, RpsState state, SimulatorConfig config, Stats stats) {
         this.guard = guard;
         this.state = state;
         this.config = config;
+        this.stats = stats;
     }
 
     @POST
@@ -116,17 +118,21 @@ public class RpsApi {
     /** Checks, then runs {@code work}; business refusals become the RPS error envelope (HTTP 200, ret -1). */
     private Uni<Response> guarded(String method, UriInfo uri, byte[] body, HttpHeaders headers,
             java.util.function.Supplier<Object> work) {
+        String operation = uri.getPath().replaceFirst("^.*/api/open/v1/", "");
         return guard.check(method, uri.getPath(), uri.getQueryParameters(), body, headers)
                 .map(v -> {
                     try {
                         Object data = work.get();
+                        stats.count(operation, "ok");
                         return Response.ok(envelope(data == null ? 0 : 1, data, null)).build();
                     } catch (RpsError e) {
+                        stats.count(operation, e.key);
                         return Response.ok(envelope(-1, e.data, Map.of("msg", e.key, "errorCode", e.code))).build();
                     }
                 })
                 .onFailure(RequestGuard.Refused.class).recoverWithItem(e -> {
                     RequestGuard.Refused r = (RequestGuard.Refused) e;
+                    stats.count(operation, r.status >= 429 ? "fault:" + r.status : r.key);
                     return Response.status(r.status).entity(envelope(-1, null, Map.of("msg", r.key, "errorCode",
                             r.status))).build();
                 });

@@ -29,10 +29,12 @@ public class SimulatorAdmin {
 
     private final RpsState state;
     private final RequestGuard guard;
+    private final Stats stats;
 
-    public SimulatorAdmin(RpsState state, RequestGuard guard) {
+    public SimulatorAdmin(RpsState state, RequestGuard guard, Stats stats) {
         this.state = state;
         this.guard = guard;
+        this.stats = stats;
     }
 
     /** What RPS tells a phone with this MAC: its server's URL and the credentials to use there. */
@@ -64,6 +66,13 @@ public class SimulatorAdmin {
         return out;
     }
 
+    /** Calls received since the start (or the last reset), per operation and answer; see {@link Stats}. */
+    @GET
+    @Path("stats")
+    public Map<String, Map<String, Long>> stats() {
+        return stats.snapshot();
+    }
+
     @PUT
     @Path("faults")
     public RequestGuard.Faults faults(Map<String, Object> in) {
@@ -78,6 +87,7 @@ public class SimulatorAdmin {
     @Path("reset")
     public Response reset() {
         state.reset();
+        stats.reset();
         return Response.noContent().build();
     }
 

@@ -1,5 +1,6 @@
 package io.voipconfig.rps.service;
 
+import java.util.List;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -7,6 +8,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
+import io.voipconfig.common.event.DomainEvent;
+import io.voipconfig.common.mac.MacAddress;
 import io.voipconfig.rps.client.RpsResult;
 
 /** Every call to RPS, as a row of {@code rps_history}: operation, target, outcome, RPS's error text — never a secret. */
@@ -20,6 +23,23 @@ public class History {
     }
 
     public Uni<Void> record(String operation, UUID organizationId, String mac, String target, RpsResult<?> result,
+            long durationMs, int attempt, UUID eventId) {
+        return pool.preparedQuery(INSERT).execute(row(operation, organizationId, mac, target, result, durationMs,
+                attempt, eventId)).replaceWithVoid();
+    }
+
+    /** One call for several devices ({@code device/add} of a batch): a row per device, so history by MAC finds it. */
+    public Uni<Void> recordBatch(String operation, UUID organizationId, List<DomainEvent> events, String target,
+            RpsResult<?> result, long durationMs, int attempt) {
+        List<Tuple> rows = events.stream().map(e -> row(operation, organizationId,
+                MacAddress.parse(e.aggregateId()).value(), target, result, durationMs, attempt, e.eventId())).toList();
+        return pool.preparedQuery(INSERT).executeBatch(rows).replaceWithVoid();
+    }
+
+    private static final String INSERT = "INSERT INTO rps_history (operation, organization_id, mac, target, outcome,"
+            + " error_text, duration_ms, attempt, event_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)";
+
+    private static Tuple row(String operation, UUID organizationId, String mac, String target, RpsResult<?> result,
             long durationMs, int attempt, UUID eventId) {
         String outcome;
         String error = null;
@@ -36,9 +56,7 @@ public class History {
                 .addString(cut(target, 200)).addString(outcome).addString(cut(error, 1000))
                 .addInteger((int) Math.min(Integer.MAX_VALUE, Math.max(0, durationMs))).addShort((short) attempt)
                 .addValue(eventId);
-        return pool.preparedQuery("INSERT INTO rps_history (operation, organization_id, mac, target, outcome,"
-                + " error_text, duration_ms, attempt, event_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)")
-                .execute(args).replaceWithVoid();
+        return args;
     }
 
     /** Runs the call and records it. */

@@ -3,9 +3,15 @@ package io.voipconfig.rps.service;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Supplier;
 
@@ -271,6 +277,105 @@ public class Mirror {
         });
     }
 
+    /** Most MACs in one {@code device/add} call. */
+    public static final int MAX_BATCH = 100;
+
+    /** What a batch add did: the events it applied, and whether it failed transiently (worth trying again). */
+    public record BatchResult(Set<UUID> applied, boolean retry) {
+
+        static final BatchResult NOTHING = new BatchResult(Set.of(), false);
+    }
+
+    /**
+     * Device events of one organization (distinct MACs) whose devices are new to RPS are added in one call
+     * ({@code device/add} with up to {@link #MAX_BATCH} MACs). Answers the ids of the events it applied; anything
+     * else — a device already on a server, a stale version, the organization's server not mirrored, or a call that
+     * did not succeed as a whole (a MAC that exists or belongs to another enterprise refuses the whole batch) — is
+     * left to {@link #apply} one by one, which knows every case.
+     */
+    public Uni<BatchResult> addBatch(List<DomainEvent> events, int attempt) {
+        if (events.size() < 2) {
+            return Uni.createFrom().item(BatchResult.NOTHING);
+        }
+        UUID org = UUID.fromString(events.get(0).organizationId());
+        Map<MacAddress, DomainEvent> byMac = new LinkedHashMap<>();
+        for (DomainEvent e : events) {
+            if (!org.toString().equals(e.organizationId()) || e.type().isDeletion()
+                    || e.type().aggregateType() != EventType.AggregateType.DEVICE
+                    || byMac.putIfAbsent(MacAddress.parse(e.aggregateId()), e) != null || byMac.size() > MAX_BATCH) {
+                throw new IllegalArgumentException("a batch is up to " + MAX_BATCH
+                        + " device upserts of one organization with distinct MACs");
+            }
+        }
+        return serverRow(org).flatMap(server -> {
+            if (server.isEmpty() || server.get().serverId() == null || !"SYNCED".equals(server.get().status())) {
+                return Uni.createFrom().item(BatchResult.NOTHING);
+            }
+            String serverId = server.get().serverId();
+            return deviceRows(byMac.keySet()).flatMap(rows -> {
+                List<DomainEvent> fresh = new ArrayList<>();
+                byMac.forEach((mac, e) -> {
+                    DeviceRow row = rows.get(mac);
+                    if (row == null || row.appliedVersion() < e.version()
+                            && (row.deviceId() == null || "DELETED".equals(row.status()))
+                            && !"CONFLICT".equals(row.status())) {
+                        fresh.add(e);
+                    }
+                });
+                if (fresh.size() < 2) {
+                    return Uni.createFrom().item(BatchResult.NOTHING);
+                }
+                return addFresh(org, serverId, fresh, attempt);
+            });
+        });
+    }
+
+    /**
+     * One {@code device/add} call for these new devices. RPS refuses the whole call for one MAC that exists or belongs
+     * to another enterprise, naming it: that one is left to the one-by-one path and the rest go again.
+     */
+    private Uni<BatchResult> addFresh(UUID org, String serverId, List<DomainEvent> fresh, int attempt) {
+        if (fresh.size() < 2) {
+            return Uni.createFrom().item(BatchResult.NOTHING);
+        }
+        List<MacAddress> macs = fresh.stream().map(e -> MacAddress.parse(e.aggregateId())).toList();
+        long start = System.nanoTime();
+        return rps.addDevices(macs, serverId).flatMap(result -> history.recordBatch("device/add", org, fresh,
+                serverId + " (batch of " + fresh.size() + ")", result, (System.nanoTime() - start) / 1_000_000,
+                attempt).replaceWith(result))
+                .flatMap(result -> {
+                    if (result instanceof RpsResult.Refused<List<Device>> no && no.data() != null) {
+                        Optional<MacAddress> named = MacAddress.tryParse(no.data());
+                        List<DomainEvent> others = fresh.stream()
+                                .filter(e -> named.isEmpty() || !named.get().equals(MacAddress.parse(e.aggregateId())))
+                                .toList();
+                        if (named.isPresent() && others.size() < fresh.size()) {
+                            return addFresh(org, serverId, others, attempt);
+                        }
+                    }
+                    if (!(result instanceof RpsResult.Ok<List<Device>> ok)) {
+                        return Uni.createFrom().item(new BatchResult(Set.of(),
+                                result instanceof RpsResult.Transient));
+                    }
+                    Map<MacAddress, String> ids = new HashMap<>();
+                    ok.value().forEach(d -> ids.put(d.mac(), d.id()));
+                    List<Tuple> saves = new ArrayList<>();
+                    Set<UUID> done = new HashSet<>();
+                    for (DomainEvent e : fresh) {
+                        MacAddress mac = MacAddress.parse(e.aggregateId());
+                        if (ids.containsKey(mac)) {
+                            saves.add(deviceTuple(mac, org, ids.get(mac), serverId, e.version(), "SYNCED", null));
+                            done.add(e.eventId());
+                        }
+                    }
+                    if (saves.isEmpty()) {
+                        return Uni.createFrom().item(BatchResult.NOTHING);
+                    }
+                    return pool.preparedQuery(SAVE_DEVICE).executeBatch(saves)
+                            .replaceWith(new BatchResult(done, false));
+                });
+    }
+
     private Uni<Outcome> move(MacAddress mac, UUID org, String deviceId, String serverId, DomainEvent e,
             int attempt) {
         return call("device/edit", org, mac, serverId, e, attempt, () -> rps.editDevice(deviceId, serverId))
@@ -355,6 +460,18 @@ public class Mirror {
                 });
     }
 
+    private Uni<Map<MacAddress, DeviceRow>> deviceRows(java.util.Collection<MacAddress> macs) {
+        return pool.preparedQuery("SELECT mac, organization_id, rps_device_id, rps_server_id, applied_version, status"
+                + " FROM rps_device_state WHERE mac = ANY($1)")
+                .execute(Tuple.of(macs.stream().map(MacAddress::value).toArray(String[]::new)))
+                .map(rows -> {
+                    Map<MacAddress, DeviceRow> out = new HashMap<>();
+                    rows.forEach(r -> out.put(MacAddress.parse(r.getString(0).strip()), new DeviceRow(r.getUUID(1),
+                            r.getString(2), r.getString(3), r.getLong(4), r.getString(5))));
+                    return out;
+                });
+    }
+
     private Uni<Optional<DeviceRow>> deviceRow(MacAddress mac) {
         return pool.preparedQuery("SELECT organization_id, rps_device_id, rps_server_id, applied_version, status"
                 + " FROM rps_device_state WHERE mac = $1").execute(Tuple.of(mac.value()))
@@ -380,17 +497,23 @@ public class Mirror {
                 .replaceWith(Outcome.done());
     }
 
+    private static final String SAVE_DEVICE = "INSERT INTO rps_device_state (mac, organization_id, rps_device_id,"
+            + " rps_server_id, applied_version, status, last_error) VALUES ($1, $2, $3, $4, $5, $6, $7)"
+            + " ON CONFLICT (mac) DO UPDATE SET organization_id = EXCLUDED.organization_id,"
+            + " rps_device_id = EXCLUDED.rps_device_id, rps_server_id = EXCLUDED.rps_server_id,"
+            + " applied_version = GREATEST(rps_device_state.applied_version, EXCLUDED.applied_version),"
+            + " status = EXCLUDED.status, last_error = EXCLUDED.last_error, updated_at = now()";
+
     Uni<Outcome> saveDevice(MacAddress mac, UUID org, String deviceId, String serverId, long version, String status,
             String error) {
-        return pool.preparedQuery("INSERT INTO rps_device_state (mac, organization_id, rps_device_id, rps_server_id,"
-                + " applied_version, status, last_error) VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (mac)"
-                + " DO UPDATE SET organization_id = EXCLUDED.organization_id, rps_device_id = EXCLUDED.rps_device_id,"
-                + " rps_server_id = EXCLUDED.rps_server_id,"
-                + " applied_version = GREATEST(rps_device_state.applied_version, EXCLUDED.applied_version),"
-                + " status = EXCLUDED.status, last_error = EXCLUDED.last_error, updated_at = now()")
-                .execute(Tuple.tuple().addString(mac.value()).addValue(org).addString(deviceId).addString(serverId)
-                        .addLong(version).addString(status).addString(error))
-                .replaceWith(Outcome.done());
+        return pool.preparedQuery(SAVE_DEVICE).execute(deviceTuple(mac, org, deviceId, serverId, version, status,
+                error)).replaceWith(Outcome.done());
+    }
+
+    private static Tuple deviceTuple(MacAddress mac, UUID org, String deviceId, String serverId, long version,
+            String status, String error) {
+        return Tuple.tuple().addString(mac.value()).addValue(org).addString(deviceId).addString(serverId)
+                .addLong(version).addString(status).addString(error);
     }
 
     /** The event could not be applied after every attempt: remember why. */
