@@ -124,6 +124,50 @@ class DeviceApiTest {
     }
 
     @Test
+    void aDeviceMovesToAnotherOrganizationWithItsAccountsAndOneEventInTheTargetsOrder() throws Exception {
+        org("dev-mv-from");
+        String to = org("dev-mv-to");
+        int book = json().body(Map.of("name", "Moving staff")).post("/api/v1/organizations/dev-mv-from/phonebooks")
+                .then().statusCode(201).extract().path("id");
+        Map<String, Object> d = new HashMap<>(device("001565d00071", "T46U"));
+        d.put("phonebookIds", List.of(book));
+        String etag = json().body(d).post("/api/v1/organizations/dev-mv-from/devices").then().statusCode(201)
+                .extract().header("ETag");
+        String base = "/api/v1/organizations/dev-mv-from/devices/001565d00071/move";
+        // Bad targets change nothing.
+        json().body(Map.of()).post(base).then().statusCode(400).body("errors[0].field", equalTo("organization"));
+        json().body(Map.of("organization", "no-such-org")).post(base).then().statusCode(400)
+                .body("errors[0].message", containsString("no organization 'no-such-org'"));
+        json().body(Map.of("organization", "dev-mv-from")).post(base).then().statusCode(400)
+                .body("errors[0].message", containsString("already in"));
+        json().header("If-Match", "\"1\"").body(Map.of("organization", "dev-mv-to")).post(base).then()
+                .statusCode(412);
+        json().get("/api/v1/organizations/dev-mv-from/devices/001565d00071").then().statusCode(200)
+                .header("ETag", equalTo(etag)).body("phonebookIds", hasSize(1));
+
+        String moved = json().header("If-Match", etag).body(Map.of("organization", "dev-mv-to")).post(base).then()
+                .statusCode(200).body("organizationId", equalTo(to)).body("phonebookIds", hasSize(0))
+                .body("accounts[0].passwordSet", equalTo(true)).extract().header("ETag");
+        assertThat(moved).isNotEqualTo(etag);
+        json().get("/api/v1/organizations/dev-mv-from/devices/001565d00071").then().statusCode(404);
+        json().get("/api/v1/organizations/dev-mv-to/devices/001565d00071/preview").then().statusCode(200);
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(org.eclipse.microprofile.config.ConfigProvider
+                .getConfig().getValue("voipconfig-test.owner-jdbc-url", String.class));
+                java.sql.PreparedStatement ps = c.prepareStatement("SELECT event_type, message_key,"
+                        + " payload->'state'->>'organizationId' FROM outbox WHERE aggregate_id = ? ORDER BY id")) {
+            ps.setString(1, "001565d00071");
+            try (java.sql.ResultSet rs = ps.executeQuery()) {
+                List<String> events = new java.util.ArrayList<>();
+                while (rs.next()) {
+                    events.add(rs.getString(1) + " " + rs.getString(2) + " " + rs.getString(3));
+                }
+                assertThat(events).hasSize(2);
+                assertThat(events.get(1)).isEqualTo("device.updated " + to + " " + to);
+            }
+        }
+    }
+
+    @Test
     void csvImportIsAllOrNothingWithRowNumberedErrors() {
         org("dev-csv");
         String bad = "mac,model,label,user_name,password,server\n"

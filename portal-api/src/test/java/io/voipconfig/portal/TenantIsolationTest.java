@@ -255,4 +255,18 @@ class TenantIsolationTest {
         as("acme-admin").get("/api/v1/organizations/acme/phonebooks/" + orgPhonebook(GLOBEX)).then()
                 .statusCode(404);
     }
+
+    @Test
+    void anOrganizationsAdminMovesNoDeviceOutOfOrIntoAnotherOrganization() {
+        as("acme-admin").body(Map.of("organization", GLOBEX))
+                .post("/api/v1/organizations/acme/devices/" + orgMac("acme") + "/move").then().statusCode(400)
+                .body("errors[0].field", equalTo("organization"));
+        as("acme-admin").body(Map.of("organization", "acme"))
+                .post("/api/v1/organizations/" + GLOBEX + "/devices/" + orgMac(GLOBEX) + "/move").then()
+                .statusCode(404);
+        as("acme-viewer").body(Map.of("organization", GLOBEX))
+                .post("/api/v1/organizations/acme/devices/" + orgMac("acme") + "/move").then().statusCode(403);
+        partner().get("/api/v1/organizations/acme/devices/" + orgMac("acme")).then().statusCode(200);
+        partner().get("/api/v1/organizations/" + GLOBEX + "/devices/" + orgMac(GLOBEX)).then().statusCode(200);
+    }
 }

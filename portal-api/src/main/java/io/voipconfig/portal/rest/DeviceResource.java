@@ -25,6 +25,7 @@ import org.jboss.resteasy.reactive.RestResponse;
 import io.smallrye.mutiny.Uni;
 import io.voipconfig.portal.rest.dto.DeviceDto.Device;
 import io.voipconfig.portal.rest.dto.DeviceDto.Input;
+import io.voipconfig.portal.rest.dto.DeviceDto.MoveInput;
 import io.voipconfig.portal.rest.dto.DeviceDto.PreviewFile;
 import io.voipconfig.portal.rest.dto.DeviceDto.Status;
 import io.voipconfig.portal.security.Caller;
@@ -117,6 +118,20 @@ public class DeviceResource {
     public Uni<RestResponse<Void>> delete(@PathParam("orgId") String orgId, @PathParam("mac") String mac,
             @HeaderParam("If-Match") String ifMatch) {
         return devices.delete(caller, orgId, mac, ifMatch).map(v -> RestResponse.noContent());
+    }
+
+    @POST
+    @Path("{mac}/move")
+    @RolesAllowed({Caller.PLATFORM_ADMIN, Caller.ORG_ADMIN})
+    @Operation(summary = "Move a device to another organization", description = "Both organizations must be yours to manage (in practice: a platform admin). Model, label, accounts with their passwords, and settings go along; phonebook links, wallpaper and ringtone belong to the old organization and are removed. RPS is updated to send the phone to the new organization.")
+    @APIResponse(responseCode = "200", description = "Moved; the device as it is now")
+    @APIResponse(responseCode = "400", description = "No such target organization, the same one, or the MAC file would not render there")
+    @APIResponse(responseCode = "412", description = "Changed since you read it")
+    public Uni<RestResponse<Device>> move(@PathParam("orgId") String orgId, @PathParam("mac") String mac,
+            @HeaderParam("If-Match") String ifMatch, MoveInput input) {
+        return devices.move(caller, orgId, mac, ifMatch, input == null ? null : input.organization())
+                .map(d -> RestResponse.ResponseBuilder.ok(DeviceService.toDto(d))
+                        .header("ETag", Versions.etag(d.version())).build());
     }
 
     @GET

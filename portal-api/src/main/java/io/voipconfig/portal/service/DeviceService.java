@@ -240,6 +240,54 @@ public class DeviceService {
                 .invoke(outbox::committed).replaceWithVoid();
     }
 
+    /**
+     * Moves a device to another organization the caller can manage: model, label, accounts (with their stored
+     * passwords) and settings go along; phonebook links, wallpaper and ringtone name the old organization's resources
+     * and are removed. The MAC file must render with the target organization's settings. One event, in the target
+     * organization's order; RPS then puts the MAC on the target's server.
+     */
+    public Uni<DeviceRow> move(Caller caller, String orgRef, String macText, String ifMatch, String target) {
+        MacAddress mac = pathMac(macText);
+        if (target == null || target.isBlank()) {
+            throw ApiException.invalid("organization", "is required: the target organization's id or slug");
+        }
+        return pool.withTransaction(tx -> organizations.visible(tx, caller, orgRef)
+                .flatMap(from -> organizations.visible(tx, caller, target.strip())
+                        .onFailure(ApiException.class).transform(e -> ApiException.invalid("organization",
+                                "no organization '" + target.strip() + "' that you manage"))
+                        .flatMap(to -> {
+                            if (to.id().equals(from.id())) {
+                                throw ApiException.invalid("organization", "the device is already in '"
+                                        + to.slug() + "'");
+                            }
+                            return load(tx, from.id(), mac, true).flatMap(found -> {
+                                DeviceRow current = found.orElseThrow(() -> notFound(mac));
+                                Versions.check(ifMatch, current.version());
+                                Errors errors = new Errors();
+                                Input moved = new Input(mac.value(), current.model(), current.label(),
+                                        current.accounts().stream().map(a -> new AccountInput(a.index(), a.label(),
+                                                a.displayName(), a.userName(), a.authName(), null, a.server(),
+                                                a.port(), a.transport())).toList(),
+                                        current.settings(), List.of(), null, null);
+                                return references(tx, to.id()).flatMap(refs -> {
+                                    validate(errors, "", moved, refs, to, mac, Map.of());
+                                    errors.throwIfAny();
+                                    return tx.preparedQuery("UPDATE device SET organization_id = $2, wallpaper = NULL,"
+                                            + " ringtone = NULL, version = nextval('aggregate_version_seq'),"
+                                            + " updated_at = now() WHERE mac = $1")
+                                            .execute(Sql.args(mac.value(), to.id()))
+                                            .flatMap(v -> tx.preparedQuery("DELETE FROM device_phonebook"
+                                                    + " WHERE device_mac = $1").execute(Sql.args(mac.value())))
+                                            .flatMap(v -> load(tx, to.id(), mac, false)).map(Optional::orElseThrow)
+                                            .flatMap(updated -> outbox.append(tx, EventType.DEVICE_UPDATED,
+                                                    mac.value(), to.id(), updated.version(), updated.state())
+                                                    .replaceWith(updated));
+                                });
+                            });
+                        })))
+                .invoke(outbox::committed);
+    }
+
     private Uni<Void> writeChildren(SqlConnection tx, MacAddress mac, Input in, Map<Integer, String> keptPasswords) {
         List<Tuple> accounts = new ArrayList<>();
         for (AccountInput a : in.accounts() == null ? List.<AccountInput>of() : in.accounts()) {

@@ -57,6 +57,11 @@ public final class DeviceDto {
             String ringtone) {
     }
 
+    @Schema(name = "DeviceMove", description = "Where the device goes")
+    public record MoveInput(
+            @Schema(required = true, example = "globex", description = "Target organization: id or slug") String organization) {
+    }
+
     @Schema(name = "AccountInput")
     @JsonIgnoreProperties(value = {"passwordSet"})
     public record AccountInput(
