@@ -35,15 +35,75 @@ public final class Launcher {
     private final Path root;
     private final Path dataDir;
     private final Map<String, Integer> ports;
+    private final Map<String, Map<String, String>> serviceEnv;
     private final List<ServiceProcess> services = new ArrayList<>();
     private PostgresServer postgres;
     private KafkaBroker kafka;
     private KeycloakServer keycloak;
 
-    private Launcher(Path root, Path dataDir, Map<String, Integer> ports) {
+    private Launcher(Path root, Path dataDir, Map<String, Integer> ports, Map<String, Map<String, String>> serviceEnv) {
         this.root = root;
         this.dataDir = dataDir;
         this.ports = ports;
+        this.serviceEnv = serviceEnv;
+    }
+
+    /**
+     * Starts the suite in this JVM for a tool that drives it (the RPS proof): {@code ports} names every port as
+     * {@link #main} does, {@code serviceEnv} adds environment variables per service. {@link #close()} stops it.
+     */
+    static Launcher startSuite(Path root, Path dataDir, Map<String, Integer> ports,
+            Map<String, Map<String, String>> serviceEnv) throws Exception {
+        Launcher l = new Launcher(root, dataDir, ports, serviceEnv);
+        try {
+            l.start();
+        } catch (Exception | Error e) {
+            l.stop();
+            throw e;
+        }
+        return l;
+    }
+
+    String url(String service) {
+        return "http://localhost:" + ports.get(service);
+    }
+
+    String realmUrl() {
+        return keycloak.realmUrl();
+    }
+
+    String ownerJdbcUrl() {
+        return postgres.jdbcUrl();
+    }
+
+    String kafkaBootstrapServers() {
+        return kafka.bootstrapServers();
+    }
+
+    /** SIGKILLs a service, as a crash would. */
+    synchronized void kill(String name) {
+        service(name).kill();
+    }
+
+    /** Starts a killed service again and waits until it is ready. */
+    void restart(String name, Duration timeout) {
+        ServiceProcess again;
+        synchronized (this) {
+            ServiceProcess old = service(name);
+            again = old.restart();
+            services.set(services.indexOf(old), again);
+        }
+        again.awaitReady(timeout);
+    }
+
+    private ServiceProcess service(String name) {
+        return services.stream().filter(s -> s.name.equals(name)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no service " + name));
+    }
+
+    /** Stops everything started. */
+    void close() {
+        stop();
     }
 
     public static void main(String[] args) throws Exception {
@@ -80,7 +140,7 @@ public final class Launcher {
         ports.put("kafka", port("KAFKA_PORT", 9092));
         ports.put("kafka-controller", port("KAFKA_CONTROLLER_PORT", 9093));
 
-        Launcher launcher = new Launcher(root, dataDir, ports);
+        Launcher launcher = new Launcher(root, dataDir, ports, Map.of());
         launcher.checkPortsFree();
         if (reset) {
             launcher.reset();
@@ -158,6 +218,7 @@ public final class Launcher {
     private ServiceProcess launch(String name, String dbRole, Map<String, String> common, Map<String, String> extra) {
         Map<String, String> env = new HashMap<>(common);
         env.putAll(extra);
+        env.putAll(serviceEnv.getOrDefault(name, Map.of()));
         if (dbRole != null) {
             env.put("QUARKUS_DATASOURCE_USERNAME", dbRole);
             env.put("QUARKUS_DATASOURCE_PASSWORD", DatabaseRoles.devPassword(dbRole));

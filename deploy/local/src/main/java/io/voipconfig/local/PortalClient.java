@@ -57,6 +57,20 @@ final class PortalClient {
         return send(request(path).GET());
     }
 
+    Reply put(String path, Object body) {
+        return send(request(path).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(json(body))));
+    }
+
+    Reply delete(String path) {
+        return send(request(path).DELETE());
+    }
+
+    Reply postCsv(String path, String csv) {
+        return send(request(path).header("Content-Type", "text/csv")
+                .POST(HttpRequest.BodyPublishers.ofString(csv, StandardCharsets.UTF_8)));
+    }
+
     /** {@code multipart/form-data} with one file part. */
     Reply putFile(String path, String fileName, String contentType, byte[] content) {
         String boundary = "voipconfig-" + UUID.randomUUID();

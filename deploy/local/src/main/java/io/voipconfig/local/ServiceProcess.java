@@ -19,12 +19,33 @@ final class ServiceProcess {
     final int port;
     private final Process process;
     private final Path log;
+    private final Path quarkusApp;
+    private final Map<String, String> env;
 
-    private ServiceProcess(String name, int port, Process process, Path log) {
+    private ServiceProcess(String name, int port, Process process, Path log, Path quarkusApp,
+            Map<String, String> env) {
         this.name = name;
         this.port = port;
         this.process = process;
         this.log = log;
+        this.quarkusApp = quarkusApp;
+        this.env = env;
+    }
+
+    /** The same service started again (after {@link #kill()}); its log goes on in the same file. */
+    ServiceProcess restart() {
+        return start(name, quarkusApp, port, env, log.getParent());
+    }
+
+    /** SIGKILL, as a crash: no shutdown hook, nothing flushed or committed; waits until it is gone. */
+    void kill() {
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly();
+        try {
+            process.waitFor();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     static ServiceProcess start(String name, Path quarkusApp, int port, Map<String, String> env, Path logDir) {
@@ -39,11 +60,11 @@ final class ServiceProcess {
                 .split("\\s+")));
         cmd.addAll(List.of("-jar", jar.toString()));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.to(log.toFile()));
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         pb.environment().putAll(env);
         pb.environment().put("QUARKUS_HTTP_PORT", Integer.toString(port));
         try {
-            return new ServiceProcess(name, port, pb.start(), log);
+            return new ServiceProcess(name, port, pb.start(), log, quarkusApp, Map.copyOf(env));
         } catch (IOException e) {
             throw new UncheckedIOException("could not start " + name, e);
         }

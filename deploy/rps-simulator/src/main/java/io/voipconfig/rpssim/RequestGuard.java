@@ -56,8 +56,11 @@ public class RequestGuard {
         this.faults = faults;
     }
 
-    /** Completes (possibly late) when the request may proceed; fails with {@link Refused} otherwise. */
-    public Uni<Void> check(String method, String path, MultivaluedMap<String, String> query, byte[] body,
+    /**
+     * Answers how long to hold the answer back (zero, or the slow delay of an injected slow answer: the work is done at
+     * once, as by an RPS that answers late) when the request may proceed; fails with {@link Refused} otherwise.
+     */
+    public Uni<Duration> check(String method, String path, MultivaluedMap<String, String> query, byte[] body,
             HttpHeaders headers) {
         String key = headers.getHeaderString(RpsSignature.KEY);
         String nonce = headers.getHeaderString(RpsSignature.NONCE);
@@ -110,13 +113,13 @@ public class RequestGuard {
             return refused(429, "service.rate.limited");
         }
         if (roll < f.errorShare() + f.throttleShare() + f.slowShare()) {
-            stats.count(path.replaceFirst("^.*/api/open/v1/", ""), "fault:slow"); // answered too, late
-            return Uni.createFrom().voidItem().onItem().delayIt().by(f.slowDelay());
+            stats.count(path.replaceFirst("^.*/api/open/v1/", ""), "fault:slow"); // done now, answered late
+            return Uni.createFrom().item(f.slowDelay());
         }
-        return Uni.createFrom().voidItem();
+        return Uni.createFrom().item(Duration.ZERO);
     }
 
-    private static Uni<Void> refused(int status, String key) {
+    private static Uni<Duration> refused(int status, String key) {
         return Uni.createFrom().failure(new Refused(status, key));
     }
 }

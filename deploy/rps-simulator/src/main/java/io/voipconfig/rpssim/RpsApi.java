@@ -119,16 +119,22 @@ public class RpsApi {
     private Uni<Response> guarded(String method, UriInfo uri, byte[] body, HttpHeaders headers,
             java.util.function.Supplier<Object> work) {
         String operation = uri.getPath().replaceFirst("^.*/api/open/v1/", "");
+        stats.count(operation, "calls");
         return guard.check(method, uri.getPath(), uri.getQueryParameters(), body, headers)
-                .map(v -> {
+                .flatMap(delay -> {
+                    Response response;
                     try {
                         Object data = work.get();
                         stats.count(operation, "ok");
-                        return Response.ok(envelope(data == null ? 0 : 1, data, null)).build();
+                        response = Response.ok(envelope(data == null ? 0 : 1, data, null)).build();
                     } catch (RpsError e) {
                         stats.count(operation, e.key);
-                        return Response.ok(envelope(-1, e.data, Map.of("msg", e.key, "errorCode", e.code))).build();
+                        response = Response.ok(envelope(-1, e.data, Map.of("msg", e.key, "errorCode", e.code)))
+                                .build();
                     }
+                    return delay.isZero()
+                            ? Uni.createFrom().item(response)
+                            : Uni.createFrom().item(response).onItem().delayIt().by(delay);
                 })
                 .onFailure(RequestGuard.Refused.class).recoverWithItem(e -> {
                     RequestGuard.Refused r = (RequestGuard.Refused) e;

@@ -8,9 +8,9 @@ import java.util.concurrent.atomic.LongAdder;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
- * What the simulator was asked, per operation and answer: {@code ok}, an RPS error key (a business refusal such as
- * {@code device.mac.existed}), {@code fault:500}/{@code fault:429}/{@code fault:slow} (injected), or the refusal of a
- * bad signature. Lets a test or a benchmark count the calls a client really made, and the ones that changed nothing.
+ * What the simulator was asked, per operation: {@code calls} (every request), and per answer: {@code ok}, an RPS error
+ * key (a business refusal such as {@code device.mac.existed}), {@code fault:500}/{@code fault:429} (injected),
+ * {@code fault:slow} (done at once, answered late — also counted by its answer), or the refusal of a bad signature. Lets a test or a benchmark count the calls a client really made, and the ones that changed nothing.
  */
 @ApplicationScoped
 public class Stats {

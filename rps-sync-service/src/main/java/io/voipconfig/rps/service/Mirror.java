@@ -339,11 +339,14 @@ public class Mirror {
             return Uni.createFrom().item(BatchResult.NOTHING);
         }
         List<MacAddress> macs = fresh.stream().map(e -> MacAddress.parse(e.aggregateId())).toList();
-        long start = System.nanoTime();
-        return rps.addDevices(macs, serverId).flatMap(result -> history.recordBatch("device/add", org, fresh,
-                serverId + " (batch of " + fresh.size() + ")", result, (System.nanoTime() - start) / 1_000_000,
-                attempt).replaceWith(result))
+        return history.timedBatch("device/add", org, macs.stream().map(MacAddress::value).toList(),
+                serverId + " (batch of " + fresh.size() + ")", fresh.stream().map(DomainEvent::eventId).toList(),
+                attempt, () -> rps.addDevices(macs, serverId))
                 .flatMap(result -> {
+                    if (result instanceof RpsResult.Refused<List<Device>> no && no.alreadyExists()
+                            && commonPrefix(macs).length() >= ADOPT_PREFIX) {
+                        return adoptExisting(org, serverId, fresh, attempt);
+                    }
                     if (result instanceof RpsResult.Refused<List<Device>> no && no.data() != null) {
                         Optional<MacAddress> named = MacAddress.tryParse(no.data());
                         List<DomainEvent> others = fresh.stream()
@@ -374,6 +377,65 @@ public class Mirror {
                     return pool.preparedQuery(SAVE_DEVICE).executeBatch(saves)
                             .replaceWith(new BatchResult(done, false));
                 });
+    }
+
+    /** Shortest common MAC prefix for which one listing (≤ 16³ devices, one page) is worth it. */
+    private static final int ADOPT_PREFIX = 9;
+
+    /**
+     * A batch refused because a MAC already exists in our account — typically the same batch, done by RPS before a
+     * timeout or a crash kept us from seeing it. Phones of one order have neighbouring MACs: one {@code device/list}
+     * with their common prefix finds every one that exists. Those on the right server are ours now; those elsewhere
+     * go one by one (a move); the rest are added again.
+     */
+    private Uni<BatchResult> adoptExisting(UUID org, String serverId, List<DomainEvent> fresh, int attempt) {
+        List<MacAddress> macs = fresh.stream().map(e -> MacAddress.parse(e.aggregateId())).toList();
+        String prefix = commonPrefix(macs);
+        return history.timed("device/list", org, null, "prefix " + prefix, null, attempt,
+                () -> rps.listDevices(prefix, 0, 5000)).flatMap(r -> {
+                    if (!(r instanceof RpsResult.Ok<RedirectService.Page<Device>> ok)
+                            || ok.value().total() > ok.value().items().size()) {
+                        return Uni.createFrom().item(new BatchResult(Set.of(), r instanceof RpsResult.Transient));
+                    }
+                    Map<MacAddress, Device> found = new HashMap<>();
+                    ok.value().items().forEach(d -> found.put(d.mac(), d));
+                    List<Tuple> saves = new ArrayList<>();
+                    Set<UUID> done = new HashSet<>();
+                    List<DomainEvent> missing = new ArrayList<>();
+                    for (DomainEvent e : fresh) {
+                        MacAddress mac = MacAddress.parse(e.aggregateId());
+                        Device d = found.get(mac);
+                        if (d == null) {
+                            missing.add(e);
+                        } else if (serverId.equals(d.serverId())) {
+                            saves.add(deviceTuple(mac, org, d.id(), serverId, e.version(), "SYNCED", null));
+                            done.add(e.eventId());
+                        } // on another server: the one-by-one path moves it
+                    }
+                    Uni<Void> saved = saves.isEmpty()
+                            ? Uni.createFrom().voidItem()
+                            : pool.preparedQuery(SAVE_DEVICE).executeBatch(saves).replaceWithVoid();
+                    return saved.flatMap(v -> missing.size() < 2 || missing.size() == fresh.size()
+                            ? Uni.createFrom().item(new BatchResult(done, false))
+                            : addFresh(org, serverId, missing, attempt).map(more -> {
+                                Set<UUID> all = new HashSet<>(done);
+                                all.addAll(more.applied());
+                                return new BatchResult(all, more.retry());
+                            }));
+                });
+    }
+
+    public static String commonPrefix(List<MacAddress> macs) {
+        String first = macs.get(0).value();
+        int n = first.length();
+        for (MacAddress m : macs) {
+            int i = 0;
+            while (i < n && first.charAt(i) == m.value().charAt(i)) {
+                i++;
+            }
+            n = i;
+        }
+        return first.substring(0, n);
     }
 
     private Uni<Outcome> move(MacAddress mac, UUID org, String deviceId, String serverId, DomainEvent e,
@@ -437,9 +499,7 @@ public class Mirror {
 
     private <T> Uni<RpsResult<T>> call(String operation, UUID org, MacAddress mac, String target, DomainEvent e,
             int attempt, Supplier<Uni<RpsResult<T>>> request) {
-        long start = System.nanoTime();
-        return request.get().flatMap(result -> history.record(operation, org, mac == null ? null : mac.value(),
-                target, result, (System.nanoTime() - start) / 1_000_000, attempt, e.eventId()).replaceWith(result));
+        return history.timed(operation, org, mac == null ? null : mac.value(), target, e.eventId(), attempt, request);
     }
 
     private Uni<Boolean> hasCa(UUID org) {

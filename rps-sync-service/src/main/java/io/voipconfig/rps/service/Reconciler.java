@@ -145,7 +145,8 @@ public class Reconciler {
                             return Uni.createFrom().voidItem();
                         }
                         UUID org = dbDevices.get(part.get(0));
-                        return history.timed("device/add", org, null, part.size() + " devices", null, 1,
+                        return history.timedBatch("device/add", org, part.stream().map(MacAddress::value).toList(),
+                                batch.getKey() + " (batch of " + part.size() + ")", null, 1,
                                 () -> rps.addDevices(part, batch.getKey()))
                                 .flatMap(r -> {
                                     if (r instanceof RpsResult.Ok<List<Device>> ok) {
