@@ -211,6 +211,16 @@ class MirrorTest {
                 assertThat(rs.getLong(2)).as("most were added in batches").isGreaterThanOrEqualTo(100);
             }
         }
+        List<DomainEvent> deletions = new ArrayList<>();
+        for (int i = 0; i < 150; i++) {
+            deletions.add(deviceEvent(EventType.DEVICE_DELETED, String.format("001565c6%04x", i), org));
+        }
+        deletions.add(deviceEvent(EventType.DEVICE_DELETED, "001565fff001", org)); // never in RPS: no call
+        long deletes = calls("device/delete");
+        publish(deletions.toArray(DomainEvent[]::new));
+        await("150 devices gone", () -> devicesByServerName().values().stream().noneMatch(server::equals)
+                && "DELETED".equals(status("001565fff001")) && "DELETED".equals(status("001565c60095")));
+        assertThat(calls("device/delete") - deletes).as("device/delete calls for 150 devices").isBetween(2L, 12L);
     }
 
     @Test

@@ -31,9 +31,9 @@ import io.voipconfig.rps.service.Mirror.Outcome;
 /**
  * Reads the inventory topic in polled batches (one consumer group for all replicas; the record key is the
  * organization, so one organization's events arrive in order on one partition). Within a batch each organization's
- * events are applied in order; a run of device events with distinct MACs is first offered to
- * {@link Mirror#addBatch} so that new devices reach RPS up to 100 per call, and whatever that did not apply goes
- * through {@link Mirror#apply} one by one. Transient failures retry with exponential backoff and jitter; when the
+ * events are applied in order; a run of device upserts (or of device deletions) with distinct MACs is first offered
+ * to {@link Mirror#addBatch} ({@link Mirror#deleteBatch}) so that devices reach (leave) RPS up to 100 per call, and
+ * whatever that did not apply goes through {@link Mirror#apply} one by one. Transient failures retry with exponential backoff and jitter; when the
  * attempts are spent the event goes to the dead-letter topic with the reason, and the partition moves on. The batch
  * is acknowledged (its offsets committed) only when every event in it is settled.
  */
@@ -53,7 +53,7 @@ public class InventoryConsumer {
     private final Counter retries;
     private final Counter conflicts;
     private final Counter deadLettered;
-    private final Counter batchedAdds;
+    private final Counter batchedCalls;
 
     public InventoryConsumer(Mirror mirror, @Channel("rps-dead-letter") Emitter<String> deadLetters,
             RpsSyncConfig config, MeterRegistry registry) {
@@ -64,7 +64,7 @@ public class InventoryConsumer {
         this.retries = registry.counter("voipconfig.rps.retries");
         this.conflicts = registry.counter("voipconfig.rps.conflicts");
         this.deadLettered = registry.counter("voipconfig.rps.dead.lettered");
-        this.batchedAdds = registry.counter("voipconfig.rps.batched.adds");
+        this.batchedCalls = registry.counter("voipconfig.rps.batched.events");
     }
 
     @Incoming("inventory")
@@ -88,26 +88,30 @@ public class InventoryConsumer {
                 .collect().last().replaceWithVoid());
     }
 
-    /** One organization's events of the batch, in order: runs of device upserts batched, the rest one by one. */
+    /**
+     * One organization's events of the batch, in order: runs of device upserts, and runs of device deletions, each
+     * with distinct MACs, are offered to the batch calls; the rest goes one by one.
+     */
     private Uni<Void> organization(List<Received> events) {
         List<List<Received>> segments = new ArrayList<>();
         List<Received> run = new ArrayList<>();
         Set<String> macs = new HashSet<>();
+        Boolean runDeletes = null;
         for (Received r : events) {
-            boolean upsert = r.event().type().aggregateType() == EventType.AggregateType.DEVICE
-                    && !r.event().type().isDeletion();
-            if (!upsert || !macs.add(r.event().aggregateId()) || run.size() == Mirror.MAX_BATCH) {
-                if (!run.isEmpty()) {
-                    segments.add(run);
-                }
+            boolean device = r.event().type().aggregateType() == EventType.AggregateType.DEVICE;
+            boolean deletion = r.event().type().isDeletion();
+            boolean fits = device && runDeletes != null && runDeletes == deletion
+                    && !macs.contains(r.event().aggregateId()) && run.size() < Mirror.MAX_BATCH;
+            if (!fits && !run.isEmpty()) {
+                segments.add(run);
                 run = new ArrayList<>();
                 macs.clear();
-                if (upsert) {
-                    macs.add(r.event().aggregateId());
-                }
+                runDeletes = null;
             }
-            if (upsert) {
+            if (device) {
                 run.add(r);
+                macs.add(r.event().aggregateId());
+                runDeletes = deletion;
             } else {
                 segments.add(List.of(r));
             }
@@ -120,12 +124,13 @@ public class InventoryConsumer {
     }
 
     private Uni<Void> segment(List<Received> segment) {
+        List<DomainEvent> events = segment.stream().map(Received::event).toList();
         Uni<Set<UUID>> batched = segment.size() < 2
                 ? Uni.createFrom().item(Set.of())
-                : batchAttempt(segment.stream().map(Received::event).toList(), 1);
+                : batchAttempt(events, events.get(0).type().isDeletion(), 1);
         return batched.flatMap(done -> {
             done.forEach(id -> applied.increment());
-            batchedAdds.increment(done.size());
+            batchedCalls.increment(done.size());
             List<Received> rest = segment.stream().filter(r -> !done.contains(r.event().eventId())).toList();
             return Multi.createFrom().iterable(rest).onItem().transformToUniAndConcatenate(this::one)
                     .collect().last().replaceWithVoid();
@@ -136,8 +141,8 @@ public class InventoryConsumer {
      * The batch add, retried like any call while it fails transiently (an empty answer after a refusal or a state
      * that needs the one-by-one path is final); after half the attempts the events go one by one.
      */
-    private Uni<Set<UUID>> batchAttempt(List<DomainEvent> events, int n) {
-        return mirror.addBatch(events, n)
+    private Uni<Set<UUID>> batchAttempt(List<DomainEvent> events, boolean deletes, int n) {
+        return (deletes ? mirror.deleteBatch(events, n) : mirror.addBatch(events, n))
                 .onFailure().recoverWithItem(e -> {
                     LOG.debugf("batch add failed, events go one by one: %s", e.toString());
                     return new Mirror.BatchResult(Set.of(), true);
@@ -148,7 +153,7 @@ public class InventoryConsumer {
                     }
                     retries.increment();
                     return Uni.createFrom().voidItem().onItem().delayIt().by(backoff(n))
-                            .flatMap(v -> batchAttempt(events, n + 1));
+                            .flatMap(v -> batchAttempt(events, deletes, n + 1));
                 });
     }
 

@@ -379,6 +379,65 @@ public class Mirror {
                 });
     }
 
+    /**
+     * Device deletions of one organization (distinct MACs): every device we have an RPS id for leaves in one
+     * {@code device/delete} call ("not found" is success, as for one); those RPS never had are marked deleted without
+     * a call. Events whose version is not newer than the applied one change nothing.
+     */
+    public Uni<BatchResult> deleteBatch(List<DomainEvent> events, int attempt) {
+        if (events.size() < 2) {
+            return Uni.createFrom().item(BatchResult.NOTHING);
+        }
+        UUID org = UUID.fromString(events.get(0).organizationId());
+        Map<MacAddress, DomainEvent> byMac = new LinkedHashMap<>();
+        for (DomainEvent e : events) {
+            if (!org.toString().equals(e.organizationId()) || !e.type().isDeletion()
+                    || e.type().aggregateType() != EventType.AggregateType.DEVICE
+                    || byMac.putIfAbsent(MacAddress.parse(e.aggregateId()), e) != null || byMac.size() > MAX_BATCH) {
+                throw new IllegalArgumentException("a batch is up to " + MAX_BATCH
+                        + " device deletions of one organization with distinct MACs");
+            }
+        }
+        return deviceRows(byMac.keySet()).flatMap(rows -> {
+            Set<UUID> done = new HashSet<>();
+            List<Tuple> saves = new ArrayList<>();
+            List<DomainEvent> live = new ArrayList<>();
+            List<String> ids = new ArrayList<>();
+            byMac.forEach((mac, e) -> {
+                DeviceRow row = rows.get(mac);
+                if (row != null && row.appliedVersion() >= e.version()) {
+                    done.add(e.eventId());
+                } else if (row == null || row.deviceId() == null) {
+                    saves.add(deviceTuple(mac, org, null, null, e.version(), "DELETED", null));
+                    done.add(e.eventId());
+                } else {
+                    live.add(e);
+                    ids.add(row.deviceId());
+                }
+            });
+            Uni<RpsResult<Void>> call = live.isEmpty()
+                    ? Uni.createFrom().item(new RpsResult.Ok<>(null))
+                    : history.timedBatch("device/delete", org,
+                            live.stream().map(e -> MacAddress.parse(e.aggregateId()).value()).toList(),
+                            live.size() + " devices", live.stream().map(DomainEvent::eventId).toList(), attempt,
+                            () -> rps.deleteDevices(ids));
+            return call.flatMap(r -> {
+                boolean gone = r instanceof RpsResult.Ok || r instanceof RpsResult.Refused<Void> no && no.notFound();
+                if (gone) {
+                    for (DomainEvent e : live) {
+                        saves.add(deviceTuple(MacAddress.parse(e.aggregateId()), org, null, null, e.version(),
+                                "DELETED", null));
+                        done.add(e.eventId());
+                    }
+                }
+                Uni<Void> saved = saves.isEmpty()
+                        ? Uni.createFrom().voidItem()
+                        : pool.preparedQuery(SAVE_DEVICE).executeBatch(saves).replaceWithVoid();
+                return saved.replaceWith(new BatchResult(done, r instanceof RpsResult.Transient));
+            });
+        });
+    }
+
     /** Shortest common MAC prefix for which one listing (≤ 16³ devices, one page) is worth it. */
     private static final int ADOPT_PREFIX = 9;
 
