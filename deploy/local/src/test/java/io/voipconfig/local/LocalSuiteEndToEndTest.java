@@ -243,4 +243,51 @@ class LocalSuiteEndToEndTest {
         } while (System.nanoTime() < deadline);
         throw new AssertionError("config-service never served '" + expected + "': " + r.statusCode() + "\n" + r.body());
     }
+
+    /**
+     * A fleet of 300 simulated phones of five models, seeded through portal-api's bulk import: each asks RPS where to
+     * go, authenticates with the organization's credentials after the 401, and fetches boot, common and MAC files,
+     * its phonebook and wallpaper, all with zero failures; a second pass finds nothing changed (no phone would
+     * reboot); after one device's setting changes, exactly that phone would.
+     */
+    @Test
+    void aFleetOfPhonesProvisionsThroughTheWholeFlowAndOnlyAChangedPhoneWouldReboot() throws Exception {
+        String rps = "http://localhost:" + ports.get("RPS_SIMULATOR");
+        io.voipconfig.phonesim.Models models = io.voipconfig.phonesim.Models.parse("T46U:40,T54W:20,T48U:15,"
+                + "T33G:15,T31G:10");
+        io.voipconfig.phonesim.Seeder seeder = new io.voipconfig.phonesim.Seeder(
+                new io.voipconfig.phonesim.Seeder.Portal(portal(), realm, "partner", "partner"));
+        seeder.seed("fleet", 300, models, "0015ef", "DIGEST", n -> {
+        });
+        seeder.awaitRps(rps, 300, "0015ef", Duration.ofMinutes(3));
+        io.voipconfig.phonesim.Storm.Options options = new io.voipconfig.phonesim.Storm.Options(300, 50,
+                Duration.ZERO, models, "0015ef", rps, Duration.ofSeconds(30));
+        try (io.voipconfig.phonesim.Storm storm = new io.voipconfig.phonesim.Storm(options)) {
+            io.voipconfig.phonesim.Storm.Pass first = storm.run(s -> {
+            });
+            assertThat(first.stats().failures()).as("failures by reason").isEmpty();
+            assertThat(first.completed()).isEqualTo(300);
+            assertThat(first.stats().kinds()).extracting(k -> k.kind())
+                    .contains("rps", "boot", "common", "mac", "phonebook", "wallpaper");
+            // Every phone got 5 or 6 files (the T31G has no wallpaper) and each file's MD5 was computed.
+            assertThat(first.files().values()).allSatisfy(files -> assertThat(files).hasSizeBetween(4, 6));
+            assertThat(storm.run(s -> {
+            }).wouldReboot(first)).as("phones that would reboot after no change").isZero();
+
+            String mac = io.voipconfig.phonesim.Models.mac("0015ef", 7);
+            HttpResponse<String> device = api("GET", "/api/v1/organizations/fleet/devices/" + mac, "partner", null);
+            com.fasterxml.jackson.databind.node.ObjectNode body = (com.fasterxml.jackson.databind.node.ObjectNode) new com.fasterxml.jackson.databind.ObjectMapper()
+                    .readTree(device.body());
+            body.putObject("settings").put("local_time.time_zone", "+2");
+            assertThat(api("PUT", "/api/v1/organizations/fleet/devices/" + mac, "partner", body.toString())
+                    .statusCode()).isEqualTo(200);
+            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            long changed = 0;
+            while (System.nanoTime() < deadline && changed == 0) {
+                changed = storm.run(s -> {
+                }).wouldReboot(first);
+            }
+            assertThat(changed).as("only the changed phone would reboot").isEqualTo(1);
+        }
+    }
 }

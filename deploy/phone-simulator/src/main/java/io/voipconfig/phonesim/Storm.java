@@ -1,0 +1,277 @@
+package io.voipconfig.phonesim;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.core.http.RequestOptions;
+
+/**
+ * A fleet of simulated phones. Each phone does what a Yealink phone does after a factory reset: asks RPS (the
+ * simulator's {@code /sim/where}) where to go, fetches the CA certificate, the boot file (401, then the credentials RPS
+ * gave it — Digest or Basic, as challenged; the nonce is then reused with a counting {@code nc}, as firmware does), the
+ * files the boot file includes (common file, MAC file), then every resource the MAC file names (phonebooks, wallpaper,
+ * ringtone), and computes the MD5 of each. Phones start evenly over the ramp-up, at most {@code concurrency} at once.
+ */
+public final class Storm implements AutoCloseable {
+
+    /** What to run. */
+    public record Options(int phones, int concurrency, Duration rampUp, Models models, String macPrefix,
+            String rpsUrl, Duration timeout) {
+    }
+
+    /** A finished pass: statistics, and per phone the MD5 of every file it fetched (null: the phone failed). */
+    public record Pass(Stats stats, Map<Integer, Map<String, String>> files, double seconds) {
+
+        public long completed() {
+            return stats.completed.sum();
+        }
+
+        public long failed() {
+            return stats.failed.sum();
+        }
+
+        public long requests() {
+            return stats.requests.sum();
+        }
+
+        /** Phones whose files differ from an earlier pass (any MD5 changed, a file more or less, or a failure). */
+        public long wouldReboot(Pass before) {
+            long n = 0;
+            for (int i = 0; i < files.size(); i++) {
+                Map<String, String> now = files.get(i);
+                if (now == null || !Objects.equals(now, before.files.get(i))) {
+                    n++;
+                }
+            }
+            return n;
+        }
+    }
+
+    /** A phone gave up: why, in a few words. */
+    static final class PhoneFailure extends RuntimeException {
+
+        PhoneFailure(String reason) {
+            super(reason, null, false, false);
+        }
+    }
+
+    record Reply(int status, List<String> challenges, Buffer body) {
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Pattern INCLUDE = Pattern.compile("(?m)^include:config\\s+\"([^\"]+)\"");
+    private static final Pattern RESOURCE = Pattern.compile(
+            "(?m)^(remote_phonebook\\.data\\.\\d+\\.url|wallpaper_upload\\.url|ringtone\\.url)\\s*=\\s*(\\S+)\\s*$");
+
+    private final Vertx vertx;
+    private final HttpClient client;
+    private final Options o;
+
+    public Storm(Options o) {
+        this.o = o;
+        this.vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(Runtime.getRuntime().availableProcessors()));
+        this.client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true)
+                .setConnectTimeout((int) o.timeout().toMillis()).setTcpNoDelay(true),
+                new PoolOptions().setHttp1MaxSize(o.concurrency()).setMaxWaitQueueSize(-1));
+    }
+
+    /** Runs every phone once; {@code progress} sees the statistics while it runs. */
+    public Pass run(java.util.function.Consumer<Stats> onStart) throws InterruptedException {
+        Stats stats = new Stats();
+        onStart.accept(stats);
+        Map<Integer, Map<String, String>> files = new ConcurrentHashMap<>();
+        Semaphore slots = new Semaphore(o.concurrency());
+        CountDownLatch done = new CountDownLatch(o.phones());
+        long t0 = System.nanoTime();
+        long ramp = o.rampUp().toNanos();
+        for (int i = 0; i < o.phones(); i++) {
+            long due = t0 + (o.phones() <= 1 ? 0 : ramp * i / (o.phones() - 1));
+            long wait = due - System.nanoTime();
+            if (wait > 0) {
+                TimeUnit.NANOSECONDS.sleep(wait);
+            }
+            slots.acquire();
+            int index = i;
+            phone(index, stats).onComplete(ar -> {
+                if (ar.succeeded()) {
+                    files.put(index, ar.result());
+                    stats.phoneDone();
+                } else {
+                    stats.phoneFailed(ar.cause() instanceof PhoneFailure
+                            ? ar.cause().getMessage()
+                            : ar.cause().getClass().getSimpleName());
+                }
+                slots.release();
+                done.countDown();
+            });
+        }
+        done.await();
+        Map<Integer, Map<String, String>> ordered = new HashMap<>();
+        for (int i = 0; i < o.phones(); i++) {
+            ordered.put(i, files.get(i));
+        }
+        return new Pass(stats, ordered, (System.nanoTime() - t0) / 1e9);
+    }
+
+    /** One phone, from RPS to its last resource; the MD5 per file URL. */
+    Future<Map<String, String>> phone(int i, Stats stats) {
+        String mac = Models.mac(o.macPrefix(), i);
+        Session s = new Session(Models.userAgent(o.models().modelOf(i), mac), stats);
+        Map<String, String> md5s = new LinkedHashMap<>();
+        long asked = System.nanoTime();
+        return s.send(o.rpsUrl() + "/sim/where?mac=" + mac, null, "rps", asked).compose(r -> {
+            if (r.status() != 200) {
+                return Future.failedFuture(new PhoneFailure("rps: HTTP " + r.status()));
+            }
+            stats.file("rps", (System.nanoTime() - asked) / 1000);
+            JsonNode where;
+            try {
+                where = JSON.readTree(r.body().getBytes());
+            } catch (java.io.IOException e) {
+                return Future.failedFuture(new PhoneFailure("rps: unreadable answer"));
+            }
+            String base = where.path("url").asText();
+            s.user = where.path("authName").asText(null);
+            s.password = where.path("password").asText(null);
+            String ca = where.path("certificateUrl").asText(null);
+            Future<Void> step = ca == null || ca.isBlank()
+                    ? Future.succeededFuture()
+                    : s.fetch(ca, "ca", false).map(b -> {
+                        md5s.put(ca, Digest.md5(b.getBytes()));
+                        return null;
+                    });
+            return step.compose(v -> s.fetch(base + "y000000000000.boot", "boot", true)).compose(boot -> {
+                md5s.put(base + "y000000000000.boot", Digest.md5(boot.getBytes()));
+                List<String> includes = new ArrayList<>();
+                Matcher m = INCLUDE.matcher(boot.toString(StandardCharsets.UTF_8));
+                while (m.find()) {
+                    includes.add(m.group(1));
+                }
+                Future<Void> chain = Future.succeededFuture();
+                List<String> resources = new ArrayList<>();
+                for (String file : includes) {
+                    String url = URI.create(base).resolve(file).toString();
+                    String kind = file.startsWith("y000000") ? "common" : "mac";
+                    chain = chain.compose(x -> s.fetch(url, kind, true).map(body -> {
+                        md5s.put(url, Digest.md5(body.getBytes()));
+                        if (kind.equals("mac")) {
+                            Matcher rm = RESOURCE.matcher(body.toString(StandardCharsets.UTF_8));
+                            while (rm.find()) {
+                                resources.add(rm.group(1) + " " + rm.group(2));
+                            }
+                        }
+                        return null;
+                    }));
+                }
+                return chain.compose(x -> {
+                    Future<Void> all = Future.succeededFuture();
+                    for (String res : resources) {
+                        String key = res.substring(0, res.indexOf(' '));
+                        String url = res.substring(res.indexOf(' ') + 1);
+                        String kind = key.startsWith("remote_phonebook")
+                                ? "phonebook"
+                                : key.startsWith("wallpaper") ? "wallpaper" : "ringtone";
+                        all = all.compose(y -> s.fetch(url, kind, true).map(body -> {
+                            md5s.put(url, Digest.md5(body.getBytes()));
+                            return null;
+                        }));
+                    }
+                    return all;
+                });
+            }).map(v -> md5s);
+        });
+    }
+
+    /** One phone's HTTP state: its User-Agent, credentials, and the challenge (and nonce count) per server. */
+    final class Session {
+
+        final String userAgent;
+        final Stats stats;
+        String user;
+        String password;
+        final Map<String, Digest.Challenge> challenges = new HashMap<>();
+        final Map<String, AtomicInteger> counts = new HashMap<>();
+
+        Session(String userAgent, Stats stats) {
+            this.userAgent = userAgent;
+            this.stats = stats;
+        }
+
+        /** GET a file the way the phone does; fails with the kind and the status when it does not end in 200. */
+        Future<Buffer> fetch(String url, String kind, boolean auth) {
+            long start = System.nanoTime();
+            URI uri = URI.create(url);
+            String server = uri.getHost() + ":" + uri.getPort();
+            String path = uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
+            Digest.Challenge known = auth ? challenges.get(server) : null;
+            String header = known == null ? null : authorize(server, known, path);
+            return send(url, header, kind, start).compose(r -> {
+                if (r.status() != 401 || !auth || user == null) {
+                    return Future.succeededFuture(r);
+                }
+                Digest.Challenge c = Digest.choose(Digest.parse(r.challenges()));
+                if (c == null) {
+                    return Future.failedFuture(new PhoneFailure(kind + ": 401 without a usable challenge"));
+                }
+                challenges.put(server, c);
+                counts.put(server, new AtomicInteger());
+                return send(url, authorize(server, c, path), kind, start);
+            }).compose(r -> {
+                if (r.status() != 200) {
+                    return Future.failedFuture(new PhoneFailure(kind + ": HTTP " + r.status()));
+                }
+                stats.file(kind, (System.nanoTime() - start) / 1000);
+                return Future.succeededFuture(r.body());
+            });
+        }
+
+        private String authorize(String server, Digest.Challenge c, String path) {
+            return Digest.authorization(c, "GET", path, user, password, counts.get(server).incrementAndGet());
+        }
+
+        Future<Reply> send(String url, String authorization, String kind, long start) {
+            stats.request();
+            RequestOptions req = new RequestOptions().setMethod(HttpMethod.GET).setAbsoluteURI(url)
+                    .setIdleTimeout(o.timeout().toMillis()).putHeader("User-Agent", userAgent);
+            if (authorization != null) {
+                req.putHeader("Authorization", authorization);
+            }
+            Future<Reply> reply = client.request(req).compose(r -> r.send()).compose(resp -> resp.body()
+                    .map(body -> new Reply(resp.statusCode(), resp.headers().getAll("WWW-Authenticate"), body)));
+            return reply.recover(e -> Future.failedFuture(e instanceof PhoneFailure
+                    ? e
+                    : new PhoneFailure(kind + ": " + e.getClass().getSimpleName())));
+        }
+    }
+
+    @Override
+    public void close() {
+        client.close();
+        vertx.close().toCompletionStage().toCompletableFuture().join();
+    }
+}
