@@ -51,7 +51,12 @@ public final class PhoneSimulator {
     /** What a run found. */
     public record Summary(int phones, long completed, long failed, Map<String, Long> failures, long requests,
             double seconds, double phonesPerMinute, double requestsPerSecond, List<Stats.KindSummary> kinds,
-            Long wouldReboot, long secondPassFailed) {
+            Long wouldReboot, long secondPassFailed, SecondPass secondPass) {
+    }
+
+    /** The second pass's own figures: the same fleet again, against services that have now seen it once. */
+    public record SecondPass(double seconds, double phonesPerMinute, double requestsPerSecond,
+            List<Stats.KindSummary> kinds) {
     }
 
     public static void main(String[] args) throws Exception {
@@ -138,17 +143,20 @@ public final class PhoneSimulator {
             }
             Long reboot = null;
             long secondFailed = 0;
+            SecondPass again = null;
             if (c.secondPass()) {
                 try (Progress p = new Progress(err, "second pass", c.phones())) {
                     Storm.Pass second = storm.run(p::watch);
                     reboot = second.wouldReboot(first);
                     secondFailed = second.failed();
+                    again = new SecondPass(second.seconds(), second.completed() / second.seconds() * 60,
+                            second.requests() / second.seconds(), second.stats().kinds());
                 }
             }
             Stats st = first.stats();
             summary = new Summary(c.phones(), first.completed(), first.failed(), st.failures(), first.requests(),
                     first.seconds(), first.completed() / first.seconds() * 60, first.requests() / first.seconds(),
-                    st.kinds(), reboot, secondFailed);
+                    st.kinds(), reboot, secondFailed, again);
             print(summary, out);
             write(c, summary, st.timeline());
         }
@@ -172,6 +180,11 @@ public final class PhoneSimulator {
         if (s.wouldReboot() != null) {
             out.printf("second pass: %,d phones would reboot (a file's MD5 changed), %,d failed%n", s.wouldReboot(),
                     s.secondPassFailed());
+            SecondPass p = s.secondPass();
+            out.printf("  in %.1f s: %,.0f requests/s, %,.0f phones/minute; p99 ms per file:", p.seconds(),
+                    p.requestsPerSecond(), p.phonesPerMinute());
+            p.kinds().forEach(k -> out.printf(" %s %.1f", k.kind(), k.p99()));
+            out.println();
         }
     }
 
