@@ -142,6 +142,38 @@ class OrganizationApiTest {
     }
 
     @Test
+    void anOrganizationWithTenThousandDevicesIsDeletedWithAnEventPerDevice() throws Exception {
+        String id = json().body(organization("big-fleet")).post("/api/v1/organizations").then().statusCode(201)
+                .extract().path("id");
+        for (int chunk = 0; chunk < 2; chunk++) {
+            StringBuilder csv = new StringBuilder("mac,model,user_name,server\n");
+            for (int i = 0; i < 5000; i++) {
+                csv.append(String.format("0015bf%06x", chunk * 5000 + i)).append(",T46U,").append(i)
+                        .append(",sip.example.com\n");
+            }
+            json().contentType("text/csv").body(csv.toString()).post("/api/v1/organizations/big-fleet/devices/import")
+                    .then().statusCode(200).body("devices", equalTo(5000));
+        }
+        json().delete("/api/v1/organizations/big-fleet").then().statusCode(204);
+        json().get("/api/v1/organizations/" + id).then().statusCode(404);
+        try (Connection c = DriverManager.getConnection(ConfigProvider.getConfig()
+                .getValue("voipconfig-test.owner-jdbc-url", String.class));
+                PreparedStatement ps = c.prepareStatement("SELECT count(*), count(DISTINCT aggregate_version),"
+                        + " min(aggregate_version) > (SELECT max(aggregate_version) FROM outbox WHERE message_key = ?"
+                        + " AND event_type = 'device.created') FROM outbox WHERE message_key = ?"
+                        + " AND event_type = 'device.deleted'")) {
+            ps.setString(1, id);
+            ps.setString(2, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                assertThat(rs.getLong(1)).as("device.deleted events").isEqualTo(10_000);
+                assertThat(rs.getLong(2)).as("each with its own version").isEqualTo(10_000);
+                assertThat(rs.getBoolean(3)).as("newer than every creation").isTrue();
+            }
+        }
+    }
+
+    @Test
     void encryptionCanBeSwitchedOnAndTheKeyStaysServerSide() {
         Map<String, Object> body = new java.util.HashMap<>(organization("crypto-org"));
         body.put("encryption", Map.of("enabled", true));
