@@ -54,9 +54,11 @@ final class ServiceProcess {
             throw new IllegalStateException(jar + " is missing: build with './mvnw -DskipTests package' first");
         }
         Path log = logDir.resolve(name + ".log");
-        // Small heaps by default: six JVMs plus Keycloak share a 2-core machine. VOIPCONFIG_JAVA_OPTS overrides.
+        // Small heaps and the C1 compiler only by default: seven JVMs plus Keycloak share a 2-core machine, where C2's
+        // compile work cost more than it won back (docs/benchmarks.md, reboot storm). VOIPCONFIG_JAVA_OPTS overrides.
         List<String> cmd = new ArrayList<>(List.of(javaBinary()));
-        cmd.addAll(List.of(System.getenv().getOrDefault("VOIPCONFIG_JAVA_OPTS", "-Xmx256m -XX:+UseSerialGC").strip()
+        cmd.addAll(List.of(System.getenv().getOrDefault("VOIPCONFIG_JAVA_OPTS",
+                "-Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1").strip()
                 .split("\\s+")));
         cmd.addAll(List.of("-jar", jar.toString()));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)

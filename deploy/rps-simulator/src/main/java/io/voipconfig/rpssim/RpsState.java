@@ -44,6 +44,7 @@ public class RpsState {
 
     private final Map<String, Server> servers = new LinkedHashMap<>();
     private final Map<String, Device> devices = new LinkedHashMap<>();
+    private final Map<String, String> idByMac = new java.util.HashMap<>(); // a phone's "where" is one lookup
 
     public synchronized Server addServer(String name, String url, String authName, String password,
             String certificateUrl) {
@@ -128,7 +129,7 @@ public class RpsState {
         List<Device> added = new ArrayList<>();
         for (String mac : normalized) {
             Device d = new Device(newId(), mac, serverId, remark);
-            devices.put(d.id(), d);
+            putDevice(d);
             added.add(d);
         }
         return added;
@@ -141,7 +142,7 @@ public class RpsState {
         }
         Device d = new Device(id, current.mac(), serverId == null ? current.serverId() : serverId,
                 remark == null ? current.remark() : remark);
-        devices.put(id, d);
+        putDevice(d);
         return d;
     }
 
@@ -153,7 +154,7 @@ public class RpsState {
         for (String mac : macs == null ? List.<String>of() : macs) {
             targets.add(deviceByMac(mac(mac)).orElseThrow(() -> new RpsError("device.not.found", 404, mac)).id());
         }
-        targets.forEach(devices::remove);
+        targets.forEach(this::removeDevice);
     }
 
     public synchronized Device device(String id) {
@@ -165,7 +166,21 @@ public class RpsState {
     }
 
     public synchronized Optional<Device> deviceByMac(String mac) {
-        return devices.values().stream().filter(d -> d.mac().equals(mac)).findFirst();
+        String id = idByMac.get(mac);
+        return id == null ? Optional.empty() : Optional.of(devices.get(id));
+    }
+
+    private void putDevice(Device d) {
+        devices.put(d.id(), d);
+        idByMac.put(d.mac(), d.id());
+    }
+
+    private boolean removeDevice(String id) {
+        Device d = devices.remove(id);
+        if (d != null) {
+            idByMac.remove(d.mac());
+        }
+        return d != null;
     }
 
     public synchronized List<Device> devices(String key) {
@@ -177,6 +192,7 @@ public class RpsState {
     public synchronized void reset() {
         servers.clear();
         devices.clear();
+        idByMac.clear();
     }
 
     /** For reconciliation tests: change the state behind the client's back. */
@@ -185,11 +201,11 @@ public class RpsState {
         String m = mac(mac);
         Optional<Device> existing = deviceByMac(m);
         Device d = new Device(existing.map(Device::id).orElseGet(RpsState::newId), m, serverId, null);
-        devices.put(d.id(), d);
+        putDevice(d);
     }
 
     public synchronized boolean forceRemove(String mac) {
-        return deviceByMac(mac(mac)).map(d -> devices.remove(d.id()) != null).orElse(false);
+        return deviceByMac(mac(mac)).map(d -> removeDevice(d.id())).orElse(false);
     }
 
     static String mac(String mac) {
