@@ -14,25 +14,7 @@ fetches="${2:-5}"
 portal="http://localhost:${PORTAL_API_PORT:-8080}"
 phonebook="http://localhost:${PHONEBOOK_SERVICE_PORT:-8082}"
 realm="http://localhost:${KEYCLOAK_PORT:-8180}/realms/voipconfig"
-work="$(mktemp -d)"
-suite_pid=""
-cleanup() {
-  if [ -n "$suite_pid" ]; then kill "$suite_pid" 2>/dev/null || true; wait "$suite_pid" 2>/dev/null || true; fi
-  rm -rf "$work"
-}
-trap cleanup EXIT
-
-if ! curl -sf "$portal/q/health/ready" >/dev/null 2>&1; then
-  echo "starting the suite (deploy/local/run.sh) ..."
-  VOIPCONFIG_DATA_DIR="$work/data" deploy/local/run.sh --reset > "$work/suite.log" 2>&1 &
-  suite_pid=$!
-  for _ in $(seq 1 600); do
-    grep -q "Voipconfig is running" "$work/suite.log" && break
-    kill -0 "$suite_pid" 2>/dev/null || { cat "$work/suite.log"; exit 1; }
-    sleep 1
-  done
-  grep -q "Voipconfig is running" "$work/suite.log" || { echo "the suite did not start"; exit 1; }
-fi
+source bench/suite.sh
 
 token=$(curl -sf -d grant_type=password -d client_id=voipconfig-cli -d username=partner -d password=partner \
   "$realm/protocol/openid-connect/token" | python3 -c 'import json,sys; print(json.load(sys.stdin)["access_token"])')

@@ -19,26 +19,8 @@ concurrency="${2:-200}"
 ramp="${3:-0}"
 out="bench/out/storm-$phones"
 mkdir -p "$out"
-work="$(mktemp -d)"
-suite_pid=""
-cleanup() {
-  if [ -n "$suite_pid" ]; then kill "$suite_pid" 2>/dev/null || true; wait "$suite_pid" 2>/dev/null || true; fi
-  rm -rf "$work"
-}
-trap cleanup EXIT
-
-if ! curl -sf "http://localhost:${PORTAL_API_PORT:-8080}/q/health/ready" >/dev/null 2>&1; then
-  echo "starting the suite (deploy/local/run.sh) ..."
-  VOIPCONFIG_RPS_RATE_PER_SECOND=100 VOIPCONFIG_DATA_DIR="$work/data" deploy/local/run.sh --reset \
-    > "$work/suite.log" 2>&1 &
-  suite_pid=$!
-  for _ in $(seq 1 600); do
-    grep -q "Voipconfig is running" "$work/suite.log" && break
-    kill -0 "$suite_pid" 2>/dev/null || { cat "$work/suite.log"; exit 1; }
-    sleep 1
-  done
-  grep -q "Voipconfig is running" "$work/suite.log" || { echo "the suite did not start"; exit 1; }
-fi
+SUITE_ENV="VOIPCONFIG_RPS_RATE_PER_SECOND=100"
+source bench/suite.sh
 [ -d deploy/phone-simulator/target/lib ] || ./mvnw -B -q -DskipTests -pl deploy/phone-simulator -am package
 
 echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB; java $(java -version 2>&1 | head -1)"

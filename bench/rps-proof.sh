@@ -11,13 +11,7 @@
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
-stamp=deploy/local/target/.built
-if [ ! -f "$stamp" ] || [ -n "$(find pom.xml */pom.xml */src deploy/*/pom.xml deploy/*/src deploy/keycloak \
-      -newer "$stamp" -type f -print -quit 2>/dev/null)" ]; then
-  echo "Building (./mvnw -DskipTests package) ..."
-  ./mvnw -B -q -DskipTests package
-  touch "$stamp"
-fi
+deploy/local/build.sh
 exec java -Xmx1g -XX:+UseSerialGC -Djava.util.logging.manager=org.jboss.logmanager.LogManager \
   -Dvoipconfig.root="$root" \
   -cp "deploy/local/target/classes:deploy/local/target/lib/*" io.voipconfig.local.RpsProof "$@"

@@ -22,14 +22,7 @@ done
 
 command -v java >/dev/null || { echo "java not found: install a JDK 17 or newer" >&2; exit 1; }
 
-# Build when any source, pom or resource is newer than the last build (or nothing was built yet).
-stamp=deploy/local/target/.built
-if $rebuild || [ ! -f "$stamp" ] || [ -n "$(find pom.xml */pom.xml */src deploy/*/pom.xml deploy/*/src deploy/keycloak \
-      -newer "$stamp" -type f -print -quit 2>/dev/null)" ]; then
-  echo "Building (./mvnw -DskipTests package) ..."
-  ./mvnw -B -q -DskipTests package
-  touch "$stamp"
-fi
+if $rebuild; then deploy/local/build.sh --force; else deploy/local/build.sh; fi
 
 exec java -Xmx512m -XX:+UseSerialGC -Djava.util.logging.manager=org.jboss.logmanager.LogManager \
   -Dvoipconfig.root="$root" \

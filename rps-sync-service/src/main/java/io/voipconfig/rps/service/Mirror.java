@@ -298,15 +298,7 @@ public class Mirror {
             return Uni.createFrom().item(BatchResult.NOTHING);
         }
         UUID org = UUID.fromString(events.get(0).organizationId());
-        Map<MacAddress, DomainEvent> byMac = new LinkedHashMap<>();
-        for (DomainEvent e : events) {
-            if (!org.toString().equals(e.organizationId()) || e.type().isDeletion()
-                    || e.type().aggregateType() != EventType.AggregateType.DEVICE
-                    || byMac.putIfAbsent(MacAddress.parse(e.aggregateId()), e) != null || byMac.size() > MAX_BATCH) {
-                throw new IllegalArgumentException("a batch is up to " + MAX_BATCH
-                        + " device upserts of one organization with distinct MACs");
-            }
-        }
+        Map<MacAddress, DomainEvent> byMac = byMac(events, org, false);
         return serverRow(org).flatMap(server -> {
             if (server.isEmpty() || server.get().serverId() == null || !"SYNCED".equals(server.get().status())) {
                 return Uni.createFrom().item(BatchResult.NOTHING);
@@ -389,15 +381,7 @@ public class Mirror {
             return Uni.createFrom().item(BatchResult.NOTHING);
         }
         UUID org = UUID.fromString(events.get(0).organizationId());
-        Map<MacAddress, DomainEvent> byMac = new LinkedHashMap<>();
-        for (DomainEvent e : events) {
-            if (!org.toString().equals(e.organizationId()) || !e.type().isDeletion()
-                    || e.type().aggregateType() != EventType.AggregateType.DEVICE
-                    || byMac.putIfAbsent(MacAddress.parse(e.aggregateId()), e) != null || byMac.size() > MAX_BATCH) {
-                throw new IllegalArgumentException("a batch is up to " + MAX_BATCH
-                        + " device deletions of one organization with distinct MACs");
-            }
-        }
+        Map<MacAddress, DomainEvent> byMac = byMac(events, org, true);
         return deviceRows(byMac.keySet()).flatMap(rows -> {
             Set<UUID> done = new HashSet<>();
             List<Tuple> saves = new ArrayList<>();
@@ -436,6 +420,20 @@ public class Mirror {
                 return saved.replaceWith(new BatchResult(done, r instanceof RpsResult.Transient));
             });
         });
+    }
+
+    /** A batch's events by MAC; refuses anything but up to {@link #MAX_BATCH} device events of one kind and org. */
+    private static Map<MacAddress, DomainEvent> byMac(List<DomainEvent> events, UUID org, boolean deletions) {
+        Map<MacAddress, DomainEvent> byMac = new LinkedHashMap<>();
+        for (DomainEvent e : events) {
+            if (!org.toString().equals(e.organizationId()) || e.type().isDeletion() != deletions
+                    || e.type().aggregateType() != EventType.AggregateType.DEVICE
+                    || byMac.putIfAbsent(MacAddress.parse(e.aggregateId()), e) != null || byMac.size() > MAX_BATCH) {
+                throw new IllegalArgumentException("a batch is up to " + MAX_BATCH + " device "
+                        + (deletions ? "deletions" : "upserts") + " of one organization with distinct MACs");
+            }
+        }
+        return byMac;
     }
 
     /** Shortest common MAC prefix for which one listing (≤ 16³ devices, one page) is worth it. */
