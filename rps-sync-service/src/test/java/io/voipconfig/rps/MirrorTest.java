@@ -274,17 +274,16 @@ class MirrorTest {
     @Test
     void injectedFaultsAreRiddenOutByRetries() throws Exception {
         UUID org = Fixtures.organization("mir-faulty", "mir-faulty", "mir-faulty-pw", "DIGEST");
+        String server = mirror.serverName(org);
         faults("{\"errorShare\":0.3,\"throttleShare\":0.2}");
         try {
-            List<DomainEvent> events = new ArrayList<>();
-            events.add(orgEvent(EventType.ORGANIZATION_CREATED, org, "mir-faulty"));
+            publish(orgEvent(EventType.ORGANIZATION_CREATED, org, "mir-faulty"));
+            // One device at a time, so that each is its own call (no batch): 21 calls, each failing half the time.
             for (int i = 0; i < 20; i++) {
-                events.add(deviceEvent(EventType.DEVICE_CREATED, String.format("001565b2%04x", i), org));
+                String mac = String.format("001565b2%04x", i);
+                publish(deviceEvent(EventType.DEVICE_CREATED, mac, org));
+                await(mac + " despite faults", () -> server.equals(devicesByServerName().get(mac)));
             }
-            publish(events.toArray(DomainEvent[]::new));
-            String server = mirror.serverName(org);
-            await("20 devices despite faults", () -> devicesByServerName().values().stream()
-                    .filter(server::equals).count() == 20);
         } finally {
             faults("{}");
         }

@@ -67,7 +67,9 @@ class ReconciliationTest {
                 deviceEvent(EventType.DEVICE_CREATED, "001565c30003", org));
         String server = mirror.serverName(org);
         String otherServer = mirror.serverName(other);
-        await("three devices", () -> on(server).size() == 3);
+        // The two organizations' events are on different partitions: wait for both.
+        await("three devices and the other server", () -> on(server).size() == 3
+                && MirrorTest.simState().get("servers").toString().contains(otherServer));
         String otherId = null;
         for (var s : MirrorTest.simState().get("servers")) {
             if (s.get("serverName").asText().equals(otherServer)) {
