@@ -1,0 +1,308 @@
+package io.voipconfig.k8s;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.lang.reflect.Method;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.KubernetesResource;
+import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.Probe;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
+import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyEgressRule;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import io.fabric8.openshift.api.model.monitoring.v1.ServiceMonitor;
+import io.strimzi.api.kafka.model.kafka.Kafka;
+import io.strimzi.api.kafka.model.nodepool.KafkaNodePool;
+import io.strimzi.api.kafka.model.topic.KafkaTopic;
+
+/**
+ * Each overlay rendered with kustomize, every object parsed strictly (a field the Kubernetes, Strimzi or Prometheus
+ * Operator model does not know fails), and the invariants of docs/deploy.md asserted for every workload.
+ */
+class K8sManifestsTest {
+
+    static final Path K8S = Path.of(System.getProperty("voipconfig.k8s.dir", ".")).toAbsolutePath().normalize();
+    static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
+    static final Map<String, Class<? extends KubernetesResource>> CUSTOM = Map.of(
+            "kafka.strimzi.io/v1beta2/Kafka", Kafka.class,
+            "kafka.strimzi.io/v1beta2/KafkaNodePool", KafkaNodePool.class,
+            "kafka.strimzi.io/v1beta2/KafkaTopic", KafkaTopic.class,
+            "monitoring.coreos.com/v1/ServiceMonitor", ServiceMonitor.class);
+    static final Set<String> PHONE_FACING = Set.of("config-service", "phonebook-service", "media-service");
+    static Path kustomize;
+
+    @BeforeAll
+    static void kustomize() throws Exception {
+        kustomize = Kustomize.binary(K8S.resolve("target"));
+    }
+
+    /** The rendered overlay, one JSON tree per object. */
+    static List<JsonNode> render(String overlay) throws Exception {
+        Process p = new ProcessBuilder(kustomize.toString(), "build", K8S.resolve("overlays/" + overlay).toString())
+                .redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).as("kustomize build %s:%n%s", overlay, out).isZero();
+        List<JsonNode> docs = new ArrayList<>();
+        try (var parser = YAML.getFactory().createParser(out)) {
+            YAML.readValues(parser, JsonNode.class).forEachRemaining(docs::add);
+        }
+        return docs;
+    }
+
+    /** Parses an object with its model; fails on any field the model does not know (anywhere in the tree). */
+    static HasMetadata strict(JsonNode doc) throws Exception {
+        String key = doc.path("apiVersion").asText() + "/" + doc.path("kind").asText();
+        Object parsed = CUSTOM.containsKey(key)
+                ? YAML.treeToValue(doc, CUSTOM.get(key))
+                : SERIALIZATION.unmarshal(YAML.writeValueAsString(doc));
+        List<String> unknown = new ArrayList<>();
+        unknownFields(parsed, key, unknown, new IdentityHashMap<>());
+        assertThat(unknown).as("fields the %s model does not know", key).isEmpty();
+        return (HasMetadata) parsed;
+    }
+
+    /** Walks getters; every non-empty additionalProperties map is a field the schema does not have. */
+    static void unknownFields(Object o, String path, List<String> unknown, Map<Object, Boolean> seen)
+            throws Exception {
+        if (o == null || o instanceof String || o instanceof Number || o instanceof Boolean || o instanceof Enum<?>
+                || seen.put(o, true) != null) {
+            return;
+        }
+        if (o instanceof Collection<?> c) {
+            int i = 0;
+            for (Object e : c) {
+                unknownFields(e, path + "[" + i++ + "]", unknown, seen);
+            }
+            return;
+        }
+        if (o instanceof Map<?, ?> m) {
+            for (var e : m.entrySet()) {
+                unknownFields(e.getValue(), path + "." + e.getKey(), unknown, seen);
+            }
+            return;
+        }
+        if (!o.getClass().getName().startsWith("io.fabric8") && !o.getClass().getName().startsWith("io.strimzi")) {
+            return;
+        }
+        for (Method m : o.getClass().getMethods()) {
+            if (m.getParameterCount() != 0 || !m.getName().startsWith("get") || m.getDeclaringClass() == Object.class
+                    || m.getName().equals("getClass")) {
+                continue;
+            }
+            Object v;
+            try {
+                v = m.invoke(o);
+            } catch (ReflectiveOperationException | RuntimeException e) {
+                continue;
+            }
+            if (m.getName().equals("getAdditionalProperties")) {
+                if (v instanceof Map<?, ?> extra && !extra.isEmpty()
+                        && !(o instanceof GenericKubernetesResource)) {
+                    unknown.add(path + ": " + extra.keySet());
+                }
+                continue;
+            }
+            unknownFields(v, path + "." + m.getName().substring(3), unknown, seen);
+        }
+    }
+
+    @org.junit.jupiter.api.Test
+    void aFieldTheModelDoesNotKnowFailsTheCheck() throws Exception {
+        JsonNode typo = YAML.readTree("""
+                apiVersion: apps/v1
+                kind: Deployment
+                metadata: {name: x}
+                spec:
+                  selector: {matchLabels: {a: b}}
+                  template:
+                    metadata: {labels: {a: b}}
+                    spec:
+                      containers:
+                        - name: x
+                          image: x:1
+                          livenesProbe: {httpGet: {path: /q/health/live, port: 8080}}
+                """);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> strict(typo)).hasMessageContaining("livenesProbe");
+        JsonNode topic = YAML.readTree("""
+                apiVersion: kafka.strimzi.io/v1beta2
+                kind: KafkaTopic
+                metadata: {name: t}
+                spec: {partition: 3, replicas: 1}
+                """);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> strict(topic)).hasMessageContaining("partition");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "prod"})
+    void everyObjectParsesStrictly(String overlay) throws Exception {
+        Set<String> kinds = new TreeSet<>();
+        for (JsonNode doc : render(overlay)) {
+            HasMetadata o = strict(doc);
+            kinds.add(o.getKind());
+            assertThat(o).as("%s is not a Secret: credentials never sit in the manifests", o.getMetadata().getName())
+                    .isNotInstanceOf(Secret.class);
+        }
+        assertThat(kinds).contains("Deployment", "Service", "HorizontalPodAutoscaler", "PodDisruptionBudget",
+                "NetworkPolicy", "Ingress", "ConfigMap", "ServiceMonitor", "Kafka", "KafkaNodePool", "KafkaTopic",
+                "Cluster", "Keycloak", "KeycloakRealmImport");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "prod"})
+    void everyWorkloadHasProbesLimitsASecureContextSpreadAndPinnedImages(String overlay) throws Exception {
+        List<Deployment> deployments = objects(overlay, Deployment.class);
+        assertThat(deployments).extracting(d -> d.getMetadata().getName()).contains("portal-api", "config-service",
+                "phonebook-service", "media-service", "rps-sync-service");
+        for (Deployment d : deployments) {
+            String name = d.getMetadata().getName();
+            PodSpec pod = d.getSpec().getTemplate().getSpec();
+            assertThat(pod.getSecurityContext().getRunAsNonRoot()).as(name).isTrue();
+            assertThat(pod.getAutomountServiceAccountToken()).as(name).isFalse();
+            assertThat(pod.getTopologySpreadConstraints()).as(name + " spread").anySatisfy(
+                    t -> assertThat(t.getTopologyKey()).isEqualTo("kubernetes.io/hostname"));
+            for (Container c : pod.getContainers()) {
+                assertThat(c.getImage()).as(name + " image").matches(".+:[0-9][^:]*").doesNotEndWith(":latest");
+                probe(name, "startup", c.getStartupProbe(), "/q/health/started");
+                probe(name, "liveness", c.getLivenessProbe(), "/q/health/live");
+                probe(name, "readiness", c.getReadinessProbe(), "/q/health/ready");
+                assertThat(c.getResources().getRequests()).as(name + " requests").containsKeys("cpu", "memory");
+                assertThat(c.getResources().getLimits()).as(name + " limits").containsKey("memory");
+                var sc = c.getSecurityContext();
+                assertThat(sc.getAllowPrivilegeEscalation()).as(name).isFalse();
+                assertThat(sc.getReadOnlyRootFilesystem()).as(name).isTrue();
+                assertThat(sc.getCapabilities().getDrop()).as(name).contains("ALL");
+                for (EnvVar e : c.getEnv()) {
+                    if (e.getName().matches(".*(PASSWORD|SECRET|_KEY|_KEYS|NONCE).*")) {
+                        assertThat(e.getValue()).as(name + " " + e.getName() + " comes from a Secret").isNull();
+                        assertThat(e.getValueFrom().getSecretKeyRef()).as(name + " " + e.getName()).isNotNull();
+                    }
+                }
+            }
+        }
+    }
+
+    static void probe(String name, String kind, Probe p, String path) {
+        assertThat(p).as(name + " " + kind + " probe").isNotNull();
+        assertThat(p.getHttpGet().getPath()).as(name + " " + kind + " probe").isEqualTo(path);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "prod"})
+    void scalingDisruptionAndTrafficRules(String overlay) throws Exception {
+        List<Deployment> deployments = objects(overlay, Deployment.class);
+        assertThat(objects(overlay, HorizontalPodAutoscaler.class))
+                .extracting(h -> h.getSpec().getScaleTargetRef().getName())
+                .containsExactlyInAnyOrderElementsOf(PHONE_FACING);
+        List<PodDisruptionBudget> pdbs = objects(overlay, PodDisruptionBudget.class);
+        for (Deployment d : deployments) {
+            Map<String, String> labels = d.getSpec().getTemplate().getMetadata().getLabels();
+            if (!labels.get("app.kubernetes.io/name").equals("rps-simulator")) {
+                assertThat(pdbs).as(d.getMetadata().getName() + " has a PodDisruptionBudget")
+                        .anySatisfy(p -> assertThat(labels).containsAllEntriesOf(p.getSpec().getSelector()
+                                .getMatchLabels()));
+            }
+        }
+        List<NetworkPolicy> policies = objects(overlay, NetworkPolicy.class);
+        for (Deployment d : deployments) {
+            Map<String, String> labels = d.getSpec().getTemplate().getMetadata().getLabels();
+            List<NetworkPolicy> covering = policies.stream().filter(p -> labels.entrySet().containsAll(
+                    p.getSpec().getPodSelector().getMatchLabels().entrySet())).toList();
+            assertThat(covering).as(d.getMetadata().getName() + " is covered by a default-deny policy")
+                    .anySatisfy(p -> assertThat(p.getSpec().getPolicyTypes()).contains("Ingress", "Egress"));
+            boolean internet = covering.stream().flatMap(p -> p.getSpec().getEgress().stream())
+                    .flatMap(r -> r.getTo().stream()).anyMatch(t -> t.getIpBlock() != null
+                            && t.getIpBlock().getCidr().equals("0.0.0.0/0"));
+            String name = labels.get("app.kubernetes.io/name");
+            assertThat(internet).as(name + " egress to the internet").isEqualTo(name.equals("rps-sync-service"));
+            if (name.equals("rps-sync-service")) {
+                assertThat(covering.stream().flatMap(p -> p.getSpec().getEgress().stream())
+                        .filter(r -> r.getTo().stream().anyMatch(t -> t.getIpBlock() != null))
+                        .flatMap(r -> r.getPorts().stream()).map(port -> port.getPort().getIntVal())
+                        .collect(Collectors.toSet())).as("internet egress ports").containsExactly(443);
+                assertThat(covering.stream().flatMap(p -> p.getSpec().getIngress().stream())
+                        .flatMap(r -> r.getFrom().stream()).filter(f -> f.getPodSelector() != null)
+                        .map(f -> f.getPodSelector().getMatchLabels().get("app.kubernetes.io/name")))
+                        .as("who may call rps-sync-service").containsOnly("portal-api");
+            }
+            if (PHONE_FACING.contains(name)) {
+                List<NetworkPolicyEgressRule> egress = covering.stream().flatMap(p -> p.getSpec().getEgress()
+                        .stream()).toList();
+                assertThat(egress).as(name + " egress").allSatisfy(r -> assertThat(r.getTo()).allSatisfy(t -> {
+                    assertThat(t.getIpBlock()).isNull();
+                    String target = t.getPodSelector().getMatchLabels().toString();
+                    assertThat(target).containsAnyOf("cnpg.io/cluster=voipconfig-db",
+                            "strimzi.io/cluster=voipconfig-kafka", "k8s-app=kube-dns");
+                }));
+            }
+        }
+        List<Ingress> ingresses = objects(overlay, Ingress.class);
+        assertThat(ingresses).hasSize(2).allSatisfy(i -> {
+            assertThat(i.getSpec().getTls()).isNotEmpty();
+            assertThat(i.getMetadata().getAnnotations()).containsKey("cert-manager.io/cluster-issuer");
+        });
+        assertThat(ingresses.stream().flatMap(i -> i.getSpec().getRules().stream())
+                .flatMap(r -> r.getHttp().getPaths().stream()).map(p -> p.getBackend().getService().getName())
+                .collect(Collectors.toSet())).containsExactlyInAnyOrder("config-service", "phonebook-service",
+                        "media-service", "portal-api");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "prod"})
+    void theRealmImportIsTheRealmFileWithoutDemoUsersOrSecrets(String overlay) throws Exception {
+        JsonNode realmFile = YAML
+                .readTree(Files.readString(K8S.resolveSibling("deploy/keycloak/voipconfig-realm.json")));
+        JsonNode imported = render(overlay).stream().filter(d -> d.path("kind").asText().equals("KeycloakRealmImport"))
+                .findFirst().orElseThrow().path("spec").path("realm");
+        assertThat(imported.has("users")).as("demo users are not imported").isFalse();
+        assertThat(imported.path("roles")).isEqualTo(realmFile.path("roles"));
+        List<String> clients = new ArrayList<>();
+        imported.path("clients").forEach(c -> clients.add(c.path("clientId").asText()));
+        List<String> fileClients = new ArrayList<>();
+        realmFile.path("clients").forEach(c -> fileClients.add(c.path("clientId").asText()));
+        assertThat(clients).isEqualTo(fileClients);
+        assertThat(imported.toString()).doesNotContain("dev-secret").contains("${PORTAL_API_CLIENT_SECRET}")
+                .doesNotContain("localhost");
+    }
+
+    static <T> List<T> objects(String overlay, Class<T> type) throws Exception {
+        List<T> out = new ArrayList<>();
+        for (JsonNode doc : render(overlay)) {
+            HasMetadata o = strict(doc);
+            if (type.isInstance(o)) {
+                out.add(type.cast(o));
+            }
+        }
+        return out;
+    }
+}
