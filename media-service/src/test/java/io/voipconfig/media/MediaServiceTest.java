@@ -46,6 +46,7 @@ class MediaServiceTest {
     static final String T33G = "Yealink SIP-T33G 124.86.0.75 80:5e:c0:c1:00:02";
     static byte[] wallpaper;
     static byte[] ringtone;
+    static UUID acmeId;
 
     @TestHTTPResource("/")
     URL base;
@@ -53,6 +54,7 @@ class MediaServiceTest {
     @BeforeAll
     static void arrange() throws Exception {
         UUID acme = Fixtures.organization("md-acme", "mdacme", "mdacme-pw", "DIGEST");
+        acmeId = acme;
         UUID globex = Fixtures.organization("md-globex", "mdglobex", "mdglobex-pw", "DIGEST");
         Fixtures.device("001565c10001", acme, "T46U", "Reception", 1);
         Fixtures.device("805ec0c10002", acme, "T33G", "Warehouse", 1);
@@ -114,6 +116,46 @@ class MediaServiceTest {
         assertThat(img.getHeight()).isEqualTo(height);
         HttpResponse<byte[]> again = p.fetchDigest("/media/wall.png", "mdacme", "mdacme-pw");
         assertThat(PhoneClient.md5(again.body())).isEqualTo(PhoneClient.md5(r.body()));
+    }
+
+    @Test
+    void aStormOnAColdWallpaperReadsAndFitsItOnce() throws Exception {
+        media(acmeId, "cold.png", "WALLPAPER", "image/png", png(1600, 900));
+        double before = loads();
+        java.util.List<PhoneClient> phones = new java.util.ArrayList<>();
+        java.util.List<String> auths = new java.util.ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            PhoneClient p = phone(T46U);
+            phones.add(p);
+            auths.add(auth(p, "/media/cold.png", "GET"));
+        }
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(40);
+        try {
+            java.util.List<java.util.concurrent.Future<HttpResponse<byte[]>>> all = new java.util.ArrayList<>();
+            for (int i = 0; i < 40; i++) {
+                PhoneClient p = phones.get(i);
+                String auth = auths.get(i);
+                all.add(pool.submit(() -> p.get("/media/cold.png", Map.of("Authorization", auth))));
+            }
+            java.util.Set<String> md5s = new java.util.HashSet<>();
+            for (var f : all) {
+                HttpResponse<byte[]> r = f.get();
+                assertThat(r.statusCode()).isEqualTo(200);
+                md5s.add(PhoneClient.md5(r.body()));
+            }
+            assertThat(md5s).as("every phone got the same fitted image").hasSize(1);
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(loads() - before).as("reads and fits for 40 simultaneous phones").isEqualTo(1.0);
+    }
+
+    /** voipconfig_media_loads_total from /q/metrics. */
+    double loads() throws Exception {
+        String metrics = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                base.toURI().resolve("/q/metrics")).build(), HttpResponse.BodyHandlers.ofString()).body();
+        return metrics.lines().filter(l -> l.startsWith("voipconfig_media_loads_total")).mapToDouble(
+                l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
     }
 
     @Test

@@ -4,8 +4,11 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -69,7 +72,9 @@ public class MediaRoutes {
     private final MediaServiceConfig.Media settings;
     private final String retryAfter;
     private final Cache<CacheKey, Body> cache;
+    private final Map<CacheKey, CompletableFuture<Optional<Body>>> inFlight = new ConcurrentHashMap<>();
     private final Timer timer;
+    private final io.micrometer.core.instrument.Counter loads;
 
     public MediaRoutes(PhoneGate gate, ClientAddress clientAddress, MediaStore store, ActivityPublisher activity,
             MediaServiceConfig config, MeterRegistry registry) {
@@ -81,6 +86,7 @@ public class MediaRoutes {
         this.retryAfter = Long.toString(config.throttle().blockFor().toSeconds());
         this.cache = Caffeine.newBuilder().maximumWeight(settings.cacheTotalBytes())
                 .weigher((CacheKey k, Body b) -> b.bytes().length).build();
+        this.loads = registry.counter("voipconfig.media.loads");
         this.timer = Timer.builder("voipconfig.phone.requests").description("Phone requests")
                 .tag("service", SERVICE).tag("file", "media").register(registry);
     }
@@ -147,32 +153,55 @@ public class MediaRoutes {
         } else if (screen.isEmpty() && meta.size() > settings.cacheMaxBytes()) {
             stream(call, a, org, etag, meta);
         } else {
-            store.content(meta).subscribe().with(bytes -> {
-                if (bytes.isEmpty()) {
+            // One load per key at a time: a storm's first requests for a wallpaper size share one read and one fit
+            // instead of each holding its own decoded image (which ran a 256 MB heap out of memory).
+            CompletableFuture<Optional<Body>> mine = new CompletableFuture<>();
+            CompletableFuture<Optional<Body>> loading = inFlight.putIfAbsent(key, mine);
+            if (loading == null) {
+                loading = mine;
+                load(meta, screen, ctx, mine);
+                mine.whenComplete((body, e) -> {
+                    if (body != null && body.isPresent()) {
+                        cache.put(key, body.get());
+                    }
+                    inFlight.remove(key, mine);
+                });
+            }
+            loading.whenComplete((body, e) -> PhoneHttp.onContext(ctx, () -> {
+                if (e != null) {
+                    call.error(org, e);
+                } else if (body.isEmpty()) {
                     call.finish(404, Outcome.NOT_FOUND, org, a.mac(), null, "media changed while read; ask again");
-                    return;
+                } else {
+                    send(call, a, org, etag, body.get());
                 }
-                if (screen.isEmpty()) {
-                    Body body = new Body(bytes.get(), meta.contentType(), md5(bytes.get()));
-                    cache.put(key, body);
-                    send(call, a, org, etag, body);
-                    return;
-                }
+            }));
+        }
+    }
+
+    /** Reads the media and, for a screen, fits it (on a worker thread); empty when it changed while read. */
+    private void load(Meta meta, Optional<ScreenSize> screen, Context ctx, CompletableFuture<Optional<Body>> into) {
+        loads.increment();
+        store.content(meta).subscribe().with(bytes -> {
+            if (bytes.isEmpty()) {
+                into.complete(Optional.empty());
+            } else if (screen.isEmpty()) {
+                into.complete(Optional.of(new Body(bytes.get(), meta.contentType(), md5(bytes.get()))));
+            } else {
                 ScreenSize s = screen.get();
                 ctx.owner().<Body>executeBlocking(() -> WallpaperFitter
                         .fit(bytes.get(), meta.contentType(), s.width(), s.height())
                         .map(f -> new Body(f.bytes(), f.contentType(), md5(f.bytes())))
                         .orElseGet(() -> new Body(bytes.get(), meta.contentType(), md5(bytes.get()))), false)
-                        .onComplete(done -> PhoneHttp.onContext(ctx, () -> {
+                        .onComplete(done -> {
                             if (done.failed()) {
-                                call.error(org, done.cause());
-                                return;
+                                into.completeExceptionally(done.cause());
+                            } else {
+                                into.complete(Optional.of(done.result()));
                             }
-                            cache.put(key, done.result());
-                            send(call, a, org, etag, done.result());
-                        }));
-            }, e -> call.error(org, e));
-        }
+                        });
+            }
+        }, into::completeExceptionally);
     }
 
     private void send(PhoneCall call, GateResult.Allowed a, Optional<String> org, String etag, Body body) {
