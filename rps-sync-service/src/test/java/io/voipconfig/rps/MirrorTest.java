@@ -275,10 +275,10 @@ class MirrorTest {
     void injectedFaultsAreRiddenOutByRetries() throws Exception {
         UUID org = Fixtures.organization("mir-faulty", "mir-faulty", "mir-faulty-pw", "DIGEST");
         String server = mirror.serverName(org);
-        faults("{\"errorShare\":0.3,\"throttleShare\":0.2}");
+        faults("{\"errorShare\":0.2,\"throttleShare\":0.1}");
         try {
             publish(orgEvent(EventType.ORGANIZATION_CREATED, org, "mir-faulty"));
-            // One device at a time, so that each is its own call (no batch): 21 calls, each failing half the time.
+            // One device at a time, so that each is its own call (no batch): 21 calls, each failing 30 % of the time.
             for (int i = 0; i < 20; i++) {
                 String mac = String.format("001565b2%04x", i);
                 publish(deviceEvent(EventType.DEVICE_CREATED, mac, org));
@@ -296,5 +296,40 @@ class MirrorTest {
                 assertThat(rs.getLong(1)).as("faults were injected and retried").isPositive();
             }
         }
+    }
+
+    @Test
+    void anEventWhoseRetriesRunOutGoesToTheDeadLetterTopicWithTheReason() throws Exception {
+        UUID org = Fixtures.organization("mir-dead", "mir-dead", "mir-dead-pw", "DIGEST");
+        String server = mirror.serverName(org);
+        publish(orgEvent(EventType.ORGANIZATION_CREATED, org, "mir-dead"));
+        await("the server", () -> simState().get("servers").toString().contains(server));
+        faults("{\"errorShare\":1.0}");
+        String record;
+        try (var consumer = new org.apache.kafka.clients.consumer.KafkaConsumer<>(Map.<String, Object>of(
+                "bootstrap.servers", ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class),
+                "group.id", "dead-letter-test-" + UUID.randomUUID(), "auto.offset.reset", "earliest"),
+                new org.apache.kafka.common.serialization.StringDeserializer(),
+                new org.apache.kafka.common.serialization.StringDeserializer())) {
+            consumer.subscribe(List.of(Topics.RPS_DEAD_LETTER));
+            publish(deviceEvent(EventType.DEVICE_CREATED, "001565b30001", org));
+            record = null;
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (record == null && System.nanoTime() < deadline) {
+                for (var r : consumer.poll(Duration.ofMillis(500))) {
+                    if (r.value().contains("001565b30001")) {
+                        record = r.value();
+                    }
+                }
+            }
+        } finally {
+            faults("{}");
+        }
+        assertThat(record).as("the dead-letter record").isNotNull();
+        JsonNode dead = JSON.readTree(record);
+        assertThat(dead.get("reason").asText()).startsWith("retries exhausted").contains("HTTP 500");
+        assertThat(dead.get("event").asText()).contains("device.created").contains("001565b30001");
+        assertThat(status("001565b30001")).isEqualTo("FAILED");
+        assertThat(on(server)).doesNotContainKey("001565b30001");
     }
 }
