@@ -188,7 +188,7 @@ public final class PhoneSimulator {
         }
     }
 
-    private static void write(Config c, Summary s, List<Stats.Second> timeline) throws Exception {
+    static void write(Config c, Summary s, List<Stats.Second> timeline) throws Exception {
         if (c.json() != null) {
             Files.writeString(c.json(), new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
                     .writeValueAsString(Map.of("summary", s, "timeline", timeline)));
