@@ -12,7 +12,13 @@ import java.util.Map;
 
 import io.voipconfig.testsupport.ChildProcesses;
 
-/** One Quarkus application started from its {@code target/quarkus-app} as a child process. */
+/**
+ * One Quarkus application started from its {@code target/quarkus-app} as a child process — or, when
+ * {@code VOIPCONFIG_IMAGES} names a registry and group (e.g. {@code 127.0.0.1:5000/voipconfig}, see
+ * deploy/images/build.sh), from its container image with Podman, confined as the Kubernetes manifests confine it:
+ * read-only root filesystem with a {@code /tmp} tmpfs, every capability dropped, no privilege escalation, a memory limit
+ * ({@code VOIPCONFIG_CONTAINER_MEMORY}, 512m) that sizes the JVM. Host network, so the ports stay the same.
+ */
 final class ServiceProcess {
 
     final String name;
@@ -21,15 +27,18 @@ final class ServiceProcess {
     private final Path log;
     private final Path quarkusApp;
     private final Map<String, String> env;
+    /** The container's name when run from an image, else null. */
+    final String container;
 
     private ServiceProcess(String name, int port, Process process, Path log, Path quarkusApp,
-            Map<String, String> env) {
+            Map<String, String> env, String container) {
         this.name = name;
         this.port = port;
         this.process = process;
         this.log = log;
         this.quarkusApp = quarkusApp;
         this.env = env;
+        this.container = container;
     }
 
     /** The same service started again (after {@link #kill()}); its log goes on in the same file. */
@@ -39,6 +48,9 @@ final class ServiceProcess {
 
     /** SIGKILL, as a crash: no shutdown hook, nothing flushed or committed; waits until it is gone. */
     void kill() {
+        if (container != null) {
+            podman("kill", "--signal", "KILL", container);
+        }
         process.descendants().forEach(ProcessHandle::destroyForcibly);
         process.destroyForcibly();
         try {
@@ -49,11 +61,28 @@ final class ServiceProcess {
     }
 
     static ServiceProcess start(String name, Path quarkusApp, int port, Map<String, String> env, Path logDir) {
+        Path log = logDir.resolve(name + ".log");
+        String images = System.getenv("VOIPCONFIG_IMAGES");
+        List<String> cmd = images == null || images.isBlank()
+                ? javaCommand(quarkusApp)
+                : containerCommand(images.strip(), name, port, env);
+        String container = cmd.get(0).equals("podman") ? cmd.get(cmd.indexOf("--name") + 1) : null;
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        pb.environment().putAll(env);
+        pb.environment().put("QUARKUS_HTTP_PORT", Integer.toString(port));
+        try {
+            return new ServiceProcess(name, port, pb.start(), log, quarkusApp, Map.copyOf(env), container);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not start " + name, e);
+        }
+    }
+
+    private static List<String> javaCommand(Path quarkusApp) {
         Path jar = quarkusApp.resolve("quarkus-run.jar");
         if (!Files.exists(jar)) {
             throw new IllegalStateException(jar + " is missing: build with './mvnw -DskipTests package' first");
         }
-        Path log = logDir.resolve(name + ".log");
         // Small heaps and the C1 compiler only by default: seven JVMs plus Keycloak share a 2-core machine, where C2's
         // compile work cost more than it won back (docs/benchmarks.md, reboot storm). VOIPCONFIG_JAVA_OPTS overrides.
         List<String> cmd = new ArrayList<>(List.of(javaBinary()));
@@ -61,14 +90,46 @@ final class ServiceProcess {
                 "-Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1").strip()
                 .split("\\s+")));
         cmd.addAll(List.of("-jar", jar.toString()));
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
-        pb.environment().putAll(env);
-        pb.environment().put("QUARKUS_HTTP_PORT", Integer.toString(port));
+        return cmd;
+    }
+
+    /**
+     * {@code podman run} of the service's image. The environment reaches the container by name only ({@code -e KEY}
+     * takes the value from podman's own environment): no password on a command line. {@code VOIPCONFIG_PODMAN_OPTS}
+     * adds options (deploy/images/test.sh passes what this machine's kernel needs).
+     */
+    private static List<String> containerCommand(String images, String name, int port, Map<String, String> env) {
+        String tag = System.getenv("VOIPCONFIG_IMAGE_TAG");
+        if (tag == null || tag.isBlank()) {
+            throw new IllegalStateException(
+                    "VOIPCONFIG_IMAGES is set: set VOIPCONFIG_IMAGE_TAG to the images' tag too");
+        }
+        List<String> cmd = new ArrayList<>(List.of("podman", "run", "--rm", "--name", "voipconfig-" + name + "-" + port,
+                "--network", "host", "--read-only", "--tmpfs", "/tmp:rw,size=256m", "--cap-drop", "ALL",
+                "--security-opt", "no-new-privileges", "--memory",
+                System.getenv().getOrDefault("VOIPCONFIG_CONTAINER_MEMORY", "512m"), "--tls-verify=false"));
+        String opts = System.getenv().getOrDefault("VOIPCONFIG_PODMAN_OPTS", "").strip();
+        if (!opts.isEmpty()) {
+            cmd.addAll(List.of(opts.split("\\s+")));
+        }
+        for (String key : new java.util.TreeSet<>(env.keySet())) {
+            cmd.addAll(List.of("-e", key));
+        }
+        cmd.addAll(List.of("-e", "QUARKUS_HTTP_PORT", images + "/" + name + ":" + tag));
+        return cmd;
+    }
+
+    private static void podman(String... args) {
+        List<String> cmd = new ArrayList<>(List.of("podman"));
+        cmd.addAll(List.of(args));
         try {
-            return new ServiceProcess(name, port, pb.start(), log, quarkusApp, Map.copyOf(env));
+            Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS);
         } catch (IOException e) {
-            throw new UncheckedIOException("could not start " + name, e);
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -87,6 +148,9 @@ final class ServiceProcess {
 
     /** SIGTERM, then SIGKILL after the grace period; children of the process too. */
     void stop(Duration grace) {
+        if (container != null && process.isAlive()) {
+            podman("stop", "--time", Long.toString(Math.max(1, grace.toSeconds())), container);
+        }
         ChildProcesses.stop(process, grace);
     }
 

@@ -160,6 +160,47 @@ class LocalSuiteEndToEndTest {
         return HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(s.getBytes(StandardCharsets.UTF_8)));
     }
 
+    /**
+     * Only when the suite runs from the container images (deploy/images/test.sh sets {@code VOIPCONFIG_IMAGES}): every
+     * service is a container of its image, as user 185 on a read-only root filesystem with every capability dropped,
+     * and its JVM took its heap from the container's memory limit (-XX:MaxRAMPercentage=70 of 512 MiB), not from the
+     * machine's 24 GiB.
+     */
+    @Test
+    @org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable(named = "VOIPCONFIG_IMAGES", matches = ".+")
+    void fromTheImagesEachServiceIsAConfinedContainerSizedByItsMemoryLimit() throws Exception {
+        long limit = 512L * 1024 * 1024;
+        for (String service : List.of("portal-api", "config-service", "phonebook-service", "media-service",
+                "rps-sync-service", "rps-simulator")) {
+            int port = ports.get(service.toUpperCase().replace('-', '_'));
+            Process p = new ProcessBuilder("podman", "inspect", "--format",
+                    "{{.ImageName}} {{.Config.User}} {{.HostConfig.ReadonlyRootfs}} {{.HostConfig.Memory}}"
+                            + " {{.HostConfig.CapDrop}} {{.State.Running}}",
+                    "voipconfig-" + service + "-" + port).redirectErrorStream(true).start();
+            String inspect = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+            assertThat(p.waitFor()).as(inspect).isZero();
+            assertThat(inspect.split(" ")).as(service).satisfies(f -> {
+                assertThat(f[0]).endsWith("/" + service + ":" + System.getenv("VOIPCONFIG_IMAGE_TAG"));
+                assertThat(f[1]).isEqualTo("185");
+                assertThat(f[2]).isEqualTo("true");
+                assertThat(Long.parseLong(f[3])).isEqualTo(limit);
+                assertThat(inspect).as("capabilities dropped").contains("CAP_CHOWN", "CAP_SETUID", "CAP_NET_RAW");
+                assertThat(f[f.length - 1]).as("running").isEqualTo("true");
+            });
+            HttpResponse<String> metrics = HTTP.send(HttpRequest.newBuilder(
+                    URI.create("http://localhost:" + port + "/q/metrics")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            double heap = metrics.body().lines().filter(l -> l.startsWith("jvm_memory_max_bytes{")
+                    && l.contains("area=\"heap\"")).mapToDouble(l -> Double.parseDouble(
+                            l.substring(
+                                    l.lastIndexOf(' ') + 1)))
+                    .filter(v -> v > 0).sum();
+            assertThat(heap).as(service + " max heap, bytes").isBetween(0.5 * limit, 0.7 * limit);
+            System.out.printf("%s: container %s, max heap %.0f MiB of a %d MiB limit%n", service, inspect,
+                    heap / 1048576, limit / 1048576);
+        }
+    }
+
     @Test
     void theDemoDataWasCreatedThroughTheApiAndIsServedToItsPhones() throws Exception {
         HttpResponse<String> r = phoneFetch("/001565a0c001.cfg", "Yealink SIP-T46U 108.86.0.90 00:15:65:a0:c0:01",
