@@ -115,6 +115,28 @@ class DockerComposeTest {
                 .matches(".+:[0-9][^:]*"));
     }
 
+    /** As for the Deployments (EnvironmentNamesTest): a misspelt variable would be silently ignored. */
+    @Test
+    void everyVariableIsASettingOfAnApplication() throws Exception {
+        JsonNode services = compose(Files.readString(COMPOSE)).path("services");
+        Map<String, java.util.List<Pattern>> settings = new TreeMap<>();
+        for (String app : EnvironmentNamesTest.MAPPINGS.keySet()) {
+            settings.put(app, EnvironmentNamesTest.settings(app));
+        }
+        java.util.List<String> unknown = new java.util.ArrayList<>();
+        for (String app : settings.keySet()) {
+            services.path(app).path("environment").fieldNames().forEachRemaining(name -> {
+                // the shared block (x-service) reaches every service: a setting of any of them is read somewhere
+                if (settings.values().stream().noneMatch(s -> EnvironmentNamesTest.known(s, name))) {
+                    unknown.add(app + ": " + name);
+                }
+            });
+        }
+        assertThat(unknown).as("variables no application reads").isEmpty();
+        assertThat(services.path("config-service").path("environment").has("VOIPCONFIG_PHONE_AUTH_NONCE_KEY"))
+                .isTrue();
+    }
+
     static String tag(String pom, String name) {
         Matcher m = Pattern.compile("<" + Pattern.quote(name) + ">([^<]+)</").matcher(pom);
         assertThat(m.find()).as(name + " in pom.xml").isTrue();

@@ -72,6 +72,9 @@ class K8sManifestsTest {
 
     /** The rendered overlay, one JSON tree per object. */
     static List<JsonNode> render(String overlay) throws Exception {
+        if (kustomize == null) {
+            kustomize();
+        }
         Process p = new ProcessBuilder(kustomize.toString(), "build", K8S.resolve("overlays/" + overlay).toString())
                 .redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
