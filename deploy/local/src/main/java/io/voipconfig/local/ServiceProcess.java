@@ -107,7 +107,10 @@ final class ServiceProcess {
         List<String> cmd = new ArrayList<>(List.of("podman", "run", "--rm", "--name", "voipconfig-" + name + "-" + port,
                 "--network", "host", "--read-only", "--tmpfs", "/tmp:rw,size=256m", "--cap-drop", "ALL",
                 "--security-opt", "no-new-privileges", "--memory",
-                System.getenv().getOrDefault("VOIPCONFIG_CONTAINER_MEMORY", "512m"), "--tls-verify=false"));
+                System.getenv().getOrDefault("VOIPCONFIG_CONTAINER_MEMORY", "512m")));
+        if (images.startsWith("127.0.0.1:") || images.startsWith("localhost:")) {
+            cmd.add("--tls-verify=false"); // the plain-HTTP registry of deploy/images/build.sh on loopback, only
+        }
         String opts = System.getenv().getOrDefault("VOIPCONFIG_PODMAN_OPTS", "").strip();
         if (!opts.isEmpty()) {
             cmd.addAll(List.of(opts.split("\\s+")));
