@@ -70,8 +70,19 @@ class K8sManifestsTest {
         kustomize = Kustomize.binary(K8S.resolve("target"));
     }
 
-    /** The rendered overlay, one JSON tree per object. */
+    static final Map<String, List<JsonNode>> RENDERED = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** The rendered overlay, rendered once per test run (callers that change a tree change a deep copy). */
     static List<JsonNode> render(String overlay) throws Exception {
+        List<JsonNode> cached = RENDERED.get(overlay);
+        if (cached == null) {
+            cached = List.copyOf(kustomizeBuild(overlay));
+            RENDERED.put(overlay, cached);
+        }
+        return cached;
+    }
+
+    private static List<JsonNode> kustomizeBuild(String overlay) throws Exception {
         if (kustomize == null) {
             kustomize();
         }
