@@ -14,8 +14,10 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 import org.eclipse.microprofile.config.ConfigProvider;
@@ -23,7 +25,10 @@ import org.junit.jupiter.api.Test;
 
 import io.restassured.path.json.JsonPath;
 import io.voipconfig.common.event.EventType;
+import io.voipconfig.common.mac.MacAddress;
+import io.voipconfig.rps.client.RedirectService.Device;
 import io.voipconfig.rps.service.Mirror;
+import io.voipconfig.rps.service.Reconciler;
 import io.voipconfig.testsupport.KeycloakTokens;
 import io.voipconfig.testsupport.phone.Fixtures;
 
@@ -33,9 +38,11 @@ class ReconciliationTest {
 
     static final HttpClient HTTP = HttpClient.newHttpClient();
     final Mirror mirror;
+    final Reconciler reconciler;
 
-    ReconciliationTest(Mirror mirror) {
+    ReconciliationTest(Mirror mirror, Reconciler reconciler) {
         this.mirror = mirror;
+        this.reconciler = reconciler;
     }
 
     static String serviceToken() {
@@ -104,6 +111,67 @@ class ReconciliationTest {
                 "001565c30003", server));
         given().auth().oauth2(serviceToken()).post("/internal/v1/organizations/" + org + "/resync").then()
                 .statusCode(202).body("changes.size()", equalTo(0));
+    }
+
+    /**
+     * A reconciliation reads the database, then RPS; the event path changes both meanwhile. Here the gap is made
+     * certain: the database part of the snapshot is taken, then one device is created, one deleted and one moved to
+     * another organization (database and events, as portal-api does), and only once the event path has mirrored all
+     * three is RPS read. From that snapshot alone the repair would remove the new device, add the deleted one back and
+     * move the moved one back (a run that overlapped a bulk import removed 240 freshly mirrored phones); it must
+     * decide from the database as it is, and change nothing — neither in a dry run nor for real.
+     */
+    @Test
+    void aSnapshotOverlappingTheEventPathUndoesNothing() throws Exception {
+        UUID org = Fixtures.organization("rec-race", "rec-race", "rec-race-pw", "DIGEST");
+        UUID other = Fixtures.organization("rec-race-2", "rec-race-2", "rec-race-2-pw", "DIGEST");
+        Fixtures.device("001565c70001", org, "T46U", "to be deleted", 0);
+        Fixtures.device("001565c70002", org, "T46U", "to be moved", 0);
+        publish(orgEvent(EventType.ORGANIZATION_CREATED, org, "rec-race"),
+                orgEvent(EventType.ORGANIZATION_CREATED, other, "rec-race-2"),
+                deviceEvent(EventType.DEVICE_CREATED, "001565c70001", org),
+                deviceEvent(EventType.DEVICE_CREATED, "001565c70002", org));
+        String server = mirror.serverName(org);
+        String otherServer = mirror.serverName(other);
+        await("both devices and both servers", () -> on(server).size() == 2
+                && MirrorTest.simState().get("servers").toString().contains(otherServer));
+
+        // Two more are in the database before the snapshot, their events not yet mirrored.
+        Fixtures.device("001565c70004", org, "T46U", "late 1", 0);
+        Fixtures.device("001565c70005", org, "T46U", "late 2", 0);
+        Reconciler.Snapshot before = reconciler.snapshot(Optional.empty()).await().atMost(Duration.ofSeconds(30));
+        publish(deviceEvent(EventType.DEVICE_CREATED, "001565c70004", org),
+                deviceEvent(EventType.DEVICE_CREATED, "001565c70005", org));
+        Fixtures.device("001565c70003", org, "T46U", "new", 0);
+        Fixtures.exec("DELETE FROM device WHERE mac = ?", "001565c70001");
+        Fixtures.exec("UPDATE device SET organization_id = ? WHERE mac = ?", other, "001565c70002");
+        publish(deviceEvent(EventType.DEVICE_CREATED, "001565c70003", org),
+                deviceEvent(EventType.DEVICE_DELETED, "001565c70001", org));
+        publish(deviceEvent(EventType.DEVICE_UPDATED, "001565c70002", other));
+        Map<String, String> mirrored = Map.of("001565c70002", otherServer, "001565c70003", server, "001565c70004",
+                server, "001565c70005", server);
+        await("the event path's changes", () -> on(server, otherServer).equals(mirrored));
+        Reconciler.Snapshot after = reconciler.snapshot(Optional.empty()).await().atMost(Duration.ofSeconds(30));
+        // RPS as listed after the three changes but before the two late devices were mirrored
+        List<Device> listed = after.rpsDevices().stream()
+                .filter(d -> !List.of("001565c70004", "001565c70005").contains(d.mac().value())).toList();
+        Reconciler.Snapshot stale = new Reconciler.Snapshot(before.taken(), before.only(), before.organizations(),
+                before.devices(), before.conflicts(), after.servers(), listed);
+        // The stale snapshot does show all five as drift …
+        assertThat(stale.devices()).containsKey(new MacAddress("001565c70001")).doesNotContainKey(
+                new MacAddress("001565c70003")).containsEntry(new MacAddress("001565c70002"), org)
+                .containsKey(new MacAddress("001565c70004"));
+
+        // … but the repair decides from the database as it is: nothing to remove, add back or move back; the two
+        // late ones, which RPS has by now, are found with one listing after one refused add, and left as they are.
+        Reconciler.Report dry = reconciler.repair(stale, true).await().atMost(Duration.ofSeconds(30));
+        assertThat(dry.changes()).filteredOn(c -> c.target().startsWith("001565c7")).extracting(c -> c.action()
+                + " " + c.target()).containsExactly("add device 001565c70004", "add device 001565c70005");
+        long adds = MirrorTest.calls("device/add");
+        Reconciler.Report done = reconciler.repair(stale, false).await().atMost(Duration.ofSeconds(30));
+        assertThat(done.changes()).filteredOn(c -> c.target().startsWith("001565c7")).isEmpty();
+        assertThat(MirrorTest.calls("device/add")).isEqualTo(adds + 1);
+        assertThat(on(server, otherServer)).isEqualTo(mirrored);
     }
 
     @Test

@@ -1,15 +1,19 @@
 package io.voipconfig.rps.service;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -37,6 +41,9 @@ public class Reconciler {
 
     private static final Logger LOG = Logger.getLogger(Reconciler.class);
     private static final int PAGE = 500;
+    private static final int BATCH = 100;
+    /** Shortest common MAC prefix worth one listing (at most 16³ devices), as the event path adopts. */
+    private static final int ADOPT_PREFIX = 9;
 
     /** One repair (made, or to be made in a dry run). */
     public record Change(String action, UUID organizationId, String target, String outcome) {
@@ -46,7 +53,16 @@ public class Reconciler {
             List<Change> changes) {
     }
 
-    private record Org(UUID id, String slug, String username, String passwordEnc, boolean hasCa) {
+    /** An organization as the reconciliation reads it. */
+    public record Org(UUID id, String slug, String username, String passwordEnc, boolean hasCa) {
+    }
+
+    /**
+     * What a run starts from, read one after the other: the database's organizations, devices and conflicts, then
+     * RPS's servers and devices. {@code only}: one organization (resync), or every one.
+     */
+    public record Snapshot(Instant taken, Optional<UUID> only, List<Org> organizations,
+            Map<MacAddress, UUID> devices, Set<String> conflicts, List<Server> servers, List<Device> rpsDevices) {
     }
 
     private final Pool pool;
@@ -68,15 +84,31 @@ public class Reconciler {
 
     /** @param only one organization (resync), or every organization when empty */
     public Uni<Report> run(Optional<UUID> only, boolean dryRun) {
-        Instant started = Instant.now();
-        long t0 = System.nanoTime();
+        return snapshot(only).flatMap(s -> repair(s, dryRun));
+    }
+
+    /** Reads the database, then RPS. */
+    public Uni<Snapshot> snapshot(Optional<UUID> only) {
+        Instant taken = Instant.now();
         return organizations(only).flatMap(orgs -> devices(only).flatMap(dbDevices -> conflicts().flatMap(
                 conflicts -> allServers(0, new ArrayList<>()).flatMap(servers -> allDevices(0, new ArrayList<>())
-                        .flatMap(rpsDevices -> repair(orgs, dbDevices, conflicts, servers, rpsDevices, dryRun, only)
-                                .map(changes -> new Report(dryRun, started, (System.nanoTime() - t0) / 1_000_000,
-                                        servers.size(), rpsDevices.size(), changes)))))))
-                .invoke(r -> LOG.infof("reconciliation%s: %d change(s) over %d servers and %d devices",
-                        dryRun ? " (dry run)" : "", r.changes().size(), r.serversSeen(), r.devicesSeen()));
+                        .map(rpsDevices -> new Snapshot(taken, only, orgs, dbDevices, conflicts, servers,
+                                rpsDevices))))));
+    }
+
+    /**
+     * Repairs the drift the snapshot shows; what is done with each device is decided from the database as it is when
+     * the repair runs (see {@link #repairDevices}), so a snapshot that is no longer current undoes nothing.
+     */
+    public Uni<Report> repair(Snapshot s, boolean dryRun) {
+        long t0 = System.nanoTime();
+        return repair(s.organizations(), s.devices(), s.conflicts(), s.servers(), s.rpsDevices(), dryRun, s.only())
+                .map(changes -> new Report(dryRun, s.taken(),
+                        Duration.between(s.taken(), Instant.now()).toMillis(), s.servers().size(),
+                        s.rpsDevices().size(), changes))
+                .invoke(r -> LOG.infof("reconciliation%s: %d change(s) over %d servers and %d devices in %d ms"
+                        + " (repair %d ms)", dryRun ? " (dry run)" : "", r.changes().size(), r.serversSeen(),
+                        r.devicesSeen(), r.durationMs(), (System.nanoTime() - t0) / 1_000_000));
     }
 
     private Uni<List<Change>> repair(List<Org> orgs, Map<MacAddress, UUID> dbDevices, Set<String> conflicts,
@@ -98,88 +130,275 @@ public class Reconciler {
                     changes.add(new Change("add server", org.id(), name, "dry run"));
                     return Uni.createFrom().voidItem();
                 }
-                String url = config.urls().provisioning().replaceAll("/+$", "") + "/o/" + org.slug() + "/";
-                ServerSpec spec = new ServerSpec(name, url, org.username(), cipher.decrypt(org.passwordEnc(),
-                        "organization/" + org.id() + "/provisioning-password"), org.hasCa() ? url + "ca.pem" : null);
-                return history.timed("server/add", org.id(), null, name, null, 1, () -> rps.addServer(spec))
-                        .invoke(r -> {
-                            changes.add(new Change("add server", org.id(), name, outcome(r)));
-                            if (r instanceof RpsResult.Ok<Server> ok) {
-                                serverOf.put(org.id(), ok.value().id());
-                            }
-                        }).replaceWithVoid();
+                // Read again first: an organization deleted since the snapshot (its server with it) gets none.
+                return organizations(Optional.of(org.id())).flatMap(now -> {
+                    if (now.isEmpty()) {
+                        return Uni.createFrom().voidItem();
+                    }
+                    Org o = now.get(0);
+                    String url = config.urls().provisioning().replaceAll("/+$", "") + "/o/" + o.slug() + "/";
+                    ServerSpec spec = new ServerSpec(name, url, o.username(), cipher.decrypt(o.passwordEnc(),
+                            "organization/" + o.id() + "/provisioning-password"), o.hasCa() ? url + "ca.pem" : null);
+                    return history.timed("server/add", o.id(), null, name, null, 1, () -> rps.addServer(spec))
+                            .invoke(r -> {
+                                changes.add(new Change("add server", o.id(), name, outcome(r)));
+                                if (r instanceof RpsResult.Ok<Server> ok) {
+                                    serverOf.put(o.id(), ok.value().id());
+                                }
+                            }).replaceWithVoid();
+                });
             });
         }
-        return chain.flatMap(v -> {
-            Map<MacAddress, Device> rpsByMac = new HashMap<>();
-            rpsDevices.forEach(d -> rpsByMac.put(d.mac(), d));
-            Set<String> ours = new HashSet<>(serverOf.values());
-            Uni<Void> steps = Uni.createFrom().voidItem();
-            Map<String, List<MacAddress>> toAdd = new LinkedHashMap<>();
-            for (Map.Entry<MacAddress, UUID> e : dbDevices.entrySet()) {
-                MacAddress mac = e.getKey();
-                String expected = serverOf.get(e.getValue());
-                if (expected == null || conflicts.contains(mac.value())) {
-                    continue;
-                }
-                Device found = rpsByMac.get(mac);
-                if (found == null) {
-                    toAdd.computeIfAbsent(expected, k -> new ArrayList<>()).add(mac);
-                } else if (!expected.equals(found.serverId())) {
-                    steps = steps.flatMap(x -> dryRun
-                            ? note(changes, "move device", e.getValue(), mac)
-                            : history.timed("device/edit", e.getValue(), mac.value(), expected, null, 1,
-                                    () -> rps.editDevice(found.id(), expected))
-                                    .flatMap(r -> record(changes, "move device", e.getValue(), mac, r, found.id(),
-                                            expected)));
-                }
+        return chain.flatMap(v -> repairDevices(dbDevices, conflicts, serverOf, rpsDevices, dryRun, changes))
+                .replaceWith(changes);
+    }
+
+    /**
+     * The devices. The two snapshots were read one after the other while the event path kept changing both: a device
+     * created and mirrored between the reads looks like a stray on our server, one deleted meanwhile looks missing,
+     * one moved looks misplaced — repairing from the snapshots would undo the event path's work (a reconciliation
+     * that overlapped a bulk import removed 240 freshly mirrored phones from RPS). So the snapshots only name the
+     * candidates; what is done with each is decided from the database as it is when the repair starts, and RPS
+     * answering that a device is already there, or already gone, is harmless. Afterwards the candidates are read
+     * again: any that changed while the calls ran is put right once more, from the newest state; a change committed
+     * after that second read reaches RPS through the event path, after these calls.
+     */
+    private Uni<Void> repairDevices(Map<MacAddress, UUID> snapshot, Set<String> conflicts, Map<UUID, String> serverOf,
+            List<Device> rpsDevices, boolean dryRun, List<Change> changes) {
+        Set<String> ours = new HashSet<>(serverOf.values());
+        Map<MacAddress, Device> inRps = new HashMap<>();
+        rpsDevices.forEach(d -> inRps.put(d.mac(), d));
+        Set<MacAddress> candidates = new LinkedHashSet<>();
+        snapshot.forEach((mac, org) -> {
+            String expected = serverOf.get(org);
+            Device found = inRps.get(mac);
+            if (expected != null && (found == null || !expected.equals(found.serverId()))) {
+                candidates.add(mac);
             }
-            for (Map.Entry<String, List<MacAddress>> batch : toAdd.entrySet()) {
-                List<MacAddress> macs = batch.getValue();
-                for (int i = 0; i < macs.size(); i += 100) {
-                    List<MacAddress> part = macs.subList(i, Math.min(macs.size(), i + 100));
-                    steps = steps.flatMap(x -> {
-                        if (dryRun) {
-                            part.forEach(m -> changes.add(new Change("add device", dbDevices.get(m), m.value(),
-                                    "dry run")));
-                            return Uni.createFrom().voidItem();
-                        }
-                        UUID org = dbDevices.get(part.get(0));
-                        return history.timedBatch("device/add", org, part.stream().map(MacAddress::value).toList(),
-                                batch.getKey() + " (batch of " + part.size() + ")", null, 1,
-                                () -> rps.addDevices(part, batch.getKey()))
-                                .flatMap(r -> {
-                                    if (r instanceof RpsResult.Ok<List<Device>> ok) {
-                                        Uni<Void> saves = Uni.createFrom().voidItem();
-                                        for (Device d : ok.value()) {
-                                            changes.add(new Change("add device", dbDevices.get(d.mac()),
-                                                    d.mac().value(), "OK"));
-                                            saves = saves.flatMap(y -> mirror.saveDevice(d.mac(),
-                                                    dbDevices.get(d.mac()), d.id(), batch.getKey(), 0, "SYNCED",
-                                                    null).replaceWithVoid());
-                                        }
-                                        return saves;
-                                    }
-                                    part.forEach(m -> changes.add(new Change("add device", dbDevices.get(m),
-                                            m.value(), outcome(r))));
-                                    return Uni.createFrom().voidItem();
-                                });
-                    });
-                }
-            }
-            for (Device d : rpsDevices) {
-                if (ours.contains(d.serverId()) && !dbDevices.containsKey(d.mac())) {
-                    UUID org = serverOf.entrySet().stream().filter(x -> x.getValue().equals(d.serverId()))
-                            .map(Map.Entry::getKey).findFirst().orElse(null);
-                    steps = steps.flatMap(x -> dryRun
-                            ? note(changes, "remove device", org, d.mac())
-                            : history.timed("device/delete", org, d.mac().value(), d.mac().value(), null, 1,
-                                    () -> rps.deleteDevices(List.of(d.id())))
-                                    .flatMap(r -> record(changes, "remove device", org, d.mac(), r, null, null)));
-                }
-            }
-            return steps.replaceWith(changes);
         });
+        for (Device d : rpsDevices) {
+            if (ours.contains(d.serverId()) && !snapshot.containsKey(d.mac())) {
+                candidates.add(d.mac());
+            }
+        }
+        candidates.removeIf(m -> conflicts.contains(m.value()));
+        if (candidates.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return current(candidates).flatMap(before -> settle(candidates, before, inRps, serverOf, ours, dryRun, changes)
+                .flatMap(v -> dryRun ? Uni.createFrom().voidItem() : current(candidates).flatMap(after -> {
+                    Set<MacAddress> changed = new LinkedHashSet<>();
+                    candidates.forEach(m -> {
+                        if (!Objects.equals(before.get(m), after.get(m))) {
+                            changed.add(m);
+                        }
+                    });
+                    if (!changed.isEmpty()) {
+                        LOG.infof("reconciliation: %d device(s) changed while being repaired; repairing them again",
+                                changed.size());
+                    }
+                    return changed.isEmpty()
+                            ? Uni.createFrom().voidItem()
+                            : settle(changed, after, inRps, serverOf, ours, false, changes);
+                })));
+    }
+
+    /**
+     * Brings RPS in line with {@code db} (MAC → organization, absent: not in the database) for {@code macs}, given
+     * what RPS holds ({@code inRps}, updated with every call that succeeds): adds in batches per server, moves one by
+     * one, removals from our servers in batches.
+     */
+    private Uni<Void> settle(Set<MacAddress> macs, Map<MacAddress, UUID> db, Map<MacAddress, Device> inRps,
+            Map<UUID, String> serverOf, Set<String> ours, boolean dryRun, List<Change> changes) {
+        Map<String, List<MacAddress>> toAdd = new LinkedHashMap<>();
+        List<MacAddress> toMove = new ArrayList<>();
+        Map<String, List<Device>> toRemove = new LinkedHashMap<>();
+        for (MacAddress mac : macs) {
+            UUID org = db.get(mac);
+            Device found = inRps.get(mac);
+            String expected = org == null ? null : serverOf.get(org);
+            if (org != null && expected == null) {
+                continue; // an organization that has no server yet: the event path or the next run adds it
+            }
+            if (expected != null && found == null) {
+                toAdd.computeIfAbsent(expected, k -> new ArrayList<>()).add(mac);
+            } else if (expected != null && !expected.equals(found.serverId())) {
+                toMove.add(mac);
+            } else if (org == null && found != null && ours.contains(found.serverId())) {
+                toRemove.computeIfAbsent(found.serverId(), k -> new ArrayList<>()).add(found);
+            }
+        }
+        Map<String, UUID> orgOfServer = new HashMap<>();
+        serverOf.forEach((org, server) -> orgOfServer.put(server, org));
+        Uni<Void> steps = Uni.createFrom().voidItem();
+        for (MacAddress mac : toMove) {
+            UUID org = db.get(mac);
+            String expected = serverOf.get(org);
+            Device found = inRps.get(mac);
+            steps = steps.flatMap(x -> dryRun
+                    ? note(changes, "move device", org, mac)
+                    : history.timed("device/edit", org, mac.value(), expected, null, 1,
+                            () -> rps.editDevice(found.id(), expected))
+                            .flatMap(r -> {
+                                if (r.ok()) {
+                                    inRps.put(mac, new Device(found.id(), mac, expected));
+                                }
+                                return record(changes, "move device", org, mac, r, found.id(), expected);
+                            }));
+        }
+        for (Map.Entry<String, List<MacAddress>> batch : toAdd.entrySet()) {
+            List<MacAddress> all = batch.getValue();
+            for (int i = 0; i < all.size(); i += BATCH) {
+                List<MacAddress> part = all.subList(i, Math.min(all.size(), i + BATCH));
+                steps = steps.flatMap(x -> dryRun
+                        ? notes(changes, "add device", part, db::get)
+                        : add(part, batch.getKey(), db, inRps, changes, true));
+            }
+        }
+        for (Map.Entry<String, List<Device>> batch : toRemove.entrySet()) {
+            UUID org = orgOfServer.get(batch.getKey());
+            List<Device> all = batch.getValue();
+            for (int i = 0; i < all.size(); i += BATCH) {
+                List<Device> part = all.subList(i, Math.min(all.size(), i + BATCH));
+                steps = steps.flatMap(x -> dryRun
+                        ? notes(changes, "remove device", part.stream().map(Device::mac).toList(), m -> org)
+                        : remove(part, org, inRps, changes));
+            }
+        }
+        return steps;
+    }
+
+    /**
+     * One {@code device/add} for the batch. Refused as a whole because a MAC is there already — usually the event path
+     * added the batch since the snapshot — one {@code device/list} by the MACs' common prefix finds which are there
+     * (as the event path adopts a batch); the rest are added again, one by one if refused again.
+     */
+    private Uni<Void> add(List<MacAddress> part, String server, Map<MacAddress, UUID> db, Map<MacAddress, Device> inRps,
+            List<Change> changes, boolean adopt) {
+        UUID org = db.get(part.get(0));
+        return history.timedBatch("device/add", org, part.stream().map(MacAddress::value).toList(),
+                server + (part.size() > 1 ? " (batch of " + part.size() + ")" : ""), null, 1,
+                () -> rps.addDevices(part, server))
+                .flatMap(r -> {
+                    if (r instanceof RpsResult.Ok<List<Device>> ok) {
+                        Uni<Void> saves = Uni.createFrom().voidItem();
+                        for (Device d : ok.value()) {
+                            inRps.put(d.mac(), d);
+                            changes.add(new Change("add device", db.get(d.mac()), d.mac().value(), "OK"));
+                            saves = saves.flatMap(y -> mirror.saveDevice(d.mac(), db.get(d.mac()), d.id(), server, 0,
+                                    "SYNCED", null).replaceWithVoid());
+                        }
+                        return saves;
+                    }
+                    if (r instanceof RpsResult.Refused<List<Device>> no && no.alreadyExists()) {
+                        if (adopt) {
+                            return adopt(part, server, db, inRps, changes);
+                        }
+                        if (part.size() > 1) {
+                            return oneByOne(part, server, db, inRps, changes);
+                        }
+                    }
+                    part.forEach(m -> changes.add(new Change("add device", db.get(m), m.value(), outcome(r))));
+                    return Uni.createFrom().voidItem();
+                });
+    }
+
+    private Uni<Void> oneByOne(List<MacAddress> part, String server, Map<MacAddress, UUID> db,
+            Map<MacAddress, Device> inRps, List<Change> changes) {
+        Uni<Void> each = Uni.createFrom().voidItem();
+        for (MacAddress mac : part) {
+            each = each.flatMap(y -> add(List.of(mac), server, db, inRps, changes, false));
+        }
+        return each;
+    }
+
+    /** The MACs of a refused batch that RPS has: on the server, kept (no change); elsewhere, moved; the rest added. */
+    private Uni<Void> adopt(List<MacAddress> part, String server, Map<MacAddress, UUID> db,
+            Map<MacAddress, Device> inRps, List<Change> changes) {
+        String prefix = Mirror.commonPrefix(part);
+        if (prefix.length() < ADOPT_PREFIX) {
+            return oneByOne(part, server, db, inRps, changes);
+        }
+        UUID org = db.get(part.get(0));
+        return history.timed("device/list", org, null, "prefix " + prefix, null, 1,
+                () -> rps.listDevices(prefix, 0, 5000)).flatMap(r -> {
+                    if (!(r instanceof RpsResult.Ok<RedirectService.Page<Device>> ok)
+                            || ok.value().total() > ok.value().items().size()) {
+                        return oneByOne(part, server, db, inRps, changes);
+                    }
+                    Map<MacAddress, Device> found = new HashMap<>();
+                    ok.value().items().forEach(d -> found.put(d.mac(), d));
+                    List<MacAddress> missing = new ArrayList<>();
+                    Uni<Void> steps = Uni.createFrom().voidItem();
+                    for (MacAddress mac : part) {
+                        Device d = found.get(mac);
+                        if (d == null) {
+                            missing.add(mac);
+                            continue;
+                        }
+                        inRps.put(mac, d);
+                        steps = steps.flatMap(y -> server.equals(d.serverId())
+                                ? mirror.saveDevice(mac, db.get(mac), d.id(), server, 0, "SYNCED", null)
+                                        .replaceWithVoid()
+                                : history.timed("device/edit", db.get(mac), mac.value(), server, null, 1,
+                                        () -> rps.editDevice(d.id(), server)).flatMap(e -> {
+                                            if (e.ok()) {
+                                                inRps.put(mac, new Device(d.id(), mac, server));
+                                            }
+                                            return record(changes, "move device", db.get(mac), mac, e, d.id(),
+                                                    server);
+                                        }));
+                    }
+                    return steps.flatMap(y -> missing.isEmpty()
+                            ? Uni.createFrom().voidItem()
+                            : add(missing, server, db, inRps, changes, false));
+                });
+    }
+
+    /** One {@code device/delete} for the batch; refused as a whole (one is gone already), one call per device. */
+    private Uni<Void> remove(List<Device> part, UUID org, Map<MacAddress, Device> inRps, List<Change> changes) {
+        return history.timedBatch("device/delete", org, part.stream().map(d -> d.mac().value()).toList(),
+                part.size() > 1 ? "batch of " + part.size() : part.get(0).mac().value(), null, 1,
+                () -> rps.deleteDevices(part.stream().map(Device::id).toList()))
+                .flatMap(r -> {
+                    if (part.size() > 1 && r instanceof RpsResult.Refused<Void> no && no.notFound()) {
+                        Uni<Void> each = Uni.createFrom().voidItem();
+                        for (Device d : part) {
+                            each = each.flatMap(y -> remove(List.of(d), org, inRps, changes));
+                        }
+                        return each;
+                    }
+                    Uni<Void> saves = Uni.createFrom().voidItem();
+                    for (Device d : part) {
+                        if (r.ok()) {
+                            inRps.remove(d.mac());
+                        }
+                        saves = saves.flatMap(y -> record(changes, "remove device", org, d.mac(), r, null, null));
+                    }
+                    return saves;
+                });
+    }
+
+    private static Uni<Void> notes(List<Change> changes, String action, List<MacAddress> macs,
+            Function<MacAddress, UUID> orgOf) {
+        macs.forEach(m -> changes.add(new Change(action, orgOf.apply(m), m.value(), "dry run")));
+        return Uni.createFrom().voidItem();
+    }
+
+    /** The organization of each of {@code macs} in the database now (absent: not in the database). */
+    private Uni<Map<MacAddress, UUID>> current(Set<MacAddress> macs) {
+        List<MacAddress> list = new ArrayList<>(macs);
+        Map<MacAddress, UUID> out = new HashMap<>();
+        Uni<Void> reads = Uni.createFrom().voidItem();
+        for (int i = 0; i < list.size(); i += 1000) {
+            String[] part = list.subList(i, Math.min(list.size(), i + 1000)).stream().map(MacAddress::value)
+                    .toArray(String[]::new);
+            reads = reads.flatMap(v -> pool.preparedQuery("SELECT mac, organization_id FROM device WHERE mac = ANY($1)")
+                    .execute(Tuple.tuple().addArrayOfString(part)).invoke(rows -> rows
+                            .forEach(r -> out.put(new MacAddress(r.getString(0)), r.getUUID(1))))
+                    .replaceWithVoid());
+        }
+        return reads.replaceWith(out);
     }
 
     private static Uni<Void> note(List<Change> changes, String action, UUID org, MacAddress mac) {
