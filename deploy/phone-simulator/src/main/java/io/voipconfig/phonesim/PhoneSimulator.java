@@ -56,7 +56,7 @@ public final class PhoneSimulator {
 
     /** The second pass's own figures: the same fleet again, against services that have now seen it once. */
     public record SecondPass(double seconds, double phonesPerMinute, double requestsPerSecond,
-            List<Stats.KindSummary> kinds) {
+            List<Stats.KindSummary> kinds, Map<String, Long> failures, List<String> differences) {
     }
 
     public static void main(String[] args) throws Exception {
@@ -69,7 +69,9 @@ public final class PhoneSimulator {
             return;
         }
         Summary s = run(c, System.out, System.err);
-        System.exit(s.failed() == 0 && (s.wouldReboot() == null || s.wouldReboot() == 0) ? 0 : 1);
+        System.exit(s.failed() == 0 && s.secondPassFailed() == 0 && (s.wouldReboot() == null || s.wouldReboot() == 0)
+                ? 0
+                : 1);
     }
 
     public static Config parse(String[] args) {
@@ -150,7 +152,8 @@ public final class PhoneSimulator {
                     reboot = second.wouldReboot(first);
                     secondFailed = second.failed();
                     again = new SecondPass(second.seconds(), second.completed() / second.seconds() * 60,
-                            second.requests() / second.seconds(), second.stats().kinds());
+                            second.requests() / second.seconds(), second.stats().kinds(),
+                            second.stats().failures(), second.differences(first, 10));
                 }
             }
             Stats st = first.stats();
@@ -185,6 +188,8 @@ public final class PhoneSimulator {
                     p.requestsPerSecond(), p.phonesPerMinute());
             p.kinds().forEach(k -> out.printf(" %s %.1f", k.kind(), k.p99()));
             out.println();
+            p.failures().forEach((reason, n) -> out.printf("  failed    %,8d  %s%n", n, reason));
+            p.differences().forEach(d -> out.printf("  would reboot: %s%n", d));
         }
     }
 

@@ -8,7 +8,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
@@ -59,16 +58,47 @@ public final class Storm implements AutoCloseable {
             return stats.requests.sum();
         }
 
-        /** Phones whose files differ from an earlier pass (any MD5 changed, a file more or less, or a failure). */
+        /**
+         * Phones that completed both passes with different files (any MD5 changed, a file more or less). A phone
+         * that failed in either pass is not counted: it keeps its configuration and asks again; {@link #failed()}
+         * counts it.
+         */
         public long wouldReboot(Pass before) {
             long n = 0;
             for (int i = 0; i < files.size(); i++) {
                 Map<String, String> now = files.get(i);
-                if (now == null || !Objects.equals(now, before.files.get(i))) {
+                Map<String, String> then = before.files.get(i);
+                if (now != null && then != null && !now.equals(then)) {
                     n++;
                 }
             }
             return n;
+        }
+
+        /**
+         * What {@link #wouldReboot} counted, phone by phone (at most {@code limit}): which file appeared, disappeared
+         * or changed its MD5 — what a test needs to say when a phone would reboot.
+         */
+        public List<String> differences(Pass before, int limit) {
+            List<String> out = new ArrayList<>();
+            for (int i = 0; i < files.size() && out.size() < limit; i++) {
+                Map<String, String> now = files.get(i);
+                Map<String, String> then = before.files.get(i);
+                if (now != null && then != null && !now.equals(then)) {
+                    List<String> what = new ArrayList<>();
+                    then.forEach((url, md5) -> {
+                        if (!now.containsKey(url)) {
+                            what.add("no longer fetched " + url);
+                        } else if (!now.get(url).equals(md5)) {
+                            what.add("MD5 of " + url + " " + md5 + " -> " + now.get(url));
+                        }
+                    });
+                    now.keySet().stream().filter(url -> !then.containsKey(url))
+                            .forEach(url -> what.add("newly fetched " + url));
+                    out.add("phone " + i + ": " + String.join("; ", what));
+                }
+            }
+            return out;
         }
     }
 
