@@ -147,7 +147,9 @@ public final class Storm implements AutoCloseable {
             }
             slots.acquire();
             int index = i;
-            phone(index, stats).onComplete(ar -> {
+            // Each phone runs on an event loop from its first request on: a request made from this thread could see
+            // its response's body read before the chain had asked for it (a 200 with an empty body, now and then).
+            vertx.getOrCreateContext().runOnContext(v -> phone(index, stats).onComplete(ar -> {
                 if (ar.succeeded()) {
                     files.put(index, ar.result());
                     stats.phoneDone();
@@ -158,7 +160,7 @@ public final class Storm implements AutoCloseable {
                 }
                 slots.release();
                 done.countDown();
-            });
+            }));
         }
         done.await();
         Map<Integer, Map<String, String>> ordered = new HashMap<>();
@@ -185,7 +187,12 @@ public final class Storm implements AutoCloseable {
             } catch (java.io.IOException e) {
                 return Future.failedFuture(new PhoneFailure("rps: unreadable answer"));
             }
-            String base = where.path("url").asText();
+            String base = where.path("url").asText("");
+            if (!base.startsWith("http://") && !base.startsWith("https://")) {
+                String body = r.body().toString(StandardCharsets.UTF_8);
+                return Future.failedFuture(new PhoneFailure("rps: no server URL in the answer ("
+                        + (body.isEmpty() ? "empty body" : body.substring(0, Math.min(80, body.length()))) + ")"));
+            }
             s.user = where.path("authName").asText(null);
             s.password = where.path("password").asText(null);
             String ca = where.path("certificateUrl").asText(null);
@@ -286,16 +293,23 @@ public final class Storm implements AutoCloseable {
 
         Future<Reply> send(String url, String authorization, String kind, long start) {
             stats.request();
-            RequestOptions req = new RequestOptions().setMethod(HttpMethod.GET).setAbsoluteURI(url)
-                    .setIdleTimeout(o.timeout().toMillis()).putHeader("User-Agent", userAgent);
-            if (authorization != null) {
-                req.putHeader("Authorization", authorization);
+            Future<Reply> reply;
+            try {
+                RequestOptions req = new RequestOptions().setMethod(HttpMethod.GET).setAbsoluteURI(url)
+                        .setIdleTimeout(o.timeout().toMillis()).putHeader("User-Agent", userAgent);
+                if (authorization != null) {
+                    req.putHeader("Authorization", authorization);
+                }
+                reply = client.request(req).compose(r -> r.send()).compose(resp -> resp.body()
+                        .map(body -> new Reply(resp.statusCode(), resp.headers().getAll("WWW-Authenticate"), body)));
+            } catch (RuntimeException e) {
+                reply = Future.failedFuture(e);
             }
-            Future<Reply> reply = client.request(req).compose(r -> r.send()).compose(resp -> resp.body()
-                    .map(body -> new Reply(resp.statusCode(), resp.headers().getAll("WWW-Authenticate"), body)));
             return reply.recover(e -> Future.failedFuture(e instanceof PhoneFailure
                     ? e
-                    : new PhoneFailure(kind + ": " + e.getClass().getSimpleName())));
+                    : new PhoneFailure(kind + ": "
+                            + e.getClass().getSimpleName()
+                            + (e.getMessage() == null ? "" : " (" + e.getMessage() + ")"))));
         }
     }
 
