@@ -298,9 +298,39 @@ class LocalSuiteEndToEndTest {
                 + "T33G:15,T31G:10");
         io.voipconfig.phonesim.Seeder seeder = new io.voipconfig.phonesim.Seeder(
                 new io.voipconfig.phonesim.Seeder.Portal(portal(), realm, "partner", "partner"));
-        seeder.seed("fleet", 300, models, "0015ef", "DIGEST", n -> {
-        });
-        seeder.awaitRps(rps, 300, "0015ef", Duration.ofMinutes(3));
+        // Reconciliations run all through the import and its mirroring, as the hourly one may: none may undo the
+        // event path (one that overlapped an import used to remove the freshly mirrored phones from RPS).
+        java.util.concurrent.atomic.AtomicBoolean seeding = new java.util.concurrent.atomic.AtomicBoolean(true);
+        List<String> reconciliations = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        Thread reconciling = new Thread(() -> {
+            long until = System.nanoTime() + Duration.ofMinutes(4).toNanos();
+            while (seeding.get() && System.nanoTime() < until) {
+                try {
+                    HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:"
+                            + ports.get("RPS_SYNC_SERVICE") + "/internal/v1/reconcile"))
+                            .timeout(Duration.ofSeconds(60))
+                            .header("Authorization", "Bearer " + KeycloakTokens.client(realm, "portal-api",
+                                    "portal-api-dev-secret"))
+                            .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+                    reconciliations.add(r.statusCode() + " " + r.body());
+                    Thread.sleep(300);
+                } catch (Exception e) {
+                    reconciliations.add(e.toString());
+                    return;
+                }
+            }
+        }, "reconciling");
+        reconciling.start();
+        try {
+            seeder.seed("fleet", 300, models, "0015ef", "DIGEST", n -> {
+            });
+            seeder.awaitRps(rps, 300, "0015ef", Duration.ofMinutes(3));
+        } finally {
+            seeding.set(false);
+            reconciling.join(Duration.ofSeconds(90).toMillis());
+        }
+        assertThat(reconciliations).as("reconciliations during the import").isNotEmpty()
+                .allSatisfy(r -> assertThat(r).startsWith("200 ").doesNotContain("\"remove device\""));
         io.voipconfig.phonesim.Storm.Options options = new io.voipconfig.phonesim.Storm.Options(300, 50,
                 Duration.ZERO, models, "0015ef", rps, Duration.ofSeconds(30));
         try (io.voipconfig.phonesim.Storm storm = new io.voipconfig.phonesim.Storm(options)) {
