@@ -156,7 +156,7 @@ public final class Storm implements AutoCloseable {
                 } else {
                     stats.phoneFailed(ar.cause() instanceof PhoneFailure
                             ? ar.cause().getMessage()
-                            : ar.cause().getClass().getSimpleName());
+                            : reason(ar.cause()));
                 }
                 slots.release();
                 done.countDown();
@@ -308,9 +308,18 @@ public final class Storm implements AutoCloseable {
             return reply.recover(e -> Future.failedFuture(e instanceof PhoneFailure
                     ? e
                     : new PhoneFailure(kind + ": "
-                            + e.getClass().getSimpleName()
-                            + (e.getMessage() == null ? "" : " (" + e.getMessage() + ")"))));
+                            + reason(e))));
         }
+    }
+
+    /**
+     * An error as a failure reason: its class, and its message unless that names the request (a timeout's does), so
+     * that the reasons of a storm stay a handful of lines.
+     */
+    static String reason(Throwable e) {
+        String name = e.getClass().getSimpleName();
+        String message = e.getMessage();
+        return message == null || name.contains("Timeout") ? name : name + " (" + message + ")";
     }
 
     @Override
