@@ -58,7 +58,8 @@ public final class RpsProof {
     record Report(boolean converged, Duration timeToConverge, String mismatch, int organizations, int devicesInDb,
             int devicesMirrored, List<String> conflicts, long eventsPublished, long unsettled, long deadLetters,
             Map<String, Map<String, Long>> simulatorCalls, long rpsCalls, long historyCalls, long historyPending,
-            long transientAnswers, long retriedCalls, long duplicateCalls, List<String> kills, Duration writes) {
+            long historyUnanswered, long transientAnswers, long retriedCalls, long duplicateCalls, List<String> kills,
+            Duration writes) {
 
         String render() {
             StringBuilder b = new StringBuilder("\nRPS mirroring proof\n");
@@ -81,8 +82,11 @@ public final class RpsProof {
                     + " (injected 500/429 and timeouts)%n", retriedCalls, transientAnswers));
             b.append(String.format("  duplicate calls              %d (RPS already had it: *.existed, or *.not.found on"
                     + " delete — work redone after a crash or a timeout)%n", duplicateCalls));
-            b.append(String.format("  history                      %d calls recorded, %d left PENDING by a kill%n",
-                    historyCalls, historyPending));
+            b.append(String.format(
+                    "  history                      %d calls recorded, %d left PENDING by a kill, %d ended"
+                            + " by a timeout or a connection failure (may not have reached RPS)%n",
+                    historyCalls,
+                    historyPending, historyUnanswered));
             b.append(String.format("  dead-letter topic            %d records%n", deadLetters));
             return b.toString();
         }
@@ -352,6 +356,7 @@ public final class RpsProof {
         long historyCalls;
         long pending;
         long transients;
+        long unanswered;
         long retried;
         int orgCount;
         int devicesInDb;
@@ -369,6 +374,10 @@ public final class RpsProof {
                     + " FROM rps_history");
             pending = count(st, "SELECT count(*) FILTER (WHERE call_id IS NULL) + count(DISTINCT call_id)"
                     + " FROM rps_history WHERE outcome = 'PENDING'");
+            // A timeout or a failed connection can strike before the request was written: RPS may not have seen it.
+            unanswered = count(st, "SELECT count(*) FILTER (WHERE call_id IS NULL) + count(DISTINCT call_id)"
+                    + " FROM rps_history WHERE outcome = 'TRANSIENT' AND (error_text LIKE '%Timeout%'"
+                    + " OR error_text LIKE '%Connect%' OR error_text LIKE '%closed%')");
             transients = count(st, "SELECT count(*) FILTER (WHERE call_id IS NULL) + count(DISTINCT call_id)"
                     + " FROM rps_history WHERE outcome = 'TRANSIENT'");
             retried = count(st, "SELECT count(*) FILTER (WHERE call_id IS NULL) + count(DISTINCT call_id)"
@@ -383,7 +392,8 @@ public final class RpsProof {
             }
         }
         return new Report(converged, converge, mismatch, orgCount, devicesInDb, devicesInDb - conflicts.size(),
-                conflicts, events, unsettled, deadLetters(), calls, rpsCalls, historyCalls, pending, transients,
+                conflicts, events, unsettled, deadLetters(), calls, rpsCalls, historyCalls, pending, unanswered,
+                transients,
                 retried, duplicates, List.copyOf(kills), writes);
     }
 

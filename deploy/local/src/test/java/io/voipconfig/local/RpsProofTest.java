@@ -31,9 +31,10 @@ class RpsProofTest {
         assertThat(r.transientAnswers()).as("faults were injected and met").isPositive();
         assertThat(r.retriedCalls()).as("and retried").isPositive();
         // Every call RPS answered is in the history; the only history rows RPS may not have seen are the PENDING ones
-        // of calls cut short by a kill.
+        // of calls cut short by a kill and those that ended in a timeout or a failed connection before the request was
+        // written (seen once in CI: 312 history calls, 1 PENDING, 311 at the simulator).
         assertThat(r.rpsCalls()).isLessThanOrEqualTo(r.historyCalls());
-        assertThat(r.historyCalls() - r.historyPending()).isLessThanOrEqualTo(r.rpsCalls());
+        assertThat(r.historyCalls() - r.historyPending() - r.historyUnanswered()).isLessThanOrEqualTo(r.rpsCalls());
         // Batching: far fewer calls than events.
         assertThat(r.rpsCalls()).isLessThan(r.eventsPublished());
     }
