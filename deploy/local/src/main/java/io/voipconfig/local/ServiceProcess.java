@@ -104,8 +104,11 @@ final class ServiceProcess {
             throw new IllegalStateException(
                     "VOIPCONFIG_IMAGES is set: set VOIPCONFIG_IMAGE_TAG to the images' tag too");
         }
-        List<String> cmd = new ArrayList<>(List.of("podman", "run", "--rm", "--name", "voipconfig-" + name + "-" + port,
-                "--network", "host", "--read-only", "--tmpfs", "/tmp:rw,size=256m", "--cap-drop", "ALL",
+        // --pull=always: the image the registry has under the tag now, never an older one Podman kept under the same
+        // tag (a CI run once tested a stale rps-sync-service image that way); unchanged layers are not fetched again.
+        List<String> cmd = new ArrayList<>(List.of("podman", "run", "--rm", "--pull=always", "--name",
+                "voipconfig-" + name + "-" + port, "--network", "host", "--read-only", "--tmpfs", "/tmp:rw,size=256m",
+                "--cap-drop", "ALL",
                 "--security-opt", "no-new-privileges", "--memory",
                 System.getenv().getOrDefault("VOIPCONFIG_CONTAINER_MEMORY", "512m")));
         if (images.startsWith("127.0.0.1:") || images.startsWith("localhost:")) {

@@ -174,16 +174,18 @@ class LocalSuiteEndToEndTest {
                 "rps-sync-service", "rps-simulator")) {
             int port = ports.get(service.toUpperCase().replace('-', '_'));
             Process p = new ProcessBuilder("podman", "inspect", "--format",
-                    "{{.ImageName}} {{.Config.User}} {{.HostConfig.ReadonlyRootfs}} {{.HostConfig.Memory}}"
-                            + " {{.HostConfig.CapDrop}} {{.State.Running}}",
+                    "{{.ImageName}} {{.ImageDigest}} {{.Config.User}} {{.HostConfig.ReadonlyRootfs}}"
+                            + " {{.HostConfig.Memory}} {{.HostConfig.CapDrop}} {{.State.Running}}",
                     "voipconfig-" + service + "-" + port).redirectErrorStream(true).start();
             String inspect = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
             assertThat(p.waitFor()).as(inspect).isZero();
             assertThat(inspect.split(" ")).as(service).satisfies(f -> {
                 assertThat(f[0]).endsWith("/" + service + ":" + System.getenv("VOIPCONFIG_IMAGE_TAG"));
-                assertThat(f[1]).isEqualTo("185");
-                assertThat(f[2]).isEqualTo("true");
-                assertThat(Long.parseLong(f[3])).isEqualTo(limit);
+                registryDigest(f[0]).ifPresent(d -> assertThat(f[1]).as("%s runs the image the registry has under"
+                        + " its tag (not an older one Podman kept)", service).isEqualTo(d));
+                assertThat(f[2]).isEqualTo("185");
+                assertThat(f[3]).isEqualTo("true");
+                assertThat(Long.parseLong(f[4])).isEqualTo(limit);
                 assertThat(inspect).as("capabilities dropped").contains("CAP_CHOWN", "CAP_SETUID", "CAP_NET_RAW");
                 assertThat(f[f.length - 1]).as("running").isEqualTo("true");
             });
@@ -199,6 +201,26 @@ class LocalSuiteEndToEndTest {
             System.out.printf("%s: container %s, max heap %.0f MiB of a %d MiB limit%n", service, inspect,
                     heap / 1048576, limit / 1048576);
         }
+    }
+
+    /**
+     * The digest of the manifest a loopback registry (deploy/images/build.sh's) has under {@code image}'s tag; empty
+     * for any other registry, whose access this test does not know.
+     */
+    static java.util.Optional<String> registryDigest(String image) throws Exception {
+        int slash = image.indexOf('/');
+        int colon = image.lastIndexOf(':');
+        String registry = image.substring(0, slash);
+        if (!registry.startsWith("127.0.0.1:") && !registry.startsWith("localhost:")) {
+            return java.util.Optional.empty();
+        }
+        HttpResponse<Void> r = HTTP.send(HttpRequest.newBuilder(URI.create("http://" + registry + "/v2/"
+                + image.substring(slash + 1, colon) + "/manifests/" + image.substring(colon + 1)))
+                .header("Accept", "application/vnd.oci.image.manifest.v1+json,"
+                        + " application/vnd.docker.distribution.manifest.v2+json")
+                .method("HEAD", HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.discarding());
+        assertThat(r.statusCode()).as("registry's manifest of " + image).isEqualTo(200);
+        return r.headers().firstValue("Docker-Content-Digest");
     }
 
     @Test
