@@ -82,10 +82,8 @@ public final class RpsProof {
                     + " (injected 500/429 and timeouts)%n", retriedCalls, transientAnswers));
             b.append(String.format("  duplicate calls              %d (RPS already had it: *.existed, or *.not.found on"
                     + " delete — work redone after a crash or a timeout)%n", duplicateCalls));
-            b.append(String.format(
-                    "  history                      %d calls recorded, %d left PENDING by a kill, %d ended"
-                            + " by a timeout or a connection failure (may not have reached RPS)%n",
-                    historyCalls,
+            b.append(String.format("  history                      %d calls recorded, %d left PENDING by a kill, %d"
+                    + " ended by a timeout or a connection failure (may not have reached RPS)%n", historyCalls,
                     historyPending, historyUnanswered));
             b.append(String.format("  dead-letter topic            %d records%n", deadLetters));
             return b.toString();
@@ -370,18 +368,19 @@ public final class RpsProof {
                     + " WHERE s.organization_id IS NULL OR s.applied_version < o.version)"
                     + " + (SELECT count(*) FROM rps_device_state s WHERE s.status <> 'DELETED'"
                     + " AND NOT EXISTS (SELECT 1 FROM device d WHERE d.mac = s.mac))");
-            historyCalls = count(st, "SELECT count(*) FILTER (WHERE call_id IS NULL) + count(DISTINCT call_id)"
-                    + " FROM rps_history");
-            pending = count(st, "SELECT count(*) FILTER (WHERE call_id IS NULL) + count(DISTINCT call_id)"
-                    + " FROM rps_history WHERE outcome = 'PENDING'");
-            // A timeout or a failed connection can strike before the request was written: RPS may not have seen it.
-            unanswered = count(st, "SELECT count(*) FILTER (WHERE call_id IS NULL) + count(DISTINCT call_id)"
-                    + " FROM rps_history WHERE outcome = 'TRANSIENT' AND (error_text LIKE '%Timeout%'"
-                    + " OR error_text LIKE '%Connect%' OR error_text LIKE '%closed%')");
-            transients = count(st, "SELECT count(*) FILTER (WHERE call_id IS NULL) + count(DISTINCT call_id)"
-                    + " FROM rps_history WHERE outcome = 'TRANSIENT'");
-            retried = count(st, "SELECT count(*) FILTER (WHERE call_id IS NULL) + count(DISTINCT call_id)"
-                    + " FROM rps_history WHERE attempt > 1");
+            // Calls, not rows: a batch's rows share a call_id. A timeout or a failed connection can strike before
+            // the request was written: RPS may not have seen such a call ("unanswered").
+            try (ResultSet rs = st.executeQuery("SELECT " + calls("true") + ", " + calls("outcome = 'PENDING'") + ", "
+                    + calls("outcome = 'TRANSIENT' AND (error_text LIKE '%Timeout%' OR error_text LIKE '%Connect%'"
+                            + " OR error_text LIKE '%closed%')")
+                    + ", " + calls("outcome = 'TRANSIENT'") + ", " + calls("attempt > 1") + " FROM rps_history")) {
+                rs.next();
+                historyCalls = rs.getLong(1);
+                pending = rs.getLong(2);
+                unanswered = rs.getLong(3);
+                transients = rs.getLong(4);
+                retried = rs.getLong(5);
+            }
             orgCount = (int) count(st, "SELECT count(*) FROM organization");
             devicesInDb = (int) count(st, "SELECT count(*) FROM device");
             try (ResultSet rs = st.executeQuery("SELECT mac FROM rps_device_state WHERE status = 'CONFLICT'"
@@ -393,8 +392,7 @@ public final class RpsProof {
         }
         return new Report(converged, converge, mismatch, orgCount, devicesInDb, devicesInDb - conflicts.size(),
                 conflicts, events, unsettled, deadLetters(), calls, rpsCalls, historyCalls, pending, unanswered,
-                transients,
-                retried, duplicates, List.copyOf(kills), writes);
+                transients, retried, duplicates, List.copyOf(kills), writes);
     }
 
     /** Records in the dead-letter topic, read from the beginning. */
@@ -442,6 +440,12 @@ public final class RpsProof {
     private Connection db() throws Exception {
         return DriverManager.getConnection(suite.ownerJdbcUrl(), DatabaseRoles.OWNER,
                 DatabaseRoles.devPassword(DatabaseRoles.OWNER));
+    }
+
+    /** The number of RPS calls among rps_history's rows that match {@code condition} (a batch's rows share a call). */
+    private static String calls(String condition) {
+        return "count(*) FILTER (WHERE call_id IS NULL AND " + condition + ") + count(DISTINCT call_id) FILTER (WHERE "
+                + condition + ")";
     }
 
     private static long count(Statement st, String sql) throws Exception {

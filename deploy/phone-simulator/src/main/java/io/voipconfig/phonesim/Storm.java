@@ -66,13 +66,18 @@ public final class Storm implements AutoCloseable {
         public long wouldReboot(Pass before) {
             long n = 0;
             for (int i = 0; i < files.size(); i++) {
-                Map<String, String> now = files.get(i);
-                Map<String, String> then = before.files.get(i);
-                if (now != null && then != null && !now.equals(then)) {
+                if (differs(i, before)) {
                     n++;
                 }
             }
             return n;
+        }
+
+        /** Phone {@code i} completed this pass and {@code before} with different files. */
+        private boolean differs(int i, Pass before) {
+            Map<String, String> now = files.get(i);
+            Map<String, String> then = before.files.get(i);
+            return now != null && then != null && !now.equals(then);
         }
 
         /**
@@ -82,9 +87,9 @@ public final class Storm implements AutoCloseable {
         public List<String> differences(Pass before, int limit) {
             List<String> out = new ArrayList<>();
             for (int i = 0; i < files.size() && out.size() < limit; i++) {
-                Map<String, String> now = files.get(i);
-                Map<String, String> then = before.files.get(i);
-                if (now != null && then != null && !now.equals(then)) {
+                if (differs(i, before)) {
+                    Map<String, String> now = files.get(i);
+                    Map<String, String> then = before.files.get(i);
                     List<String> what = new ArrayList<>();
                     then.forEach((url, md5) -> {
                         if (!now.containsKey(url)) {
@@ -307,8 +312,7 @@ public final class Storm implements AutoCloseable {
             }
             return reply.recover(e -> Future.failedFuture(e instanceof PhoneFailure
                     ? e
-                    : new PhoneFailure(kind + ": "
-                            + reason(e))));
+                    : new PhoneFailure(kind + ": " + reason(e))));
         }
     }
 
