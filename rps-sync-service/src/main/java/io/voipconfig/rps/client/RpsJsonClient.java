@@ -42,18 +42,16 @@ public final class RpsJsonClient implements RedirectService {
     private final String accessKeySecret;
     private final Duration timeout;
 
-    /** Evenly spaced calls: the earliest time (nanoTime) the next call may start. */
-    private final java.util.concurrent.atomic.AtomicLong nextSlot = new java.util.concurrent.atomic.AtomicLong();
-    private final long intervalNanos;
+    private final CallPacer pacer;
 
     public RpsJsonClient(String baseUrl, String accessKeyId, String accessKeySecret, Duration timeout) {
-        this(baseUrl, accessKeyId, accessKeySecret, timeout, 0);
+        this(baseUrl, accessKeyId, accessKeySecret, timeout, new CallPacer(0));
     }
 
-    /** @param ratePerSecond most calls per second towards the service (0: no limit) */
+    /** @param pacer spaces the calls towards the service at its rate */
     public RpsJsonClient(String baseUrl, String accessKeyId, String accessKeySecret, Duration timeout,
-            double ratePerSecond) {
-        this.intervalNanos = ratePerSecond > 0 ? (long) (1_000_000_000L / ratePerSecond) : 0;
+            CallPacer pacer) {
+        this.pacer = pacer;
         this.baseUrl = baseUrl.replaceAll("/+$", "");
         this.accessKeyId = accessKeyId;
         this.accessKeySecret = accessKeySecret;
@@ -159,7 +157,7 @@ public final class RpsJsonClient implements RedirectService {
         } else {
             request.method(method, HttpRequest.BodyPublishers.noBody());
         }
-        Duration wait = slot();
+        Duration wait = pacer.reserve();
         Uni<Void> turn = wait.isZero()
                 ? Uni.createFrom().voidItem()
                 : Uni.createFrom().voidItem().onItem().delayIt().by(wait);
@@ -168,16 +166,6 @@ public final class RpsJsonClient implements RedirectService {
                 .map(response -> interpret(operation, response.statusCode(), response.body(), read))
                 .onFailure().recoverWithItem(e -> new RpsResult.Transient<>(operation + ": " + e.getClass()
                         .getSimpleName() + (e.getMessage() == null ? "" : " " + e.getMessage())));
-    }
-
-    /** How long this call waits for its slot under the configured rate. */
-    private Duration slot() {
-        if (intervalNanos == 0) {
-            return Duration.ZERO;
-        }
-        long now = System.nanoTime();
-        long mine = nextSlot.getAndUpdate(n -> Math.max(n, now) + intervalNanos);
-        return Duration.ofNanos(Math.max(0, mine - now));
     }
 
     static <T> RpsResult<T> interpret(String operation, int status, byte[] body, Function<JsonNode, T> read) {

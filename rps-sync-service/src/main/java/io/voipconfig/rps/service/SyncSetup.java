@@ -5,6 +5,7 @@ import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
 import io.voipconfig.common.crypto.SecretCipher;
+import io.voipconfig.rps.client.CallPacer;
 import io.voipconfig.rps.client.RedirectService;
 import io.voipconfig.rps.client.RpsJsonClient;
 import io.voipconfig.rps.config.RpsSyncConfig;
@@ -17,7 +18,7 @@ public class SyncSetup {
     @Singleton
     RedirectService redirectService(RpsSyncConfig config) {
         return new RpsJsonClient(config.rps().baseUrl(), config.rps().accessKeyId(), config.rps().accessKeySecret(),
-                config.rps().timeout(), config.rps().ratePerSecond());
+                config.rps().timeout(), new CallPacer(config.rps().ratePerSecond()));
     }
 
     @Produces

@@ -116,7 +116,7 @@ class RpsJsonClientTest {
     @Test
     void callsAreSpreadToTheConfiguredRate() {
         RpsJsonClient limited = new RpsJsonClient(simulator.baseUrl(), RpsSimulatorProcess.ACCESS_KEY_ID,
-                RpsSimulatorProcess.ACCESS_KEY_SECRET, Duration.ofSeconds(5), 20);
+                RpsSimulatorProcess.ACCESS_KEY_SECRET, Duration.ofSeconds(5), new CallPacer(20));
         long start = System.nanoTime();
         io.smallrye.mutiny.Uni.join().all(IntStream.range(0, 11).mapToObj(i -> limited.listServers(null, 0, 1))
                 .toList()).andCollectFailures().await().atMost(WAIT);
