@@ -19,7 +19,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
+import org.awaitility.Awaitility;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
@@ -179,7 +182,8 @@ class ReconciliationTest {
      * lacks, and RPS has done it (its answer held back, as a slow RPS does), when the device is deleted from the
      * database. Deciding once, the repair would leave it on our server until the next run; it reads its candidates again
      * after its calls and removes it before it ends. (No event is published here: which of the event path's deletion
-     * and the repair's add reaches RPS last is left to chance in production — the second read is what settles it.)
+     * and the repair's add reaches RPS last is left to chance in production — the second read is what settles it.) The
+     * simulator holds its answers until the test releases them, so the order of events does not depend on timing.
      */
     @Test
     void aDeviceDeletedWhileTheRepairAddsItIsRemovedBeforeTheRepairEnds() throws Exception {
@@ -191,24 +195,21 @@ class ReconciliationTest {
         Fixtures.device(mac, org, "T46U", "deleted while being added", 0);
         Reconciler.Snapshot snapshot = reconciler.snapshot(Optional.of(org)).await().atMost(Duration.ofSeconds(30));
         assertThat(on(server)).isEmpty();
-        java.util.concurrent.CompletableFuture<Reconciler.Report> repair;
-        MirrorTest.faults("{\"slowShare\":1.0,\"slowDelayMillis\":1500}");
+        CompletableFuture<Reconciler.Report> repair;
+        MirrorTest.faults("{\"holdAnswers\":true}");
         try {
             repair = reconciler.repair(snapshot, false).subscribeAsCompletionStage();
-            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-            while (!on(server).containsKey(mac) && System.nanoTime() < deadline) {
-                Thread.sleep(20);
-            }
-            assertThat(on(server)).as("added at RPS, its answer held back").containsKey(mac);
+            Awaitility.await("added at RPS, its answer held back").atMost(Duration.ofSeconds(30))
+                    .until(() -> on(server).containsKey(mac));
             assertThat(repair).as("the repair waits for RPS's answer").isNotDone();
             Fixtures.exec("DELETE FROM device WHERE mac = ?", mac);
-            Reconciler.Report report = repair.get(30, java.util.concurrent.TimeUnit.SECONDS);
-            assertThat(report.changes()).filteredOn(c -> c.target().equals(mac))
-                    .extracting(c -> c.action() + " " + c.outcome())
-                    .containsExactly("add device OK", "remove device OK");
         } finally {
-            MirrorTest.faults("{\"slowShare\":0}");
+            MirrorTest.faults("{}");
         }
+        Reconciler.Report report = repair.get(30, TimeUnit.SECONDS);
+        assertThat(report.changes()).filteredOn(c -> c.target().equals(mac))
+                .extracting(c -> c.action() + " " + c.outcome())
+                .containsExactly("add device OK", "remove device OK");
         assertThat(on(server)).isEmpty();
     }
 

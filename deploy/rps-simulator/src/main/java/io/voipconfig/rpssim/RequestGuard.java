@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -33,27 +34,45 @@ public class RequestGuard {
         }
     }
 
-    /** Fault shares in force (changeable at runtime through /sim/faults). */
-    public record Faults(double errorShare, double throttleShare, double slowShare, Duration slowDelay) {
+    /**
+     * Fault shares in force (changeable at runtime through /sim/faults). {@code holdAnswers}: every call's work is done
+     * at once and its answer held back until the faults are set again without it — a late RPS whose lateness a test
+     * controls instead of timing it.
+     */
+    public record Faults(double errorShare, double throttleShare, double slowShare, Duration slowDelay,
+            boolean holdAnswers) {
     }
 
     private final SimulatorConfig config;
     private final Stats stats;
     private final Map<String, Long> nonces = new LinkedHashMap<>();
     private volatile Faults faults;
+    /** Completed unless answers are held; replaced by a new one when holding starts, completed when it ends. */
+    private volatile CompletableFuture<Void> release = CompletableFuture.completedFuture(null);
 
     public RequestGuard(SimulatorConfig config, Stats stats) {
         this.config = config;
         this.stats = stats;
-        this.faults = new Faults(config.errorShare(), config.throttleShare(), config.slowShare(), config.slowDelay());
+        this.faults = new Faults(config.errorShare(), config.throttleShare(), config.slowShare(), config.slowDelay(),
+                false);
     }
 
     public Faults faults() {
         return faults;
     }
 
-    public void faults(Faults faults) {
+    public synchronized void faults(Faults faults) {
         this.faults = faults;
+        if (faults.holdAnswers() && release.isDone()) {
+            release = new CompletableFuture<>();
+        } else if (!faults.holdAnswers()) {
+            release.complete(null);
+        }
+    }
+
+    /** Completes when answers may go out: at once, or when held answers are released. */
+    public Uni<Void> released() {
+        return Uni.createFrom().completionStage(release);
     }
 
     /**
@@ -111,6 +130,9 @@ public class RequestGuard {
         }
         if (roll < f.errorShare() + f.throttleShare()) {
             return refused(429, "service.rate.limited");
+        }
+        if (f.holdAnswers()) {
+            stats.count(path.replaceFirst("^.*/api/open/v1/", ""), "fault:held"); // done now, answered on release
         }
         if (roll < f.errorShare() + f.throttleShare() + f.slowShare()) {
             stats.count(path.replaceFirst("^.*/api/open/v1/", ""), "fault:slow"); // done now, answered late

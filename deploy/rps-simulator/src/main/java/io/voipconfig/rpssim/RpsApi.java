@@ -132,9 +132,11 @@ public class RpsApi {
                         response = Response.ok(envelope(-1, e.data, Map.of("msg", e.key, "errorCode", e.code)))
                                 .build();
                     }
-                    return delay.isZero()
+                    // Timers refuse delays under a millisecond: such a delay is no delay.
+                    Uni<Response> answer = delay.toMillis() == 0
                             ? Uni.createFrom().item(response)
                             : Uni.createFrom().item(response).onItem().delayIt().by(delay);
+                    return answer.call(guard::released);
                 })
                 .onFailure(RequestGuard.Refused.class).recoverWithItem(e -> {
                     RequestGuard.Refused r = (RequestGuard.Refused) e;

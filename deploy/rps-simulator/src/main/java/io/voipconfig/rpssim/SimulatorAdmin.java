@@ -78,7 +78,8 @@ public class SimulatorAdmin {
     public RequestGuard.Faults faults(Map<String, Object> in) {
         RequestGuard.Faults f = new RequestGuard.Faults(share(in, "errorShare"), share(in, "throttleShare"),
                 share(in, "slowShare"), Duration.ofMillis(((Number) in.getOrDefault("slowDelayMillis", 3000))
-                        .longValue()));
+                        .longValue()),
+                Boolean.TRUE.equals(in.get("holdAnswers")));
         guard.faults(f);
         return f;
     }

@@ -8,12 +8,16 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -171,5 +175,41 @@ class RpsSimulatorTest {
                 HttpResponse.BodyHandlers.ofString());
         assertThat(call("POST", "/api/open/v1/server/list", Map.of(), "{}", "local-access-secret",
                 System.currentTimeMillis(), "f2").statusCode()).isEqualTo(429);
+    }
+
+    @Test
+    void heldAnswersAreDoneAtOnceAndAnsweredOnRelease() throws Exception {
+        faults("{\"holdAnswers\":true}");
+        CompletableFuture<HttpResponse<String>> add;
+        try {
+            add = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return call("POST", "/api/open/v1/server/add", Map.of(),
+                            "{\"serverName\":\"held\",\"url\":\"https://prov.example.com/o/held/\"}",
+                            "local-access-secret", System.currentTimeMillis(), "held1");
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            Awaitility.await("the server added while its answer is held").atMost(Duration.ofSeconds(30))
+                    .until(() -> simGet("sim/state").contains("\"held\""));
+            assertThat(add).as("the answer is held").isNotDone();
+        } finally {
+            faults("{}");
+        }
+        HttpResponse<String> answer = add.get(30, TimeUnit.SECONDS);
+        assertThat(answer.statusCode()).isEqualTo(200);
+        assertThat(JSON.readTree(answer.body()).at("/data/serverName").asText()).isEqualTo("held");
+        assertThat(simGet("sim/stats")).contains("\"fault:held\":1");
+    }
+
+    void faults(String json) throws Exception {
+        HTTP.send(HttpRequest.newBuilder(URI.create(base + "sim/faults")).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    String simGet(String path) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(base + path)).build(), HttpResponse.BodyHandlers.ofString())
+                .body();
     }
 }
