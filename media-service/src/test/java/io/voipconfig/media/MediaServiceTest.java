@@ -20,6 +20,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import javax.imageio.ImageIO;
 
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -31,6 +32,7 @@ import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.voipconfig.common.event.ProvisioningActivity.Outcome;
 import io.voipconfig.testsupport.DatabaseRoles;
+import io.voipconfig.testsupport.Readiness;
 import io.voipconfig.testsupport.RealInfraResource;
 import io.voipconfig.testsupport.phone.Fixtures;
 import io.voipconfig.testsupport.phone.KafkaProbe;
@@ -50,6 +52,12 @@ class MediaServiceTest {
 
     @TestHTTPResource("/")
     URL base;
+
+    /** Activity events are only sent once the service is ready: these tests wait for them. */
+    @BeforeEach
+    void ready() {
+        Readiness.await();
+    }
 
     @BeforeAll
     static void arrange() throws Exception {
@@ -213,7 +221,7 @@ class MediaServiceTest {
         PhoneClient p = phone(T46U);
         assertThat(p.fetchDigest("/media/nope.png", "mdacme", "mdacme-pw").statusCode()).isEqualTo(404);
         assertThat(KafkaProbe.awaitActivity(e -> e.outcome() == Outcome.NOT_FOUND && p.clientIp.equals(e.clientIp())
-                && "media-service".equals(e.service()), Duration.ofSeconds(15))).isPresent();
+                && "media-service".equals(e.service()), Duration.ofSeconds(60))).isPresent();
         assertThat(p.fetchDigest("/media/secret.png", "mdacme", "mdacme-pw").statusCode()).isEqualTo(404);
         assertThat(p.fetchDigest("/o/md-globex/media/secret.png", "mdacme", "mdacme-pw").statusCode())
                 .isIn(401, 404);

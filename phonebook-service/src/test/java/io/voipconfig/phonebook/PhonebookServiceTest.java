@@ -16,6 +16,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import javax.xml.parsers.DocumentBuilderFactory;
 
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -28,6 +29,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.voipconfig.common.event.ProvisioningActivity;
 import io.voipconfig.common.event.ProvisioningActivity.Outcome;
 import io.voipconfig.testsupport.DatabaseRoles;
+import io.voipconfig.testsupport.Readiness;
 import io.voipconfig.testsupport.RealInfraResource;
 import io.voipconfig.testsupport.phone.Fixtures;
 import io.voipconfig.testsupport.phone.KafkaProbe;
@@ -48,6 +50,12 @@ class PhonebookServiceTest {
 
     @TestHTTPResource("/")
     URL base;
+
+    /** Activity events are only sent once the service is ready: these tests wait for them. */
+    @BeforeEach
+    void ready() {
+        Readiness.await();
+    }
 
     @BeforeAll
     static void arrange() throws Exception {
@@ -182,7 +190,7 @@ class PhonebookServiceTest {
         HttpResponse<byte[]> r = p.fetchDigest("/phonebook/pb-yealink-" + staff + ".xml", "pbacme", "pbacme-pw");
         assertThat(r.statusCode()).isEqualTo(404);
         ProvisioningActivity a = KafkaProbe.awaitActivity(e -> e.outcome() == Outcome.FORBIDDEN
-                && p.clientIp.equals(e.clientIp()), Duration.ofSeconds(15)).orElseThrow();
+                && p.clientIp.equals(e.clientIp()), Duration.ofSeconds(60)).orElseThrow();
         assertThat(a.detail()).contains("may not read phonebook " + staff);
         assertThat(a.mac()).isEqualTo("001565b10002");
         assertThat(a.service()).isEqualTo("phonebook-service");
@@ -225,7 +233,7 @@ class PhonebookServiceTest {
         assertThat(parse(first).getElementsByTagName("Menu").getLength()).isEqualTo(20);
         assertThat(PhoneClient.md5(second.body())).isEqualTo(PhoneClient.md5(first.body()));
         ProvisioningActivity a = KafkaProbe.awaitActivity(e -> e.outcome() == Outcome.SUCCESS
-                && p.clientIp.equals(e.clientIp()), Duration.ofSeconds(15)).orElseThrow();
+                && p.clientIp.equals(e.clientIp()), Duration.ofSeconds(60)).orElseThrow();
         assertThat(a.bodyMd5()).isEqualTo(PhoneClient.md5(first.body()));
     }
 

