@@ -26,7 +26,7 @@ import io.voipconfig.testsupport.RpsSimulatorProcess;
 /** The ten operations against the RPS simulator running as its own process, signed as the real API wants. */
 class RpsJsonClientTest {
 
-    static final Duration WAIT = Duration.ofSeconds(20);
+    static final Duration WAIT = Duration.ofSeconds(60);
     static RpsSimulatorProcess simulator;
     static RpsJsonClient client;
     static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -35,7 +35,7 @@ class RpsJsonClientTest {
     static void start() {
         simulator = RpsSimulatorProcess.start(Path.of("target", "rps-simulator.log"));
         client = new RpsJsonClient(simulator.baseUrl(), RpsSimulatorProcess.ACCESS_KEY_ID,
-                RpsSimulatorProcess.ACCESS_KEY_SECRET, Duration.ofSeconds(5));
+                RpsSimulatorProcess.ACCESS_KEY_SECRET, Duration.ofSeconds(30));
     }
 
     @AfterAll
@@ -108,7 +108,7 @@ class RpsJsonClientTest {
         assertThat(client.deleteDevices(List.of("no-such-id")).await().atMost(WAIT))
                 .isInstanceOfSatisfying(RpsResult.Refused.class, r -> assertThat(r.notFound()).isTrue());
         RpsJsonClient wrongSecret = new RpsJsonClient(simulator.baseUrl(), RpsSimulatorProcess.ACCESS_KEY_ID, "nope",
-                Duration.ofSeconds(5));
+                Duration.ofSeconds(30));
         assertThat(wrongSecret.listServers(null, 0, 10).await().atMost(WAIT))
                 .isInstanceOfSatisfying(RpsResult.Refused.class, r -> assertThat(r.unauthorized()).isTrue());
     }
@@ -116,7 +116,7 @@ class RpsJsonClientTest {
     @Test
     void callsAreSpreadToTheConfiguredRate() {
         RpsJsonClient limited = new RpsJsonClient(simulator.baseUrl(), RpsSimulatorProcess.ACCESS_KEY_ID,
-                RpsSimulatorProcess.ACCESS_KEY_SECRET, Duration.ofSeconds(5), new CallPacer(20));
+                RpsSimulatorProcess.ACCESS_KEY_SECRET, Duration.ofSeconds(30), new CallPacer(20));
         long start = System.nanoTime();
         io.smallrye.mutiny.Uni.join().all(IntStream.range(0, 11).mapToObj(i -> limited.listServers(null, 0, 1))
                 .toList()).andCollectFailures().await().atMost(WAIT);
