@@ -159,7 +159,13 @@ public class MediaRoutes {
             CompletableFuture<Optional<Body>> loading = inFlight.putIfAbsent(key, mine);
             if (loading == null) {
                 loading = mine;
-                load(meta, screen, ctx, mine);
+                // A load that finished between the cache miss above and this claim has put its body already.
+                Body loaded = cache.getIfPresent(key);
+                if (loaded != null) {
+                    mine.complete(Optional.of(loaded));
+                } else {
+                    load(meta, screen, ctx, mine);
+                }
                 mine.whenComplete((body, e) -> {
                     if (body != null && body.isPresent()) {
                         cache.put(key, body.get());
