@@ -38,14 +38,34 @@ final class KeycloakOperatorModel {
     static final class KeycloakRealmImport extends CustomResource<RealmImportSpec, JsonNode> implements Namespaced {
     }
 
-    record KeycloakSpec(Integer instances, String image, Boolean startOptimized,
-            List<LocalObjectReference> imagePullSecrets, List<ValueOrSecret> additionalOptions, List<ValueOrSecret> env,
-            HttpSpec http, IngressSpec ingress, DatabaseSpec db, HostnameSpec hostname, ResourceRequirements resources,
+    record KeycloakSpec(
+            Integer instances,
+            String image,
+            Boolean startOptimized,
+            List<LocalObjectReference> imagePullSecrets,
+            List<ValueOrSecret> additionalOptions,
+            List<ValueOrSecret> env,
+            HttpSpec http,
+            IngressSpec ingress,
+            DatabaseSpec db,
+            HostnameSpec hostname,
+            ResourceRequirements resources,
             ProxySpec proxy,
             // not used by our manifests: any JSON
-            JsonNode unsupported, JsonNode features, JsonNode transaction, JsonNode truststores, JsonNode cache,
-            JsonNode httpManagement, JsonNode scheduling, JsonNode bootstrapAdmin, JsonNode networkPolicy,
-            JsonNode tracing, JsonNode update, JsonNode readinessProbe, JsonNode livenessProbe, JsonNode startupProbe,
+            JsonNode unsupported,
+            JsonNode features,
+            JsonNode transaction,
+            JsonNode truststores,
+            JsonNode cache,
+            JsonNode httpManagement,
+            JsonNode scheduling,
+            JsonNode bootstrapAdmin,
+            JsonNode networkPolicy,
+            JsonNode tracing,
+            JsonNode update,
+            JsonNode readinessProbe,
+            JsonNode livenessProbe,
+            JsonNode startupProbe,
             JsonNode serviceMonitor) {
     }
 
@@ -58,9 +78,18 @@ final class KeycloakOperatorModel {
     record IngressSpec(Boolean enabled, String className, Map<String, String> annotations, String tlsSecret) {
     }
 
-    record DatabaseSpec(String vendor, SecretKeySelector usernameSecret, SecretKeySelector passwordSecret,
-            String database, String host, Integer port, String schema, String url, Integer poolInitialSize,
-            Integer poolMinSize, Integer poolMaxSize) {
+    record DatabaseSpec(
+            String vendor,
+            SecretKeySelector usernameSecret,
+            SecretKeySelector passwordSecret,
+            String database,
+            String host,
+            Integer port,
+            String schema,
+            String url,
+            Integer poolInitialSize,
+            Integer poolMinSize,
+            Integer poolMaxSize) {
     }
 
     record HostnameSpec(String hostname, String admin, Boolean strict, Boolean backchannelDynamic) {
@@ -69,8 +98,12 @@ final class KeycloakOperatorModel {
     record ProxySpec(String headers) {
     }
 
-    record RealmImportSpec(String keycloakCRName, RealmRepresentation realm, ResourceRequirements resources,
-            Map<String, Placeholder> placeholders, Map<String, String> labels) {
+    record RealmImportSpec(
+            String keycloakCRName,
+            RealmRepresentation realm,
+            ResourceRequirements resources,
+            Map<String, Placeholder> placeholders,
+            Map<String, String> labels) {
     }
 
     record Placeholder(SecretKeySelector secret) {

@@ -31,7 +31,9 @@ import io.voipconfig.testsupport.KeycloakTokens;
 class TenantIsolationTest {
 
     enum Kind {
-        READ, WRITE, PLATFORM
+        READ,
+        WRITE,
+        PLATFORM
     }
 
     /** One endpoint: how to call it on an organization (setting up, as the partner, whatever it consumes). */

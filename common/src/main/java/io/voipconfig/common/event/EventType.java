@@ -8,28 +8,19 @@ import com.fasterxml.jackson.annotation.JsonValue;
 /** Every domain event type, with its wire name and the topic it travels on. */
 public enum EventType {
 
-    ORGANIZATION_CREATED("organization.created", AggregateType.ORGANIZATION, Topics.INVENTORY), ORGANIZATION_UPDATED(
-            "organization.updated", AggregateType.ORGANIZATION, Topics.INVENTORY), ORGANIZATION_DELETED(
-                    "organization.deleted", AggregateType.ORGANIZATION, Topics.INVENTORY), DEVICE_CREATED(
-                            "device.created", AggregateType.DEVICE, Topics.INVENTORY), DEVICE_UPDATED("device.updated",
-                                    AggregateType.DEVICE, Topics.INVENTORY), DEVICE_DELETED("device.deleted",
-                                            AggregateType.DEVICE, Topics.INVENTORY), MODEL_SETTINGS_CHANGED(
-                                                    "model-settings.changed", AggregateType.MODEL_SETTINGS,
-                                                    Topics.CHANGES), PHONEBOOK_CHANGED("phonebook.changed",
-                                                            AggregateType.PHONEBOOK, Topics.CHANGES), PHONEBOOK_DELETED(
-                                                                    "phonebook.deleted", AggregateType.PHONEBOOK,
-                                                                    Topics.CHANGES), MEDIA_CHANGED("media.changed",
-                                                                            AggregateType.MEDIA,
-                                                                            Topics.CHANGES), MEDIA_DELETED(
-                                                                                    "media.deleted",
-                                                                                    AggregateType.MEDIA,
-                                                                                    Topics.CHANGES), GLOBAL_XML_CHANGED(
-                                                                                            "global-xml.changed",
-                                                                                            AggregateType.GLOBAL_XML,
-                                                                                            Topics.CHANGES), GLOBAL_XML_DELETED(
-                                                                                                    "global-xml.deleted",
-                                                                                                    AggregateType.GLOBAL_XML,
-                                                                                                    Topics.CHANGES);
+    ORGANIZATION_CREATED("organization.created", AggregateType.ORGANIZATION, Topics.INVENTORY),
+    ORGANIZATION_UPDATED("organization.updated", AggregateType.ORGANIZATION, Topics.INVENTORY),
+    ORGANIZATION_DELETED("organization.deleted", AggregateType.ORGANIZATION, Topics.INVENTORY),
+    DEVICE_CREATED("device.created", AggregateType.DEVICE, Topics.INVENTORY),
+    DEVICE_UPDATED("device.updated", AggregateType.DEVICE, Topics.INVENTORY),
+    DEVICE_DELETED("device.deleted", AggregateType.DEVICE, Topics.INVENTORY),
+    MODEL_SETTINGS_CHANGED("model-settings.changed", AggregateType.MODEL_SETTINGS, Topics.CHANGES),
+    PHONEBOOK_CHANGED("phonebook.changed", AggregateType.PHONEBOOK, Topics.CHANGES),
+    PHONEBOOK_DELETED("phonebook.deleted", AggregateType.PHONEBOOK, Topics.CHANGES),
+    MEDIA_CHANGED("media.changed", AggregateType.MEDIA, Topics.CHANGES),
+    MEDIA_DELETED("media.deleted", AggregateType.MEDIA, Topics.CHANGES),
+    GLOBAL_XML_CHANGED("global-xml.changed", AggregateType.GLOBAL_XML, Topics.CHANGES),
+    GLOBAL_XML_DELETED("global-xml.deleted", AggregateType.GLOBAL_XML, Topics.CHANGES);
 
     private final String wireName;
     private final AggregateType aggregateType;
@@ -65,6 +56,11 @@ public enum EventType {
     }
 
     public enum AggregateType {
-        ORGANIZATION, DEVICE, MODEL_SETTINGS, PHONEBOOK, MEDIA, GLOBAL_XML
+        ORGANIZATION,
+        DEVICE,
+        MODEL_SETTINGS,
+        PHONEBOOK,
+        MEDIA,
+        GLOBAL_XML
     }
 }

@@ -5,6 +5,12 @@ package io.voipconfig.common.event;
  *
  * @param provisioningPasswordEncrypted the provisioning password as a {@code SecretCipher} token (RPS needs it)
  */
-public record OrganizationState(String id, String slug, String name, String provisioningUsername,
-        String provisioningPasswordEncrypted, String authMode, boolean encryptionEnabled) {
+public record OrganizationState(
+        String id,
+        String slug,
+        String name,
+        String provisioningUsername,
+        String provisioningPasswordEncrypted,
+        String authMode,
+        boolean encryptionEnabled) {
 }

@@ -11,15 +11,35 @@ import java.util.UUID;
  * @param bodyMd5 hex MD5 of the body sent, null when none was sent
  * @param detail a short reason for failures (e.g. the unknown placeholder)
  */
-public record ProvisioningActivity(UUID eventId, Instant time, String service, String organizationId, String mac,
-        String clientIp, String userAgent, String model, String firmware, String file, Outcome outcome, int status,
-        String bodyMd5, String detail) {
+public record ProvisioningActivity(
+        UUID eventId,
+        Instant time,
+        String service,
+        String organizationId,
+        String mac,
+        String clientIp,
+        String userAgent,
+        String model,
+        String firmware,
+        String file,
+        Outcome outcome,
+        int status,
+        String bodyMd5,
+        String detail) {
 
     public enum Outcome {
-        SUCCESS, NOT_MODIFIED, NO_CREDENTIALS, WRONG_CREDENTIALS, UNKNOWN_MAC, NOT_FOUND, FORBIDDEN,
+        SUCCESS,
+        NOT_MODIFIED,
+        NO_CREDENTIALS,
+        WRONG_CREDENTIALS,
+        UNKNOWN_MAC,
+        NOT_FOUND,
+        FORBIDDEN,
         /** A stored setting cannot be rendered (503); the detail names it. */
         RENDER_ERROR,
         /** The service could not answer (503), e.g. the database was unreachable. */
-        SERVER_ERROR, THROTTLED, BAD_REQUEST
+        SERVER_ERROR,
+        THROTTLED,
+        BAD_REQUEST
     }
 }

@@ -15,7 +15,10 @@ public sealed interface GateResult {
     Optional<MacAddress> mac();
 
     /** The phone is who it says; {@code device} is present when a MAC was identified. */
-    record Allowed(OrgView org, Optional<DeviceView> device, Optional<MacAddress> mac,
+    record Allowed(
+            OrgView org,
+            Optional<DeviceView> device,
+            Optional<MacAddress> mac,
             Optional<YealinkUserAgent> userAgent) implements GateResult {
     }
 
@@ -25,7 +28,13 @@ public sealed interface GateResult {
      * @param organizationId the organization the activity is recorded under, if one is known
      * @param detail a short reason for the activity log; never a secret
      */
-    record Denied(int status, Outcome outcome, List<String> challenges, Optional<String> organizationId,
-            Optional<MacAddress> mac, Optional<YealinkUserAgent> userAgent, String detail) implements GateResult {
+    record Denied(
+            int status,
+            Outcome outcome,
+            List<String> challenges,
+            Optional<String> organizationId,
+            Optional<MacAddress> mac,
+            Optional<YealinkUserAgent> userAgent,
+            String detail) implements GateResult {
     }
 }

@@ -8,8 +8,17 @@ import java.util.UUID;
  *
  * @param encryptionKey the 16-character AES key of its encrypted config files, null when encryption is off
  */
-public record OrgView(UUID id, String slug, String name, String username, String password, AuthMode authMode,
-        boolean encryptionEnabled, String encryptionKey, String caCertificate, Map<String, String> settings,
+public record OrgView(
+        UUID id,
+        String slug,
+        String name,
+        String username,
+        String password,
+        AuthMode authMode,
+        boolean encryptionEnabled,
+        String encryptionKey,
+        String caCertificate,
+        Map<String, String> settings,
         long version) {
 
     @Override

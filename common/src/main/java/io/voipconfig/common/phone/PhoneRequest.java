@@ -12,6 +12,12 @@ import io.voipconfig.common.mac.MacAddress;
  * @param orgSlug the organization pinned by an {@code /o/{slug}/} prefix
  * @param clientIp as resolved by {@link io.voipconfig.common.phoneauth.ClientAddress}
  */
-public record PhoneRequest(String method, String requestUri, Optional<MacAddress> pathMac, Optional<String> orgSlug,
-        String userAgent, String authorization, String clientIp) {
+public record PhoneRequest(
+        String method,
+        String requestUri,
+        Optional<MacAddress> pathMac,
+        Optional<String> orgSlug,
+        String userAgent,
+        String authorization,
+        String clientIp) {
 }

@@ -10,7 +10,8 @@ import java.util.Optional;
 /** The Digest hash algorithms we accept (RFC 7616 §3.3; the {@code -sess} variants are not offered). */
 public enum DigestAlgorithm {
 
-    MD5("MD5", "MD5"), SHA_256("SHA-256", "SHA-256");
+    MD5("MD5", "MD5"),
+    SHA_256("SHA-256", "SHA-256");
 
     private final String headerName;
     private final ThreadLocal<MessageDigest> digests;

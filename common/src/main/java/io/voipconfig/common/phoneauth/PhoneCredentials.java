@@ -20,8 +20,17 @@ public sealed interface PhoneCredentials {
     }
 
     /** {@code Digest ...} (RFC 7616) with {@code qop=auth}. */
-    record Digest(String username, String realm, String nonce, String uri, String response, String algorithm,
-            String qop, String nc, String cnonce, String opaque) implements PhoneCredentials {
+    record Digest(
+            String username,
+            String realm,
+            String nonce,
+            String uri,
+            String response,
+            String algorithm,
+            String qop,
+            String nc,
+            String cnonce,
+            String opaque) implements PhoneCredentials {
     }
 
     /**

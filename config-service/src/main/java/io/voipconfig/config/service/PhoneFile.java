@@ -13,13 +13,20 @@ import io.voipconfig.common.mac.MacAddress;
  * @param path the request path as the phone sent it (already validated)
  * @param subject the MAC, the 3-digit common-file code, or the global XML name
  */
-public record PhoneFile(String path, Kind kind, Optional<String> orgSlug, Optional<MacAddress> mac, String subject,
+public record PhoneFile(
+        String path,
+        Kind kind,
+        Optional<String> orgSlug,
+        Optional<MacAddress> mac,
+        String subject,
         Variant variant) {
 
     /** How the file was named: plain ({@code .cfg}/{@code .boot}), encrypted ({@code .enc}) or the key file. */
     public enum Variant {
 
-        PLAIN, ENCRYPTED, SECURITY_KEY;
+        PLAIN,
+        ENCRYPTED,
+        SECURITY_KEY;
 
         static Variant of(String ext) {
             return switch (ext) {

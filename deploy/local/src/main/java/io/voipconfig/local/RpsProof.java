@@ -63,10 +63,26 @@ public final class RpsProof {
     }
 
     /** What happened. */
-    record Report(boolean converged, Duration timeToConverge, String mismatch, int organizations, int devicesInDb,
-            int devicesMirrored, List<String> conflicts, long eventsPublished, long unsettled, long deadLetters,
-            Map<String, Map<String, Long>> simulatorCalls, long rpsCalls, long historyCalls, long historyPending,
-            long historyUnanswered, long transientAnswers, long retriedCalls, long duplicateCalls, List<String> kills,
+    record Report(
+            boolean converged,
+            Duration timeToConverge,
+            String mismatch,
+            int organizations,
+            int devicesInDb,
+            int devicesMirrored,
+            List<String> conflicts,
+            long eventsPublished,
+            long unsettled,
+            long deadLetters,
+            Map<String, Map<String, Long>> simulatorCalls,
+            long rpsCalls,
+            long historyCalls,
+            long historyPending,
+            long historyUnanswered,
+            long transientAnswers,
+            long retriedCalls,
+            long duplicateCalls,
+            List<String> kills,
             Duration writes) {
 
         String render() {

@@ -43,20 +43,50 @@ public final class PhoneSimulator {
             """;
 
     /** Everything the command line says. */
-    public record Config(int phones, int concurrency, Duration rampUp, String models, String macPrefix, String rps,
-            Duration timeout, boolean secondPass, boolean seed, boolean cleanup, String org, String auth,
-            Seeder.Portal portal, Path json, Path csv, Path timeline, Path plot) {
+    public record Config(
+            int phones,
+            int concurrency,
+            Duration rampUp,
+            String models,
+            String macPrefix,
+            String rps,
+            Duration timeout,
+            boolean secondPass,
+            boolean seed,
+            boolean cleanup,
+            String org,
+            String auth,
+            Seeder.Portal portal,
+            Path json,
+            Path csv,
+            Path timeline,
+            Path plot) {
     }
 
     /** What a run found. */
-    public record Summary(int phones, long completed, long failed, Map<String, Long> failures, long requests,
-            double seconds, double phonesPerMinute, double requestsPerSecond, List<Stats.KindSummary> kinds,
-            Long wouldReboot, long secondPassFailed, SecondPass secondPass) {
+    public record Summary(
+            int phones,
+            long completed,
+            long failed,
+            Map<String, Long> failures,
+            long requests,
+            double seconds,
+            double phonesPerMinute,
+            double requestsPerSecond,
+            List<Stats.KindSummary> kinds,
+            Long wouldReboot,
+            long secondPassFailed,
+            SecondPass secondPass) {
     }
 
     /** The second pass's own figures: the same fleet again, against services that have now seen it once. */
-    public record SecondPass(double seconds, double phonesPerMinute, double requestsPerSecond,
-            List<Stats.KindSummary> kinds, Map<String, Long> failures, List<String> differences) {
+    public record SecondPass(
+            double seconds,
+            double phonesPerMinute,
+            double requestsPerSecond,
+            List<Stats.KindSummary> kinds,
+            Map<String, Long> failures,
+            List<String> differences) {
     }
 
     public static void main(String[] args) throws Exception {

@@ -39,8 +39,14 @@ import io.vertx.core.http.RequestOptions;
 public final class Storm implements AutoCloseable {
 
     /** What to run. */
-    public record Options(int phones, int concurrency, Duration rampUp, Models models, String macPrefix,
-            String rpsUrl, Duration timeout) {
+    public record Options(
+            int phones,
+            int concurrency,
+            Duration rampUp,
+            Models models,
+            String macPrefix,
+            String rpsUrl,
+            Duration timeout) {
     }
 
     /** A finished pass: statistics, and per phone the MD5 of every file it fetched (null: the phone failed). */

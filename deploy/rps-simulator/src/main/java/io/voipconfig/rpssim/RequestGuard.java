@@ -39,7 +39,11 @@ public class RequestGuard {
      * at once and its answer held back until the faults are set again without it — a late RPS whose lateness a test
      * controls instead of timing it.
      */
-    public record Faults(double errorShare, double throttleShare, double slowShare, Duration slowDelay,
+    public record Faults(
+            double errorShare,
+            double throttleShare,
+            double slowShare,
+            Duration slowDelay,
             boolean holdAnswers) {
     }
 

@@ -19,7 +19,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 public class RpsState {
 
     /** An RPS server (one per organization on our side). */
-    public record Server(String id, String serverName, String url, String authName, String password,
+    public record Server(
+            String id,
+            String serverName,
+            String url,
+            String authName,
+            String password,
             String certificateUrl) {
     }
 

@@ -21,7 +21,13 @@ import io.voipconfig.common.catalog.ModelCatalog;
 public class MediaStore {
 
     /** What is known of a file before reading its bytes. */
-    public record Meta(UUID organizationId, String name, String kind, String contentType, long size, String sha256,
+    public record Meta(
+            UUID organizationId,
+            String name,
+            String kind,
+            String contentType,
+            long size,
+            String sha256,
             long version) {
     }
 

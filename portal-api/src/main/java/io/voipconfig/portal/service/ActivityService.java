@@ -27,8 +27,19 @@ import io.voipconfig.portal.security.Caller;
 public class ActivityService {
 
     @Schema(name = "Activity", description = "One phone request as a phone-facing service saw it")
-    public record Activity(UUID eventId, OffsetDateTime occurredAt, String service, String mac, String clientIp,
-            String userAgent, String model, String firmware, String file, String outcome, int status, String bodyMd5,
+    public record Activity(
+            UUID eventId,
+            OffsetDateTime occurredAt,
+            String service,
+            String mac,
+            String clientIp,
+            String userAgent,
+            String model,
+            String firmware,
+            String file,
+            String outcome,
+            int status,
+            String bodyMd5,
             String detail) {
     }
 

@@ -29,7 +29,10 @@ public class GlobalXmlService {
     public static final int MAX_CHARS = 256 * 1024;
 
     @Schema(name = "GlobalXml")
-    public record GlobalXml(@Schema(example = "softkey-idle") String name, long size, long version,
+    public record GlobalXml(
+            @Schema(example = "softkey-idle") String name,
+            long size,
+            long version,
             OffsetDateTime updatedAt) {
     }
 

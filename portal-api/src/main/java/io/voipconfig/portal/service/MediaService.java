@@ -34,10 +34,14 @@ public class MediaService {
     static final List<String> KINDS = List.of("WALLPAPER", "RINGTONE", "IMAGE");
 
     @Schema(name = "Media")
-    public record Media(@Schema(example = "acme-wallpaper.png") String name,
+    public record Media(
+            @Schema(example = "acme-wallpaper.png") String name,
             @Schema(enumeration = {
                     "WALLPAPER", "RINGTONE", "IMAGE"}) String kind,
-            @Schema(example = "image/png") String contentType, long size, String sha256, long version,
+            @Schema(example = "image/png") String contentType,
+            long size,
+            String sha256,
+            long version,
             OffsetDateTime updatedAt){
     }
 

@@ -26,9 +26,11 @@ import io.voipconfig.portal.service.Infrastructure.CatalogSource;
 public class ModelSettingsService {
 
     @Schema(name = "ModelSettings")
-    public record ModelSettings(@Schema(example = "T46U") String model,
+    public record ModelSettings(
+            @Schema(example = "T46U") String model,
             @Schema(example = "{\"phone_setting.backlight_time\": \"60\"}") Map<String, String> settings,
-            @Schema(description = "0 when nothing is stored yet") long version, OffsetDateTime updatedAt) {
+            @Schema(description = "0 when nothing is stored yet") long version,
+            OffsetDateTime updatedAt) {
     }
 
     @Schema(name = "ModelSettingsInput")

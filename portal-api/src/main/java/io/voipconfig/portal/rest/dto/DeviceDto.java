@@ -27,7 +27,8 @@ public final class DeviceDto {
             @Schema(example = "acme-wallpaper.png") String wallpaper,
             String ringtone,
             long version,
-            OffsetDateTime createdAt, OffsetDateTime updatedAt) {
+            OffsetDateTime createdAt,
+            OffsetDateTime updatedAt) {
     }
 
     @Schema(name = "Account")
@@ -92,7 +93,11 @@ public final class DeviceDto {
     }
 
     @Schema(name = "FileStatus")
-    public record FileStatus(String file, String deliveredMd5, OffsetDateTime deliveredAt, String currentMd5,
+    public record FileStatus(
+            String file,
+            String deliveredMd5,
+            OffsetDateTime deliveredAt,
+            String currentMd5,
             boolean current) {
     }
 

@@ -24,7 +24,8 @@ public final class OrganizationDto {
             @Schema(description = "Yealink settings (key = value) for every phone of the organization", example = "{\"local_time.ntp_server1\": \"pool.ntp.org\"}") Map<String, String> settings,
             @Schema(description = "PEM certificate phones should trust (served as ca.pem)") String caCertificate,
             @Schema(description = "Increases with every change; also the ETag") long version,
-            OffsetDateTime createdAt, OffsetDateTime updatedAt) {
+            OffsetDateTime createdAt,
+            OffsetDateTime updatedAt) {
     }
 
     @Schema(name = "Provisioning")
