@@ -23,6 +23,7 @@ import io.smallrye.config.ConfigMappings;
 import io.voipconfig.config.config.ConfigServiceConfig;
 import io.voipconfig.media.config.MediaServiceConfig;
 import io.voipconfig.phonebook.config.PhonebookServiceConfig;
+import io.voipconfig.phoneservice.PhoneServiceConfig;
 import io.voipconfig.portal.config.PortalConfig;
 import io.voipconfig.rps.config.RpsSyncConfig;
 import io.voipconfig.rpssim.SimulatorConfig;
@@ -38,9 +39,12 @@ import io.voipconfig.rpssim.SimulatorConfig;
  */
 class EnvironmentNamesTest {
 
-    static final Map<String, Class<?>> MAPPINGS = Map.of("portal-api", PortalConfig.class, "config-service",
-            ConfigServiceConfig.class, "phonebook-service", PhonebookServiceConfig.class, "media-service",
-            MediaServiceConfig.class, "rps-sync-service", RpsSyncConfig.class, "rps-simulator", SimulatorConfig.class);
+    /** Each application's mappings: a phone-facing service has its own and the kit's {@link PhoneServiceConfig}. */
+    static final Map<String, List<Class<?>>> MAPPINGS = Map.of("portal-api", List.of(PortalConfig.class),
+            "config-service", List.of(ConfigServiceConfig.class, PhoneServiceConfig.class), "phonebook-service",
+            List.of(PhonebookServiceConfig.class, PhoneServiceConfig.class), "media-service",
+            List.of(MediaServiceConfig.class, PhoneServiceConfig.class), "rps-sync-service",
+            List.of(RpsSyncConfig.class), "rps-simulator", List.of(SimulatorConfig.class));
     /**
      * Read by something else than our configuration files: the UBI image's launcher script; Quarkus OIDC's
      * quarkus.oidc.token.issuer, which only the compose file sets (its tokens are issued for localhost:8180, its
@@ -52,11 +56,12 @@ class EnvironmentNamesTest {
     /** The environment-variable forms of every setting the application has, as patterns. */
     static List<Pattern> settings(String app) throws Exception {
         List<Pattern> names = new ArrayList<>();
-        Class<?> mapping = MAPPINGS.get(app);
-        String prefix = mapping.getAnnotation(ConfigMapping.class).prefix();
-        for (String property : ConfigMappings.getProperties(ConfigMappings.ConfigClass.configClass(mapping, prefix))
-                .keySet()) {
-            names.add(envPattern(property));
+        for (Class<?> mapping : MAPPINGS.get(app)) {
+            String prefix = mapping.getAnnotation(ConfigMapping.class).prefix();
+            for (String property : ConfigMappings.getProperties(ConfigMappings.ConfigClass.configClass(mapping,
+                    prefix)).keySet()) {
+                names.add(envPattern(property));
+            }
         }
         Path module = K8sManifestsTest.K8S.resolveSibling(app.equals("rps-simulator") ? "deploy/rps-simulator" : app);
         for (Path file : List.of(module.resolve("src/main/resources/application.properties"),

@@ -2,14 +2,13 @@ package io.voipconfig.config.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
-import io.voipconfig.common.phoneservice.PhoneServiceConfig;
 
 /**
- * config-service configuration (prefix {@code voipconfig}): what every phone-facing service shares, plus the URLs it
- * renders. Every secret comes from the environment in production.
+ * config-service configuration (prefix {@code voipconfig}): the URLs it renders. What every phone-facing service
+ * shares is {@link io.voipconfig.phoneservice.PhoneServiceConfig}, under the same prefix.
  */
 @ConfigMapping(prefix = "voipconfig")
-public interface ConfigServiceConfig extends PhoneServiceConfig {
+public interface ConfigServiceConfig {
 
     Urls urls();
 

@@ -9,6 +9,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 
 import com.github.benmanes.caffeine.cache.AsyncCache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -27,6 +28,8 @@ import io.voipconfig.config.config.ConfigServiceConfig;
 import io.voipconfig.config.repository.ConfigRepository;
 import io.voipconfig.config.service.PhoneFile.Kind;
 import io.voipconfig.config.service.PhoneFile.Variant;
+import io.voipconfig.phoneservice.ChangeListener.PhoneDataChanged;
+import io.voipconfig.phoneservice.PhoneServiceConfig;
 
 /**
  * Produces the bytes of each phone file and keeps them: rendered bodies are cached per organization and file and
@@ -42,8 +45,15 @@ public class ConfigFiles {
      * change unreachable once the change is known: a render that began with a device view fetched just before its
      * change event is cached under the old versions, and every later request (with fresh views) misses it.
      */
-    record FileKey(UUID organizationId, long generation, long orgVersion, long deviceVersion, String file,
-            String subject, String model, String mac) {
+    record FileKey(
+            UUID organizationId,
+            long generation,
+            long orgVersion,
+            long deviceVersion,
+            String file,
+            String subject,
+            String model,
+            String mac) {
     }
 
     record ModelSettingsKey(UUID organizationId, String model) {
@@ -56,14 +66,24 @@ public class ConfigFiles {
     private final AtomicLong globalGeneration = new AtomicLong();
     private final AsyncCache<ModelSettingsKey, Map<String, String>> modelSettings;
 
-    public ConfigFiles(ConfigRepository repository, ConfigServiceConfig config) {
+    public ConfigFiles(ConfigRepository repository, ConfigServiceConfig config, PhoneServiceConfig phoneConfig) {
         this.repository = repository;
         this.renderer = new ConfigRenderer(new ConfigRenderer.Urls(config.urls().provisioning(),
                 config.urls().phonebook(), config.urls().media()), config.phonebookType());
-        this.cache = Caffeine.newBuilder().expireAfterWrite(config.cache().ttl())
-                .maximumSize(config.cache().maxEntries()).buildAsync();
-        this.modelSettings = Caffeine.newBuilder().expireAfterWrite(config.cache().ttl()).maximumSize(100_000)
+        this.cache = Caffeine.newBuilder().expireAfterWrite(phoneConfig.cache().ttl())
+                .maximumSize(phoneConfig.cache().maxEntries()).buildAsync();
+        this.modelSettings = Caffeine.newBuilder().expireAfterWrite(phoneConfig.cache().ttl()).maximumSize(100_000)
                 .buildAsync();
+    }
+
+    /** The change listener has dropped the directory's entries; the files rendered from them go too. */
+    void onChange(@Observes PhoneDataChanged change) {
+        if (change.event().isEmpty()) {
+            invalidateAll();
+            return;
+        }
+        change.organizationId().ifPresent(this::invalidateOrganization);
+        change.device().ifPresent(mac -> invalidateDevice(mac.value()));
     }
 
     /**

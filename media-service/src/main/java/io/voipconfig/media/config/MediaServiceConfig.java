@@ -2,11 +2,13 @@ package io.voipconfig.media.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
-import io.voipconfig.common.phoneservice.PhoneServiceConfig;
 
-/** media-service configuration (prefix {@code voipconfig}): the shared phone settings plus its own. */
+/**
+ * media-service configuration (prefix {@code voipconfig}): its own settings. What every phone-facing service shares is
+ * {@link io.voipconfig.phoneservice.PhoneServiceConfig}, under the same prefix.
+ */
 @ConfigMapping(prefix = "voipconfig")
-public interface MediaServiceConfig extends PhoneServiceConfig {
+public interface MediaServiceConfig {
 
     Media media();
 

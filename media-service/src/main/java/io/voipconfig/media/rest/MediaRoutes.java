@@ -18,8 +18,8 @@ import jakarta.enterprise.event.Observes;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
 import io.vertx.core.buffer.Buffer;
@@ -34,16 +34,14 @@ import io.voipconfig.common.catalog.PhoneModel.ScreenSize;
 import io.voipconfig.common.event.ProvisioningActivity.Outcome;
 import io.voipconfig.common.phone.DeviceView;
 import io.voipconfig.common.phone.GateResult;
-import io.voipconfig.common.phone.PhoneGate;
-import io.voipconfig.common.phoneauth.ClientAddress;
-import io.voipconfig.common.phoneservice.PhoneCall;
-import io.voipconfig.common.phoneservice.PhoneHttp;
 import io.voipconfig.common.useragent.YealinkUserAgent;
 import io.voipconfig.media.config.MediaServiceConfig;
-import io.voipconfig.media.messaging.ActivityPublisher;
 import io.voipconfig.media.service.MediaStore;
 import io.voipconfig.media.service.MediaStore.Meta;
 import io.voipconfig.media.service.WallpaperFitter;
+import io.voipconfig.phoneservice.PhoneCall;
+import io.voipconfig.phoneservice.PhoneCalls;
+import io.voipconfig.phoneservice.PhoneHttp;
 
 /**
  * {@code GET|HEAD /media/<name>} (also under {@code /o/<slug>/}): the media of the authenticated phone's organization.
@@ -54,7 +52,6 @@ import io.voipconfig.media.service.WallpaperFitter;
 @ApplicationScoped
 public class MediaRoutes {
 
-    private static final String SERVICE = "media-service";
     static final String ROUTE_REGEX = "^(?:/o/[^/]{1,63})?/media/[^/]{1,200}$";
     static final Pattern PATH = Pattern
             .compile("(?:/o/([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?))?/media/([A-Za-z0-9][A-Za-z0-9._-]{0,127})");
@@ -65,30 +62,20 @@ public class MediaRoutes {
     record Body(byte[] bytes, String contentType, String md5) {
     }
 
-    private final PhoneGate gate;
-    private final ClientAddress clientAddress;
+    private final PhoneCalls calls;
     private final MediaStore store;
-    private final ActivityPublisher activity;
     private final MediaServiceConfig.Media settings;
-    private final String retryAfter;
     private final Cache<CacheKey, Body> cache;
     private final Map<CacheKey, CompletableFuture<Optional<Body>>> inFlight = new ConcurrentHashMap<>();
-    private final Timer timer;
-    private final io.micrometer.core.instrument.Counter loads;
+    private final Counter loads;
 
-    public MediaRoutes(PhoneGate gate, ClientAddress clientAddress, MediaStore store, ActivityPublisher activity,
-            MediaServiceConfig config, MeterRegistry registry) {
-        this.gate = gate;
-        this.clientAddress = clientAddress;
+    public MediaRoutes(PhoneCalls calls, MediaStore store, MediaServiceConfig config, MeterRegistry registry) {
+        this.calls = calls;
         this.store = store;
-        this.activity = activity;
         this.settings = config.media();
-        this.retryAfter = Long.toString(config.throttle().blockFor().toSeconds());
         this.cache = Caffeine.newBuilder().maximumWeight(settings.cacheTotalBytes())
                 .weigher((CacheKey k, Body b) -> b.bytes().length).build();
         this.loads = registry.counter("voipconfig.media.loads");
-        this.timer = Timer.builder("voipconfig.phone.requests").description("Phone requests")
-                .tag("service", SERVICE).tag("file", "media").register(registry);
     }
 
     void routes(@Observes Router router) {
@@ -100,14 +87,13 @@ public class MediaRoutes {
         HttpServerRequest req = rc.request();
         Matcher m = PATH.matcher(req.path());
         Optional<String> slug = m.matches() ? Optional.ofNullable(m.group(1)) : Optional.empty();
-        PhoneCall call = PhoneCall.begin(rc, clientAddress, slug, SERVICE, activity::publish,
-                nanos -> timer.record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS));
+        PhoneCall call = calls.begin(rc, slug, Optional.empty(), "media");
         if (!m.matches()) {
             call.finish(404, Outcome.NOT_FOUND, Optional.empty(), Optional.empty(), null, "not a media path");
             return;
         }
         String name = m.group(2);
-        call.authenticate(gate, false, retryAfter, (a, ctx) -> allowed(call, a, name, ctx));
+        call.authenticate(false, (a, ctx) -> allowed(call, a, name, ctx));
     }
 
     private void allowed(PhoneCall call, GateResult.Allowed a, String name, Context ctx) {

@@ -2,11 +2,13 @@ package io.voipconfig.phonebook.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
-import io.voipconfig.common.phoneservice.PhoneServiceConfig;
 
-/** phonebook-service configuration (prefix {@code voipconfig}): the shared phone settings plus its own. */
+/**
+ * phonebook-service configuration (prefix {@code voipconfig}): its own settings. What every phone-facing service shares is
+ * {@link io.voipconfig.phoneservice.PhoneServiceConfig}, under the same prefix.
+ */
 @ConfigMapping(prefix = "voipconfig")
-public interface PhonebookServiceConfig extends PhoneServiceConfig {
+public interface PhonebookServiceConfig {
 
     Phonebooks phonebooks();
 

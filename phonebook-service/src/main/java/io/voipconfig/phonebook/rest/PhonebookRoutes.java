@@ -15,8 +15,6 @@ import jakarta.enterprise.event.Observes;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
@@ -28,18 +26,16 @@ import io.vertx.ext.web.RoutingContext;
 import io.voipconfig.common.event.ProvisioningActivity.Outcome;
 import io.voipconfig.common.mac.MacAddress;
 import io.voipconfig.common.phone.GateResult;
-import io.voipconfig.common.phone.PhoneGate;
-import io.voipconfig.common.phoneauth.ClientAddress;
-import io.voipconfig.common.phoneservice.PhoneCall;
-import io.voipconfig.common.phoneservice.PhoneHttp;
 import io.voipconfig.phonebook.config.PhonebookServiceConfig;
-import io.voipconfig.phonebook.messaging.ActivityPublisher;
 import io.voipconfig.phonebook.service.PhonebookStore;
 import io.voipconfig.phonebook.service.PhonebookStore.Book;
 import io.voipconfig.phonebook.service.PhonebookStore.Contact;
 import io.voipconfig.phonebook.service.PhonebookStore.Cursor;
 import io.voipconfig.phonebook.service.PhonebookXml;
 import io.voipconfig.phonebook.service.PhonebookXml.Dialect;
+import io.voipconfig.phoneservice.PhoneCall;
+import io.voipconfig.phoneservice.PhoneCalls;
+import io.voipconfig.phoneservice.PhoneHttp;
 
 /**
  * {@code GET|HEAD /phonebook/pb-<type>-<id>.xml} (also under {@code /o/<slug>/}), on the Vert.x router directly.
@@ -52,7 +48,6 @@ import io.voipconfig.phonebook.service.PhonebookXml.Dialect;
 @ApplicationScoped
 public class PhonebookRoutes {
 
-    private static final String SERVICE = "phonebook-service";
     static final String ROUTE_REGEX = "^(?:/o/[^/]{1,63})?/phonebook/[^/]{1,64}$";
     static final Pattern PATH = Pattern
             .compile(
@@ -66,27 +61,17 @@ public class PhonebookRoutes {
     record Body(byte[] bytes, String md5) {
     }
 
-    private final PhoneGate gate;
-    private final ClientAddress clientAddress;
+    private final PhoneCalls calls;
     private final PhonebookStore store;
-    private final ActivityPublisher activity;
     private final PhonebookServiceConfig.Phonebooks settings;
-    private final String retryAfter;
     private final Cache<CacheKey, Body> cache;
-    private final Timer timer;
 
-    public PhonebookRoutes(PhoneGate gate, ClientAddress clientAddress, PhonebookStore store,
-            ActivityPublisher activity, PhonebookServiceConfig config, MeterRegistry registry) {
-        this.gate = gate;
-        this.clientAddress = clientAddress;
+    public PhonebookRoutes(PhoneCalls calls, PhonebookStore store, PhonebookServiceConfig config) {
+        this.calls = calls;
         this.store = store;
-        this.activity = activity;
         this.settings = config.phonebooks();
-        this.retryAfter = Long.toString(config.throttle().blockFor().toSeconds());
         this.cache = Caffeine.newBuilder().maximumWeight(settings.cacheTotalBytes())
                 .weigher((CacheKey k, Body b) -> b.bytes().length).build();
-        this.timer = Timer.builder("voipconfig.phone.requests").description("Phone requests")
-                .tag("service", SERVICE).tag("file", "phonebook").register(registry);
     }
 
     void routes(@Observes Router router) {
@@ -98,8 +83,7 @@ public class PhonebookRoutes {
         HttpServerRequest req = rc.request();
         Matcher m = PATH.matcher(req.path());
         Optional<String> slug = m.matches() ? Optional.ofNullable(m.group(1)) : Optional.empty();
-        PhoneCall call = PhoneCall.begin(rc, clientAddress, slug, SERVICE, activity::publish,
-                nanos -> timer.record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS));
+        PhoneCall call = calls.begin(rc, slug, Optional.empty(), "phonebook");
         if (!m.matches()) {
             call.finish(404, Outcome.NOT_FOUND, Optional.empty(), Optional.empty(), null, "not a phonebook path");
             return;
@@ -120,7 +104,7 @@ public class PhonebookRoutes {
             return;
         }
         String search = q;
-        call.authenticate(gate, true, retryAfter, (a, ctx) -> allowed(call, a, id, dialect.get(), search));
+        call.authenticate(true, (a, ctx) -> allowed(call, a, id, dialect.get(), search));
     }
 
     private void allowed(PhoneCall call, GateResult.Allowed a, long id, Dialect dialect, String q) {

@@ -1,33 +1,27 @@
-package io.voipconfig.common.phoneservice;
+package io.voipconfig.phoneservice;
 
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.BiConsumer;
-import java.util.function.Consumer;
-import java.util.function.LongConsumer;
 
 import org.jboss.logging.Logger;
 
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpHeaders;
-import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
 import io.voipconfig.common.event.ProvisioningActivity;
 import io.voipconfig.common.event.ProvisioningActivity.Outcome;
 import io.voipconfig.common.mac.MacAddress;
 import io.voipconfig.common.phone.GateResult;
-import io.voipconfig.common.phone.PhoneGate;
 import io.voipconfig.common.phone.PhoneRequest;
-import io.voipconfig.common.phoneauth.ClientAddress;
 import io.voipconfig.common.useragent.YealinkUserAgent;
 
 /**
- * One phone request to a phone-facing resource service, from its arrival to its activity event: the client address,
- * the {@link PhoneRequest} for the gate, terse refusals, and exactly one activity event (with the request's duration
- * recorded) however it ends.
+ * One phone request to a phone-facing service, from its arrival to its activity event: the {@link PhoneRequest} for the
+ * gate, terse refusals, and exactly one activity event (and one meter record) however it ends. Started by
+ * {@link PhoneCalls#begin}; everything after the gate's answer runs on the request's event loop.
  */
 public final class PhoneCall {
 
@@ -36,34 +30,16 @@ public final class PhoneCall {
     private final RoutingContext rc;
     private final PhoneRequest phone;
     private final String path;
+    private final String file;
     private final long start = System.nanoTime();
-    private final String service;
-    private final Consumer<ProvisioningActivity> activity;
-    private final LongConsumer duration;
+    private final PhoneCalls calls;
 
-    private PhoneCall(RoutingContext rc, PhoneRequest phone, String service, Consumer<ProvisioningActivity> activity,
-            LongConsumer duration) {
+    PhoneCall(RoutingContext rc, PhoneRequest phone, String file, PhoneCalls calls) {
         this.rc = rc;
         this.phone = phone;
         this.path = PhoneHttp.truncate(rc.request().path(), 255);
-        this.service = service;
-        this.activity = activity;
-        this.duration = duration;
-    }
-
-    /**
-     * @param slug the organization named by a {@code /o/<slug>/} prefix, if the path had one
-     * @param activity where the activity event goes
-     * @param duration told the request's duration in nanoseconds (a timer)
-     */
-    public static PhoneCall begin(RoutingContext rc, ClientAddress clientAddress, Optional<String> slug, String service,
-            Consumer<ProvisioningActivity> activity, LongConsumer duration) {
-        HttpServerRequest req = rc.request();
-        String ip = clientAddress.resolve(req.remoteAddress() == null ? null : req.remoteAddress().hostAddress(),
-                req.getHeader("X-Forwarded-For"));
-        PhoneRequest phone = new PhoneRequest(req.method().name(), req.uri(), Optional.empty(), slug,
-                req.getHeader(HttpHeaders.USER_AGENT), req.getHeader(HttpHeaders.AUTHORIZATION), ip);
-        return new PhoneCall(rc, phone, service, activity, duration);
+        this.file = file;
+        this.calls = calls;
     }
 
     public PhoneRequest phone() {
@@ -86,14 +62,13 @@ public final class PhoneCall {
      * Asks the gate and continues on the request's event loop: a refusal or a failure is answered here, an allowed
      * phone goes on to {@code allowed} (with that event loop's context, for later hops back onto it).
      */
-    public void authenticate(PhoneGate gate, boolean deviceRequired, String retryAfterSeconds,
-            BiConsumer<GateResult.Allowed, Context> allowed) {
+    public void authenticate(boolean deviceRequired, BiConsumer<GateResult.Allowed, Context> allowed) {
         Context ctx = Vertx.currentContext();
-        gate.check(phone, deviceRequired).whenComplete((result, failure) -> PhoneHttp.onContext(ctx, () -> {
+        calls.gate().check(phone, deviceRequired).whenComplete((result, failure) -> PhoneHttp.onContext(ctx, () -> {
             if (failure != null) {
                 error(Optional.empty(), failure);
             } else if (result instanceof GateResult.Denied d) {
-                denied(d, retryAfterSeconds);
+                denied(d);
             } else {
                 allowed.accept((GateResult.Allowed) result, ctx);
             }
@@ -101,12 +76,12 @@ public final class PhoneCall {
     }
 
     /** The gate's refusal: its status, challenges or Retry-After, and its activity event. */
-    public void denied(GateResult.Denied d, String retryAfterSeconds) {
+    private void denied(GateResult.Denied d) {
         HttpServerResponse res = rc.response();
         if (d.status() == 401) {
             d.challenges().forEach(c -> res.headers().add("WWW-Authenticate", c));
         } else if (d.status() == 429) {
-            res.putHeader("Retry-After", retryAfterSeconds);
+            res.putHeader("Retry-After", calls.retryAfterSeconds());
         }
         finish(d.status(), d.outcome(), d.organizationId(), d.mac(), null, d.detail());
     }
@@ -131,15 +106,17 @@ public final class PhoneCall {
         finish(503, Outcome.SERVER_ERROR, org, Optional.empty(), null, failure.getClass().getSimpleName());
     }
 
-    /** The one activity event of this request. */
+    /**
+     * The one activity event of this request; the device is the one named, else the path's, else the User-Agent's.
+     */
     public void activity(int status, Outcome outcome, Optional<String> org, Optional<MacAddress> mac, String md5,
             String detail) {
-        duration.accept(System.nanoTime() - start);
+        calls.record(file, outcome.name(), System.nanoTime() - start);
         Optional<YealinkUserAgent> ua = YealinkUserAgent.parse(phone.userAgent());
-        Optional<MacAddress> who = mac.or(() -> ua.flatMap(YealinkUserAgent::mac));
-        activity.accept(new ProvisioningActivity(UUID.randomUUID(), Instant.now(), service, org.orElse(null),
-                who.map(MacAddress::value).orElse(null), phone.clientIp(), PhoneHttp.truncate(phone.userAgent(), 512),
-                ua.map(YealinkUserAgent::model).orElse(null), ua.map(YealinkUserAgent::firmware).orElse(null), path,
-                outcome, status, md5, detail));
+        Optional<MacAddress> who = mac.or(phone::pathMac).or(() -> ua.flatMap(YealinkUserAgent::mac));
+        calls.activity().publish(new ProvisioningActivity(UUID.randomUUID(), Instant.now(), calls.service(),
+                org.orElse(null), who.map(MacAddress::value).orElse(null), phone.clientIp(),
+                PhoneHttp.truncate(phone.userAgent(), 512), ua.map(YealinkUserAgent::model).orElse(null),
+                ua.map(YealinkUserAgent::firmware).orElse(null), path, outcome, status, md5, detail));
     }
 }

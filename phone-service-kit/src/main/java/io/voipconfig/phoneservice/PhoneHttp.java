@@ -1,4 +1,4 @@
-package io.voipconfig.common.phoneservice;
+package io.voipconfig.phoneservice;
 
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;

@@ -1,15 +1,17 @@
-package io.voipconfig.common.phoneservice;
+package io.voipconfig.phoneservice;
 
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
+import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
 /**
- * Configuration every phone-facing service shares (prefix {@code voipconfig}); each service's {@code @ConfigMapping}
- * extends it. Every secret comes from the environment in production.
+ * Configuration every phone-facing service shares (prefix {@code voipconfig}); a service's own settings are a mapping
+ * of its own under the same prefix. Every secret comes from the environment in production.
  */
+@ConfigMapping(prefix = "voipconfig")
 public interface PhoneServiceConfig {
 
     PhoneAuth phoneAuth();

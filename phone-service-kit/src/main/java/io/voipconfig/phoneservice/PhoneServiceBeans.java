@@ -1,8 +1,12 @@
-package io.voipconfig.common.phoneservice;
+package io.voipconfig.phoneservice;
 
 import java.time.Clock;
 import java.util.Base64;
 import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
 
 import org.jboss.logging.Logger;
 
@@ -15,27 +19,33 @@ import io.voipconfig.common.phoneauth.DigestAlgorithm;
 import io.voipconfig.common.phoneauth.DigestAuthenticator;
 import io.voipconfig.common.phoneauth.FailureThrottle;
 
-/** Builds the phone-authentication pieces of a phone-facing service from its configuration. */
-public final class PhoneStacks {
+/** The phone-authentication pieces every phone-facing service runs on, built from {@link PhoneServiceConfig}. */
+@ApplicationScoped
+public class PhoneServiceBeans {
 
-    private static final Logger LOG = Logger.getLogger(PhoneStacks.class);
+    private static final Logger LOG = Logger.getLogger(PhoneServiceBeans.class);
 
-    private PhoneStacks() {
-    }
-
-    public static SecretCipher secretCipher(PhoneServiceConfig config) {
+    @Produces
+    @Singleton
+    SecretCipher secretCipher(PhoneServiceConfig config) {
         return SecretCipher.fromSpec(config.secrets().activeKey(), config.secrets().keys());
     }
 
-    public static PhoneDirectory directory(Pool pool, SecretCipher cipher, PhoneServiceConfig config) {
+    @Produces
+    @Singleton
+    PhoneDirectory phoneDirectory(Pool pool, SecretCipher cipher, PhoneServiceConfig config) {
         return new PhoneDirectory(pool, cipher, config.cache().ttl(), config.cache().maxEntries());
     }
 
-    public static ClientAddress clientAddress(PhoneServiceConfig config) {
+    @Produces
+    @Singleton
+    ClientAddress clientAddress(PhoneServiceConfig config) {
         return new ClientAddress(config.phoneAuth().trustedProxies().orElse(List.of()));
     }
 
-    public static PhoneGate gate(PhoneDirectory directory, PhoneServiceConfig config) {
+    @Produces
+    @Singleton
+    PhoneGate phoneGate(PhoneDirectory directory, PhoneServiceConfig config) {
         PhoneServiceConfig.PhoneAuth auth = config.phoneAuth();
         List<DigestAlgorithm> algorithms = auth.digestAlgorithms().stream()
                 .map(a -> DigestAlgorithm.of(a.strip()).orElseThrow(() -> new IllegalArgumentException(
