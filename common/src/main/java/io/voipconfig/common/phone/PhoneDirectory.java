@@ -19,6 +19,7 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 import io.voipconfig.common.crypto.SecretCipher;
+import io.voipconfig.common.crypto.SecretContexts;
 import io.voipconfig.common.event.EventJson;
 import io.voipconfig.common.mac.MacAddress;
 
@@ -135,10 +136,9 @@ public final class PhoneDirectory {
         UUID id = r.getUUID("id");
         String keyEnc = r.getString("encryption_key_enc");
         return new OrgView(id, r.getString("slug"), r.getString("name"), r.getString("provisioning_username"),
-                cipher.decrypt(r.getString("provisioning_password_enc"),
-                        "organization/" + id + "/provisioning-password"),
+                cipher.decrypt(r.getString("provisioning_password_enc"), SecretContexts.provisioningPassword(id)),
                 AuthMode.valueOf(r.getString("auth_mode")), r.getBoolean("encryption_enabled"),
-                keyEnc == null ? null : cipher.decrypt(keyEnc, "organization/" + id + "/encryption-key"),
+                keyEnc == null ? null : cipher.decrypt(keyEnc, SecretContexts.encryptionKey(id)),
                 r.getString("ca_certificate"), settings(r.getString("settings")), r.getLong("version"));
     }
 

@@ -18,6 +18,7 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 import io.voipconfig.common.catalog.ModelCatalog;
 import io.voipconfig.common.crypto.SecretCipher;
+import io.voipconfig.common.crypto.SecretContexts;
 import io.voipconfig.common.mac.MacAddress;
 import io.voipconfig.common.phone.PhoneDirectory;
 import io.voipconfig.common.render.PhonebookRef;
@@ -57,8 +58,7 @@ public class ConfigRepository {
                                 r.getString("user_name"), r.getString("auth_name"),
                                 enc == null
                                         ? null
-                                        : cipher.decrypt(enc,
-                                                "device/" + mac.value() + "/account/" + index + "/password"),
+                                        : cipher.decrypt(enc, SecretContexts.sipPassword(mac, index)),
                                 r.getString("server"), r.getInteger("port"), r.getString("transport")));
                     }
                     return out;

@@ -10,6 +10,8 @@ import java.util.Properties;
 import java.util.UUID;
 
 import io.voipconfig.common.crypto.SecretCipher;
+import io.voipconfig.common.crypto.SecretContexts;
+import io.voipconfig.common.mac.MacAddress;
 import io.voipconfig.testsupport.DatabaseRoles;
 
 /**
@@ -38,7 +40,7 @@ public final class BenchSeed {
                     + " provisioning_username, provisioning_password_enc, auth_mode) VALUES (?, 'bench', 'Benchmark',"
                     + " 'bench', ?, 'BOTH') ON CONFLICT (id) DO NOTHING")) {
                 org.setObject(1, BENCH_ID);
-                org.setString(2, cipher.encrypt("bench-pw", "organization/" + BENCH_ID + "/provisioning-password"));
+                org.setString(2, cipher.encrypt("bench-pw", SecretContexts.provisioningPassword(BENCH_ID)));
                 org.executeUpdate();
             }
             try (PreparedStatement dev = c.prepareStatement("INSERT INTO device (mac, organization_id, model, label)"
@@ -55,7 +57,7 @@ public final class BenchSeed {
                     acc.setString(1, mac);
                     acc.setString(2, "Bench " + i);
                     acc.setString(3, Integer.toString(100000 + i));
-                    acc.setString(4, cipher.encrypt("pw-" + i, "device/" + mac + "/account/1/password"));
+                    acc.setString(4, cipher.encrypt("pw-" + i, SecretContexts.sipPassword(MacAddress.parse(mac), 1)));
                     acc.addBatch();
                     System.out.println(mac);
                 }

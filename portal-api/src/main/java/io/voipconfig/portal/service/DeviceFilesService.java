@@ -17,6 +17,7 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.voipconfig.common.catalog.PhoneModel;
 import io.voipconfig.common.crypto.SecretCipher;
+import io.voipconfig.common.crypto.SecretContexts;
 import io.voipconfig.common.mac.MacAddress;
 import io.voipconfig.common.phone.AuthMode;
 import io.voipconfig.common.phone.DeviceView;
@@ -145,10 +146,10 @@ public class DeviceFilesService {
     private List<Rendered> files(OrgRow org, DeviceRow device, PhoneModel model, Map<String, String> modelSettings,
             List<PhonebookRef> books) {
         String key = org.encryptionEnabled() && org.encryptionKeyEnc() != null
-                ? cipher.decrypt(org.encryptionKeyEnc(), OrganizationService.encryptionKeyContext(org.id()))
+                ? cipher.decrypt(org.encryptionKeyEnc(), SecretContexts.encryptionKey(org.id()))
                 : null;
         OrgView orgView = new OrgView(org.id(), org.slug(), org.name(), org.username(),
-                cipher.decrypt(org.passwordEnc(), OrganizationService.passwordContext(org.id())),
+                cipher.decrypt(org.passwordEnc(), SecretContexts.provisioningPassword(org.id())),
                 AuthMode.valueOf(org.authMode()), org.encryptionEnabled(), key, org.caCertificate(), org.settings(),
                 org.version());
         DeviceView view = new DeviceView(device.mac(), org.id(), device.model(), device.label(), device.settings(),
@@ -157,7 +158,7 @@ public class DeviceFilesService {
                 .map(a -> new SipAccount(a.index(), a.label(), a.displayName(), a.userName(), a.authName(),
                         a.passwordEnc() == null
                                 ? null
-                                : cipher.decrypt(a.passwordEnc(), DeviceService.passwordContext(device.mac(),
+                                : cipher.decrypt(a.passwordEnc(), SecretContexts.sipPassword(device.mac(),
                                         a.index())),
                         a.server(), a.port(), a.transport()))
                 .toList();

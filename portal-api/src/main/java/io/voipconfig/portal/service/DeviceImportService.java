@@ -13,6 +13,7 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 import io.voipconfig.common.crypto.SecretCipher;
+import io.voipconfig.common.crypto.SecretContexts;
 import io.voipconfig.common.event.DeviceState;
 import io.voipconfig.common.event.DomainEvent;
 import io.voipconfig.common.event.EventType;
@@ -221,7 +222,7 @@ public class DeviceImportService {
                         DeviceService.blankToNull(a.authName()),
                         a.password() == null
                                 ? null
-                                : cipher.encrypt(a.password(), DeviceService.passwordContext(p.mac(), a.index())),
+                                : cipher.encrypt(a.password(), SecretContexts.sipPassword(p.mac(), a.index())),
                         a.server().strip(), a.port() == null ? 5060 : a.port(),
                         a.transport() == null ? "UDP" : a.transport()));
             }

@@ -23,6 +23,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import io.voipconfig.common.catalog.ModelCatalog;
 import io.voipconfig.common.catalog.PhoneModel;
 import io.voipconfig.common.crypto.SecretCipher;
+import io.voipconfig.common.crypto.SecretContexts;
 import io.voipconfig.common.event.DeviceState;
 import io.voipconfig.common.event.EventType;
 import io.voipconfig.common.mac.InvalidMacAddressException;
@@ -55,17 +56,35 @@ public class DeviceService {
             + " ringtone, version, created_at, updated_at";
 
     /** A stored device with its accounts (passwords still encrypted) and phonebooks. */
-    public record DeviceRow(MacAddress mac, UUID organizationId, String model, String label,
-            Map<String, String> settings, String wallpaper, String ringtone, long version, OffsetDateTime createdAt,
-            OffsetDateTime updatedAt, List<AccountRow> accounts, List<Long> phonebookIds) {
+    public record DeviceRow(
+            MacAddress mac,
+            UUID organizationId,
+            String model,
+            String label,
+            Map<String, String> settings,
+            String wallpaper,
+            String ringtone,
+            long version,
+            OffsetDateTime createdAt,
+            OffsetDateTime updatedAt,
+            List<AccountRow> accounts,
+            List<Long> phonebookIds) {
 
         DeviceState state() {
             return new DeviceState(mac.value(), organizationId.toString(), model, label);
         }
     }
 
-    public record AccountRow(int index, String label, String displayName, String userName, String authName,
-            String passwordEnc, String server, int port, String transport) {
+    public record AccountRow(
+            int index,
+            String label,
+            String displayName,
+            String userName,
+            String authName,
+            String passwordEnc,
+            String server,
+            int port,
+            String transport) {
     }
 
     /** What a device may refer to in its organization, loaded once per request (or per import). */
@@ -87,10 +106,6 @@ public class DeviceService {
         this.outbox = outbox;
         this.catalog = catalog;
         this.renderer = renderer;
-    }
-
-    public static String passwordContext(MacAddress mac, int index) {
-        return "device/" + mac.value() + "/account/" + index + "/password";
     }
 
     /** A MAC from a path: 400 when it is not one. */
@@ -292,7 +307,7 @@ public class DeviceService {
         List<Tuple> accounts = new ArrayList<>();
         for (AccountInput a : in.accounts() == null ? List.<AccountInput>of() : in.accounts()) {
             String enc = a.password() != null
-                    ? cipher.encrypt(a.password(), passwordContext(mac, a.index()))
+                    ? cipher.encrypt(a.password(), SecretContexts.sipPassword(mac, a.index()))
                     : keptPasswords.get(a.index());
             accounts.add(Sql.args(mac.value(), a.index(), blankToNull(a.label()), blankToNull(a.displayName()),
                     a.userName().strip(), blankToNull(a.authName()), enc, a.server().strip(),

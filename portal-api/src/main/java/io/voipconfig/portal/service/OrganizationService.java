@@ -20,6 +20,7 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.voipconfig.common.crypto.SecretCipher;
+import io.voipconfig.common.crypto.SecretContexts;
 import io.voipconfig.common.event.DomainEvent;
 import io.voipconfig.common.event.EventType;
 import io.voipconfig.common.event.OrganizationState;
@@ -44,9 +45,20 @@ public class OrganizationService {
             + " version, created_at, updated_at";
 
     /** The stored row. */
-    public record OrgRow(UUID id, String slug, String name, String username, String passwordEnc, String authMode,
-            boolean encryptionEnabled, String encryptionKeyEnc, String caCertificate, Map<String, String> settings,
-            long version, OffsetDateTime createdAt, OffsetDateTime updatedAt) {
+    public record OrgRow(
+            UUID id,
+            String slug,
+            String name,
+            String username,
+            String passwordEnc,
+            String authMode,
+            boolean encryptionEnabled,
+            String encryptionKeyEnc,
+            String caCertificate,
+            Map<String, String> settings,
+            long version,
+            OffsetDateTime createdAt,
+            OffsetDateTime updatedAt) {
 
         static OrgRow of(Row r) {
             return new OrgRow(r.getUUID("id"), r.getString("slug"), r.getString("name"),
@@ -72,14 +84,6 @@ public class OrganizationService {
         this.cipher = cipher;
         this.outbox = outbox;
         this.config = config;
-    }
-
-    public static String passwordContext(UUID org) {
-        return "organization/" + org + "/provisioning-password";
-    }
-
-    public static String encryptionKeyContext(UUID org) {
-        return "organization/" + org + "/encryption-key";
     }
 
     public Organization toDto(OrgRow o) {
@@ -140,8 +144,9 @@ public class OrganizationService {
                 + " encryption_key_enc, ca_certificate, settings) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)"
                 + " ON CONFLICT DO NOTHING RETURNING " + COLUMNS)
                 .execute(Sql.args(id, in.slug(), in.name().strip(), in.provisioning().username(),
-                        cipher.encrypt(in.provisioning().password(), passwordContext(id)), authMode(in), encrypted,
-                        encrypted ? cipher.encrypt(YealinkEncryption.newKey(), encryptionKeyContext(id)) : null,
+                        cipher.encrypt(in.provisioning().password(), SecretContexts.provisioningPassword(id)),
+                        authMode(in), encrypted,
+                        encrypted ? cipher.encrypt(YealinkEncryption.newKey(), SecretContexts.encryptionKey(id)) : null,
                         blankToNull(in.caCertificate()), Sql.json(in.settings())))
                 .flatMap(rows -> {
                     OrgRow created = Sql.first(rows).map(OrgRow::of).orElseThrow(() -> ApiException.conflict(
@@ -163,12 +168,12 @@ public class OrganizationService {
             UUID id = current.id();
             String password = in.provisioning().password() == null || in.provisioning().password().isEmpty()
                     ? current.passwordEnc()
-                    : cipher.encrypt(in.provisioning().password(), passwordContext(id));
+                    : cipher.encrypt(in.provisioning().password(), SecretContexts.provisioningPassword(id));
             boolean encrypted = in.encryption() != null && in.encryption().enabled() != null
                     ? in.encryption().enabled()
                     : current.encryptionEnabled();
             String key = current.encryptionKeyEnc() == null && encrypted
-                    ? cipher.encrypt(YealinkEncryption.newKey(), encryptionKeyContext(id))
+                    ? cipher.encrypt(YealinkEncryption.newKey(), SecretContexts.encryptionKey(id))
                     : current.encryptionKeyEnc();
             return tx.preparedQuery("UPDATE organization SET slug = $2, name = $3, provisioning_username = $4,"
                     + " provisioning_password_enc = $5, auth_mode = $6, encryption_enabled = $7,"

@@ -22,6 +22,7 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 import io.voipconfig.common.crypto.SecretCipher;
+import io.voipconfig.common.crypto.SecretContexts;
 import io.voipconfig.common.event.DeviceState;
 import io.voipconfig.common.event.DomainEvent;
 import io.voipconfig.common.event.EventType;
@@ -35,8 +36,8 @@ import io.voipconfig.rps.client.RpsResult;
 import io.voipconfig.rps.config.RpsSyncConfig;
 
 /**
- * Applies one inventory event to RPS, idempotently (design.md §5): an event whose version is not newer than the one
- * applied changes nothing; "already exists" is looked up and edited; "not found" on delete is success; "owned by
+ * Applies one inventory event to RPS, idempotently (docs/rps-sync.md): an event whose version is not newer than the
+ * one applied changes nothing; "already exists" is looked up and edited; "not found" on delete is success; "owned by
  * another enterprise" is a recorded conflict, not retried. Anything transient is answered {@link Outcome#retry}, and
  * the caller tries the whole event again (every step reads the state afresh, so a repeat is harmless).
  */
@@ -47,7 +48,10 @@ public class Mirror {
     public record Outcome(Kind kind, String detail) {
 
         public enum Kind {
-            DONE, CONFLICT, RETRY, FAILED
+            DONE,
+            CONFLICT,
+            RETRY,
+            FAILED
         }
 
         static Outcome done() {
@@ -121,8 +125,7 @@ public class Mirror {
             return hasCa(org).flatMap(hasCa -> {
                 String url = config.urls().provisioning().replaceAll("/+$", "") + "/o/" + s.slug() + "/";
                 ServerSpec spec = new ServerSpec(name, url, s.provisioningUsername(),
-                        cipher.decrypt(s.provisioningPasswordEncrypted(), "organization/" + org
-                                + "/provisioning-password"),
+                        cipher.decrypt(s.provisioningPasswordEncrypted(), SecretContexts.provisioningPassword(org)),
                         hasCa ? url + "ca.pem" : null);
                 Optional<String> known = row.map(ServerRow::serverId);
                 Uni<Outcome> add = call("server/add", org, null, name, e, attempt, () -> rps.addServer(spec))

@@ -23,6 +23,7 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 import io.voipconfig.common.crypto.SecretCipher;
+import io.voipconfig.common.crypto.SecretContexts;
 import io.voipconfig.common.mac.MacAddress;
 import io.voipconfig.rps.client.RedirectService;
 import io.voipconfig.rps.client.RedirectService.Device;
@@ -49,7 +50,12 @@ public class Reconciler {
     public record Change(String action, UUID organizationId, String target, String outcome) {
     }
 
-    public record Report(boolean dryRun, Instant started, long durationMs, int serversSeen, int devicesSeen,
+    public record Report(
+            boolean dryRun,
+            Instant started,
+            long durationMs,
+            int serversSeen,
+            int devicesSeen,
             List<Change> changes) {
     }
 
@@ -61,8 +67,14 @@ public class Reconciler {
      * What a run starts from, read one after the other: the database's organizations, devices and conflicts, then
      * RPS's servers and devices. {@code only}: one organization (resync), or every one.
      */
-    public record Snapshot(Instant taken, Optional<UUID> only, List<Org> organizations,
-            Map<MacAddress, UUID> devices, Set<String> conflicts, List<Server> servers, List<Device> rpsDevices) {
+    public record Snapshot(
+            Instant taken,
+            Optional<UUID> only,
+            List<Org> organizations,
+            Map<MacAddress, UUID> devices,
+            Set<String> conflicts,
+            List<Server> servers,
+            List<Device> rpsDevices) {
     }
 
     private final Pool pool;
@@ -138,7 +150,7 @@ public class Reconciler {
                     Org o = now.get(0);
                     String url = config.urls().provisioning().replaceAll("/+$", "") + "/o/" + o.slug() + "/";
                     ServerSpec spec = new ServerSpec(name, url, o.username(), cipher.decrypt(o.passwordEnc(),
-                            "organization/" + o.id() + "/provisioning-password"), o.hasCa() ? url + "ca.pem" : null);
+                            SecretContexts.provisioningPassword(o.id())), o.hasCa() ? url + "ca.pem" : null);
                     return history.timed("server/add", o.id(), null, name, null, 1, () -> rps.addServer(spec))
                             .invoke(r -> {
                                 changes.add(new Change("add server", o.id(), name, outcome(r)));

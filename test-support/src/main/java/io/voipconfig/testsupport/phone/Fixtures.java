@@ -9,6 +9,8 @@ import java.util.UUID;
 import org.eclipse.microprofile.config.ConfigProvider;
 
 import io.voipconfig.common.crypto.SecretCipher;
+import io.voipconfig.common.crypto.SecretContexts;
+import io.voipconfig.common.mac.MacAddress;
 
 /** Arranges data the way portal-api stores it, over JDBC as the owner role. */
 public final class Fixtures {
@@ -28,13 +30,13 @@ public final class Fixtures {
         exec("INSERT INTO organization (id, slug, name, provisioning_username, provisioning_password_enc, auth_mode,"
                 + " settings) VALUES (?, ?, ?, ?, ?, ?, '{\"local_time.time_zone\":\"+1\"}'::jsonb)", id, slug,
                 slug.toUpperCase() + " Ltd", username,
-                CIPHER.encrypt(password, "organization/" + id + "/provisioning-password"), authMode);
+                CIPHER.encrypt(password, SecretContexts.provisioningPassword(id)), authMode);
         return id;
     }
 
     public static void enableEncryption(UUID org, String key) throws SQLException {
         exec("UPDATE organization SET encryption_enabled = true, encryption_key_enc = ? WHERE id = ?",
-                CIPHER.encrypt(key, "organization/" + org + "/encryption-key"), org);
+                CIPHER.encrypt(key, SecretContexts.encryptionKey(org)), org);
     }
 
     public static void device(String mac, UUID org, String model, String label, int accounts) throws SQLException {
@@ -43,7 +45,7 @@ public final class Fixtures {
             exec("INSERT INTO sip_account (device_mac, account_index, display_name, user_name, password_enc, server)"
                     + " VALUES (?, ?, ?, ?, ?, 'sip.example.net')", mac, i, label + " " + i,
                     "user" + i + mac.substring(8),
-                    CIPHER.encrypt("sip-secret-" + i, "device/" + mac + "/account/" + i + "/password"));
+                    CIPHER.encrypt("sip-secret-" + i, SecretContexts.sipPassword(MacAddress.parse(mac), i)));
         }
     }
 
