@@ -27,7 +27,7 @@ import io.voipconfig.testsupport.phone.PhoneClient;
 
 /**
  * Encrypted config files in Yealink's format, decrypted by an independent implementation: the openssl command line
- * (AES-128-ECB, no padding), as yealink.md §2.8 describes the phone doing it.
+ * (AES-128-ECB, no padding), as docs/yealink.md §2.8 describes the phone doing it.
  */
 @QuarkusTest
 @WithTestResource(value = RealInfraResource.class, initArgs = @ResourceArg(name = "dbUser", value = DatabaseRoles.CONFIG_SERVICE))

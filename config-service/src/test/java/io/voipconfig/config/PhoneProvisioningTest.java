@@ -33,7 +33,7 @@ import io.voipconfig.testsupport.phone.Fixtures;
 import io.voipconfig.testsupport.phone.KafkaProbe;
 import io.voipconfig.testsupport.phone.PhoneClient;
 
-/** The provisioning flow of design.md §4, driven over HTTP the way Yealink phones do it. */
+/** The provisioning flow of docs/config-service.md, driven over HTTP the way Yealink phones do it. */
 @QuarkusTest
 @WithTestResource(value = RealInfraResource.class, initArgs = @ResourceArg(name = "dbUser", value = DatabaseRoles.CONFIG_SERVICE))
 class PhoneProvisioningTest {

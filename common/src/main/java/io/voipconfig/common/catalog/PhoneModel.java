@@ -3,7 +3,7 @@ package io.voipconfig.common.catalog;
 import java.util.Optional;
 
 /**
- * One phone model of the catalog (table {@code phone_model}, seeded from yealink.md §2.4).
+ * One phone model of the catalog (table {@code phone_model}, seeded from docs/yealink.md §2.4).
  *
  * @param name model name as in the User-Agent, e.g. {@code T46U}
  * @param vendor {@code yealink}
@@ -13,8 +13,14 @@ import java.util.Optional;
  * @param screenWidth wallpaper width in pixels, null when the model takes no wallpaper
  * @param screenHeight wallpaper height in pixels, null when the model takes no wallpaper
  */
-public record PhoneModel(String name, String vendor, String commonFileCode, int accounts, int lineKeys,
-        Integer screenWidth, Integer screenHeight) {
+public record PhoneModel(
+        String name,
+        String vendor,
+        String commonFileCode,
+        int accounts,
+        int lineKeys,
+        Integer screenWidth,
+        Integer screenHeight) {
 
     /** {@code y000000000028.cfg} for code {@code 028}. */
     public String commonFileName() {

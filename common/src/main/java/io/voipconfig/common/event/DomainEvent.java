@@ -7,8 +7,8 @@ import java.util.UUID;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
- * The one envelope of every domain event (design.md §3). Consumers are idempotent: they apply an event only when
- * {@code version} is newer than what they hold for {@code aggregateId}, and remember {@code eventId}.
+ * The one envelope of every domain event (docs/architecture.md, "Events"). Consumers are idempotent: they apply an
+ * event only when {@code version} is newer than what they hold for {@code aggregateId}, and remember {@code eventId}.
  *
  * @param eventId unique per event, stable across redelivery
  * @param type what happened
@@ -18,8 +18,14 @@ import com.fasterxml.jackson.databind.JsonNode;
  * @param time when the change committed
  * @param state the full new state of the aggregate (null for deletions); secrets only encrypted
  */
-public record DomainEvent(UUID eventId, EventType type, String aggregateId, String organizationId, long version,
-        Instant time, JsonNode state) {
+public record DomainEvent(
+        UUID eventId,
+        EventType type,
+        String aggregateId,
+        String organizationId,
+        long version,
+        Instant time,
+        JsonNode state) {
 
     public DomainEvent {
         Objects.requireNonNull(eventId, "eventId");

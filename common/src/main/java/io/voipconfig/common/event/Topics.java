@@ -1,6 +1,6 @@
 package io.voipconfig.common.event;
 
-/** Kafka topic names shared by every service (design.md §3). */
+/** Kafka topic names shared by every service (docs/architecture.md, "Events"). */
 public final class Topics {
 
     /** Organization and device lifecycle; keyed by organization id so one organization's events stay in order. */

@@ -6,7 +6,7 @@ import java.util.Optional;
 /**
  * A unicast hardware address in its one canonical form: 12 lowercase hex digits, no separators.
  *
- * <p>Accepted notations (yealink.md §6.1): {@code 0015654aa937}, {@code 00:15:65:4A:A9:37},
+ * <p>Accepted notations (docs/yealink.md §6.1): {@code 0015654aa937}, {@code 00:15:65:4A:A9:37},
  * {@code 00-15-65-4a-a9-37}, {@code 00 15 65 4a a9 37}, {@code 0015.654a.a937}. Separators must be used
  * consistently. Multicast, all-zero and all-F addresses are refused because no phone has them.
  */

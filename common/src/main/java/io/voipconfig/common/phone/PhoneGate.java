@@ -17,7 +17,8 @@ import io.voipconfig.common.phoneauth.PhoneCredentials;
 import io.voipconfig.common.useragent.YealinkUserAgent;
 
 /**
- * Identification and authentication of phones, identical in every phone-facing service (design.md §4):
+ * Identification and authentication of phones, identical in every phone-facing service (docs/config-service.md,
+ * "Identification, authentication, outcomes"):
  * <ol>
  * <li>a source that failed too often → 429;</li>
  * <li>MAC from the file name, else from the User-Agent; organization from the {@code /o/{slug}/} prefix, else the

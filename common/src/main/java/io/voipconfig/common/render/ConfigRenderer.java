@@ -19,7 +19,7 @@ import io.voipconfig.common.settings.RenderException;
 import io.voipconfig.common.settings.Settings;
 
 /**
- * Renders Yealink boot and cfg files (yealink.md §2.2, §2.10). Output is byte-stable: first line
+ * Renders Yealink boot and cfg files (docs/yealink.md §2.2, §2.10). Output is byte-stable: first line
  * {@code #!version:1.0.0.1}, keys in one deterministic order ({@link Settings#compareKeys}), {@code key = value}
  * lines ending in {@code \n}, UTF-8, nothing that depends on time or chance. The MD5 of a file therefore changes only
  * when a setting does, and phones do not reboot for nothing.

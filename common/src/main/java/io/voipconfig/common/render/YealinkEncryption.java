@@ -9,8 +9,8 @@ import javax.crypto.Cipher;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Yealink's encrypted configuration files, compatibility mode (yealink.md §2.8): the file is AES-128-ECB under a
- * 16-character key, its tail padded with spaces to a 16-byte multiple; {@code <name>_Security.enc} holds that key
+ * Yealink's encrypted configuration files, compatibility mode (docs/yealink.md §2.8): the file is AES-128-ECB under
+ * a 16-character key, its tail padded with spaces to a 16-byte multiple; {@code <name>_Security.enc} holds that key
  * encrypted with AES-128-ECB under the key built into the firmware.
  */
 public final class YealinkEncryption {

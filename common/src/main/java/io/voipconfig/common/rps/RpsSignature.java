@@ -13,8 +13,8 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * The {@code X-Ca-*} request signature of Yealink's RPS JSON open API (yealink.md §1.3.4), used by rps-sync-service to
- * sign and by the RPS simulator to verify, so both follow one definition:
+ * The {@code X-Ca-*} request signature of Yealink's RPS JSON open API (docs/yealink.md §1.3.4), used by
+ * rps-sync-service to sign and by the RPS simulator to verify, so both follow one definition:
  *
  * <pre>
  * stringToSign = METHOD "\n"

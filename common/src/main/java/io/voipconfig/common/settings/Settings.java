@@ -5,8 +5,8 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * Rules for Yealink configuration settings ({@code key = value} lines, yealink.md §2.10), shared by portal-api (refuse
- * at write time) and the phone-facing services (refuse at render time, should anything slip through).
+ * Rules for Yealink configuration settings ({@code key = value} lines, docs/yealink.md §2.10), shared by portal-api
+ * (refuse at write time) and the phone-facing services (refuse at render time, should anything slip through).
  */
 public final class Settings {
 

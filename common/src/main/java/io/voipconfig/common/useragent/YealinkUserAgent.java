@@ -7,7 +7,7 @@ import java.util.regex.Pattern;
 import io.voipconfig.common.mac.MacAddress;
 
 /**
- * What a Yealink phone says about itself in its User-Agent (yealink.md §2.3).
+ * What a Yealink phone says about itself in its User-Agent (docs/yealink.md §2.3).
  *
  * <p>Handles every form seen in the field: {@code Yealink SIP-T46G 28.83.0.120 00:15:65:4a:a9:37},
  * {@code Yealink SIP VP-T49G ...}, a double space before the firmware, colon-less MACs
@@ -58,7 +58,7 @@ public record YealinkUserAgent(String model, String firmware, Optional<MacAddres
         return Optional.of(new YealinkUserAgent(model, m.group(2), mac));
     }
 
-    /** Old DECT and video phones send no vendor prefix (yealink.md §2.3: {@code W52P ...}, {@code VP530 ...}). */
+    /** Old DECT and video phones send no vendor prefix (docs/yealink.md §2.3: {@code W52P ...}, {@code VP530 ...}). */
     private static boolean looksLikeBareYealinkModel(String model) {
         return BARE_MODEL.matcher(model).matches();
     }

@@ -8,7 +8,7 @@ import java.util.SortedMap;
 
 import org.junit.jupiter.api.Test;
 
-/** The two official examples of Yealink's RPS JSON API documentation (yealink.md §1.3.4), and verification. */
+/** The two official examples of Yealink's RPS JSON API documentation (docs/yealink.md §1.3.4), and verification. */
 class RpsSignatureTest {
 
     static final String KEY = "2df23f2d9c255e7138dc603b3847b58a";

@@ -8,7 +8,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** Every User-Agent form listed in yealink.md §2.3, verbatim. */
+/** Every User-Agent form listed in docs/yealink.md §2.3, verbatim. */
 class YealinkUserAgentTest {
 
     @ParameterizedTest

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-/** Yealink models with the User-Agent their firmware sends (yealink.md §2.3), and a weighted mix of them. */
+/** Yealink models with the User-Agent their firmware sends (docs/yealink.md §2.3), and a weighted mix of them. */
 public final class Models {
 
     /** The firmware part of the User-Agent, and whether the MAC is written without colons. */

@@ -28,7 +28,7 @@ import io.voipconfig.rpssim.RpsState.RpsError;
 import io.voipconfig.rpssim.RpsState.Server;
 
 /**
- * The subset of Yealink's RPS JSON open API (yealink.md §1.3.2) that rps-sync-service uses, with its envelope
+ * The subset of Yealink's RPS JSON open API (docs/yealink.md §1.3.2) that rps-sync-service uses, with its envelope
  * ({@code ret}, {@code data}, {@code error.msg}/{@code errorCode}) and its error semantics: an existing MAC, a MAC owned
  * by another enterprise, unknown ids. Every call is signed ({@link RequestGuard}).
  */

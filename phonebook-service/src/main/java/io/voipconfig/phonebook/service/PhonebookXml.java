@@ -3,8 +3,8 @@ package io.voipconfig.phonebook.service;
 import java.util.Optional;
 
 /**
- * Writes a phonebook in one of the two Yealink remote-phonebook dialects (yealink.md §4), entry by entry, so that a
- * large directory never has to be in memory at once. Byte-stable: entries arrive in one order (group, name, id), the
+ * Writes a phonebook in one of the two Yealink remote-phonebook dialects (docs/yealink.md §4), entry by entry, so that
+ * a large directory never has to be in memory at once. Byte-stable: entries arrive in one order (group, name, id), the
  * output has no time or random part, UTF-8, and every text is escaped.
  *
  * <ul>
@@ -20,7 +20,8 @@ public final class PhonebookXml {
     /** The dialect named in the URL ({@code pb-<type>-<id>.xml}). */
     public enum Dialect {
 
-        YEALINK("yealink"), DIRECTORY("directory");
+        YEALINK("yealink"),
+        DIRECTORY("directory");
 
         private final String urlName;
 

@@ -64,7 +64,7 @@ public final class OutboxRelay implements AutoCloseable {
         this.retention = retention;
     }
 
-    /** The producer settings of design.md §3: idempotent, {@code acks=all}, ordered per key. */
+    /** The producer settings of docs/architecture.md, "Events": idempotent, {@code acks=all}, ordered per key. */
     public static Producer<String, String> producer(String bootstrapServers, String clientId) {
         return new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,

@@ -6,9 +6,9 @@ import io.smallrye.mutiny.Uni;
 import io.voipconfig.common.mac.MacAddress;
 
 /**
- * The ten operations of design.md §5 against a phone redirect service. The Yealink RPS JSON open API is the first
- * implementation ({@link RpsJsonClient}); Yealink's XML-RPC API, YMCS v2 or other vendors' services can implement the
- * same interface later.
+ * The ten operations of docs/rps-sync.md ("The client") against a phone redirect service. The Yealink RPS JSON open
+ * API is the first implementation ({@link RpsJsonClient}); Yealink's XML-RPC API, YMCS v2 or other vendors' services
+ * can implement the same interface later.
  */
 public interface RedirectService {
 

@@ -26,9 +26,9 @@ import io.voipconfig.common.mac.MacAddress;
 import io.voipconfig.common.rps.RpsSignature;
 
 /**
- * Yealink's RPS JSON open API (yealink.md §1.3): every call signed with {@link RpsSignature} over the exact bytes sent
- * (the body is serialized once, hashed, signed and sent as those bytes), a fresh nonce and timestamp per call, and the
- * {@code {"ret","data","error"}} envelope turned into an {@link RpsResult}.
+ * Yealink's RPS JSON open API (docs/yealink.md §1.3): every call signed with {@link RpsSignature} over the exact bytes
+ * sent (the body is serialized once, hashed, signed and sent as those bytes), a fresh nonce and timestamp per call, and
+ * the {@code {"ret","data","error"}} envelope turned into an {@link RpsResult}.
  */
 public final class RpsJsonClient implements RedirectService {
 
