@@ -13,6 +13,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -290,14 +291,15 @@ class PhoneProvisioningTest {
     /** Milliseconds until the MAC file shows the name, or -1. */
     private static long awaitDisplayName(PhoneClient p, String name, Duration timeout) throws Exception {
         long start = System.nanoTime();
-        while (System.nanoTime() - start < timeout.toNanos()) {
-            if (PhoneClient.lines(p.fetchDigest("/001565b00010.cfg", "acme", "acme-pw"))
-                    .contains("account.1.display_name = " + name)) {
-                return (System.nanoTime() - start) / 1_000_000;
-            }
-            Thread.sleep(10);
+        try {
+            Awaitility.await("display name " + name).atMost(timeout).pollDelay(Duration.ZERO)
+                    .pollInterval(Duration.ofMillis(10)).pollInSameThread()
+                    .until(() -> PhoneClient.lines(p.fetchDigest("/001565b00010.cfg", "acme", "acme-pw"))
+                            .contains("account.1.display_name = " + name));
+        } catch (ConditionTimeoutException e) {
+            return -1;
         }
-        return -1;
+        return (System.nanoTime() - start) / 1_000_000;
     }
 
     @Test

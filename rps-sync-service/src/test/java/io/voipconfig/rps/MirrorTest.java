@@ -14,12 +14,16 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
+import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
@@ -135,15 +139,13 @@ class MirrorTest {
         return out;
     }
 
-    static void await(String what, java.util.concurrent.Callable<Boolean> condition) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (System.nanoTime() < deadline) {
-            if (condition.call()) {
-                return;
-            }
-            Thread.sleep(200);
+    static void await(String what, Callable<Boolean> condition) throws Exception {
+        try {
+            Awaitility.await(what).atMost(Duration.ofSeconds(60)).pollDelay(Duration.ZERO)
+                    .pollInterval(Duration.ofMillis(200)).pollInSameThread().until(condition);
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError("timed out waiting for " + what + "; simulator state: " + simState(), e);
         }
-        throw new AssertionError("timed out waiting for " + what + "; simulator state: " + simState());
     }
 
     static String status(String mac) throws Exception {
@@ -319,19 +321,22 @@ class MirrorTest {
                 new org.apache.kafka.common.serialization.StringDeserializer())) {
             consumer.subscribe(List.of(Topics.RPS_DEAD_LETTER));
             publish(deviceEvent(EventType.DEVICE_CREATED, "001565b30001", org));
-            record = null;
-            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-            while (record == null && System.nanoTime() < deadline) {
-                for (var r : consumer.poll(Duration.ofMillis(500))) {
-                    if (r.value().contains("001565b30001")) {
-                        record = r.value();
-                    }
-                }
-            }
+            record = Awaitility.await("the dead-letter record").atMost(Duration.ofSeconds(60))
+                    .pollDelay(Duration.ZERO).pollInterval(Duration.ZERO).pollInSameThread()
+                    .until(() -> {
+                        String found = null;
+                        for (var r : consumer.poll(Duration.ofMillis(500))) {
+                            if (r.value().contains("001565b30001")) {
+                                found = r.value();
+                            }
+                        }
+                        return found;
+                    }, Objects::nonNull);
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError("the dead-letter record: none within 60 s", e);
         } finally {
             faults("{}");
         }
-        assertThat(record).as("the dead-letter record").isNotNull();
         JsonNode dead = JSON.readTree(record);
         assertThat(dead.get("reason").asText()).startsWith("retries exhausted").contains("HTTP 500");
         assertThat(dead.get("event").asText()).contains("device.created").contains("001565b30001");

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -16,6 +17,8 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Test;
 
 import io.voipconfig.common.event.DomainEvent;
@@ -38,14 +41,20 @@ class KafkaBrokerTest {
             try (var consumer = new KafkaConsumer<>(merge(common, Map.of("group.id", "t", "auto.offset.reset",
                     "earliest")), new StringDeserializer(), new ByteArrayDeserializer())) {
                 consumer.subscribe(List.of(Topics.INVENTORY));
-                ConsumerRecord<String, byte[]> received = null;
-                long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-                while (received == null && System.nanoTime() < deadline) {
-                    for (var r : consumer.poll(Duration.ofMillis(500))) {
-                        received = r;
-                    }
+                ConsumerRecord<String, byte[]> received;
+                try {
+                    received = Awaitility.await("a record").atMost(Duration.ofSeconds(30)).pollDelay(Duration.ZERO)
+                            .pollInterval(Duration.ZERO).pollInSameThread()
+                            .until(() -> {
+                                ConsumerRecord<String, byte[]> last = null;
+                                for (var r : consumer.poll(Duration.ofMillis(500))) {
+                                    last = r;
+                                }
+                                return last;
+                            }, Objects::nonNull);
+                } catch (ConditionTimeoutException e) {
+                    throw new AssertionError("no record on " + Topics.INVENTORY + " within 30 s", e);
                 }
-                assertThat(received).isNotNull();
                 assertThat(received.key()).isEqualTo("org-1");
                 assertThat(EventJson.fromJson(received.value(), DomainEvent.class)).isEqualTo(event);
             }

@@ -18,13 +18,18 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
+import org.awaitility.core.TerminalFailureException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import io.voipconfig.phonesim.Storm;
 import io.voipconfig.testsupport.KeycloakTokens;
 import io.voipconfig.testsupport.ProjectFiles;
 
@@ -71,18 +76,19 @@ class LocalSuiteEndToEndTest {
                 Launcher.class.getName()).redirectErrorStream(true).redirectOutput(log.toFile());
         pb.environment().putAll(env);
         launcher = pb.start();
-        long deadline = System.nanoTime() + Duration.ofMinutes(6).toNanos();
-        while (!Files.readString(log).contains("Voipconfig is running")) {
-            if (!launcher.isAlive() || System.nanoTime() > deadline) {
-                String output = Files.readString(log);
-                stopSuite();
-                if (last) {
-                    throw new IllegalStateException("the suite did not start:\n" + output);
-                }
-                System.err.println("the suite did not start, trying again with other ports:\n" + output);
-                return false;
+        try {
+            Awaitility.await("the suite").atMost(Duration.ofMinutes(6)).pollDelay(Duration.ZERO)
+                    .pollInterval(Duration.ofMillis(500)).pollInSameThread()
+                    .failFast("the launcher exited", () -> !launcher.isAlive())
+                    .until(() -> Files.readString(log).contains("Voipconfig is running"));
+        } catch (ConditionTimeoutException | TerminalFailureException e) {
+            String output = Files.readString(log);
+            stopSuite();
+            if (last) {
+                throw new IllegalStateException("the suite did not start:\n" + output);
             }
-            Thread.sleep(500);
+            System.err.println("the suite did not start, trying again with other ports:\n" + output);
+            return false;
         }
         return true;
     }
@@ -271,17 +277,22 @@ class LocalSuiteEndToEndTest {
         // Mirrored to RPS (the simulator): RPS would send this phone to us with the organization's credentials,
         // and portal-api reports it through rps-sync-service's internal API.
         String sim = "http://localhost:" + ports.get("RPS_SIMULATOR");
-        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        AtomicReference<HttpResponse<String>> last = new AtomicReference<>();
         HttpResponse<String> where;
-        do {
-            where = HTTP.send(HttpRequest.newBuilder(URI.create(sim + "/sim/where?mac=001565e2e001")).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            if (where.statusCode() == 200) {
-                break;
-            }
-            Thread.sleep(250);
-        } while (System.nanoTime() < deadline);
-        assertThat(where.statusCode()).as(where.body()).isEqualTo(200);
+        try {
+            where = Awaitility.await("the device at RPS").atMost(Duration.ofSeconds(90)).pollDelay(Duration.ZERO)
+                    .pollInterval(Duration.ofMillis(250)).pollInSameThread()
+                    .until(() -> {
+                        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(
+                                URI.create(sim + "/sim/where?mac=001565e2e001")).build(),
+                                HttpResponse.BodyHandlers.ofString());
+                        last.set(response);
+                        return response;
+                    }, r -> r.statusCode() == 200);
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError("the simulator never placed 001565e2e001: " + last.get().statusCode() + "\n"
+                    + last.get().body(), e);
+        }
         assertThat(where.body()).contains(config() + "/o/e2e-org/").contains("\"authName\":\"e2e\"")
                 .contains("e2e-provisioning");
         HttpResponse<String> rps = api("GET", "/api/v1/organizations/e2e-org/rps", "partner", null);
@@ -298,16 +309,20 @@ class LocalSuiteEndToEndTest {
      */
     static HttpResponse<String> awaitBody(String path, String ua, String user, String password, String expected)
             throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        HttpResponse<String> r;
-        do {
-            r = phoneFetch(path, ua, user, password);
-            if (r.statusCode() == 200 && r.body().contains(expected)) {
-                return r;
-            }
-            Thread.sleep(200);
-        } while (System.nanoTime() < deadline);
-        throw new AssertionError("config-service never served '" + expected + "': " + r.statusCode() + "\n" + r.body());
+        AtomicReference<HttpResponse<String>> last = new AtomicReference<>();
+        try {
+            return Awaitility.await("config-service serving '" + expected + "'").atMost(Duration.ofSeconds(60))
+                    .pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(200)).pollInSameThread()
+                    .until(() -> {
+                        HttpResponse<String> response = phoneFetch(path, ua, user, password);
+                        last.set(response);
+                        return response;
+                    }, r -> r.statusCode() == 200 && r.body().contains(expected));
+        } catch (ConditionTimeoutException e) {
+            HttpResponse<String> r = last.get();
+            throw new AssertionError("config-service never served '" + expected + "': " + r.statusCode() + "\n"
+                    + r.body(), e);
+        }
     }
 
     /**
@@ -386,15 +401,21 @@ class LocalSuiteEndToEndTest {
             body.putObject("settings").put("local_time.time_zone", "+2");
             assertThat(api("PUT", "/api/v1/organizations/fleet/devices/" + mac, "partner", body.toString())
                     .statusCode()).isEqualTo(200);
-            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-            io.voipconfig.phonesim.Storm.Pass after;
-            do {
-                after = storm.run(s -> {
-                });
-            } while (after.wouldReboot(first) == 0 && System.nanoTime() < deadline);
-            io.voipconfig.phonesim.Storm.Pass third = after;
+            AtomicReference<Storm.Pass> last = new AtomicReference<>();
+            try {
+                Awaitility.await("a phone that would reboot after the change").atMost(Duration.ofSeconds(60))
+                        .pollDelay(Duration.ZERO).pollInterval(Duration.ZERO).pollInSameThread()
+                        .until(() -> {
+                            last.set(storm.run(s -> {
+                            }));
+                            return last.get().wouldReboot(first) != 0;
+                        });
+            } catch (ConditionTimeoutException e) {
+                // none within the bound: the assertions below say what the last pass saw
+            }
+            Storm.Pass after = last.get();
             assertThat(after.stats().failures()).as(() -> "after the change: failures by reason; "
-                    + activityOf(first, third, "fleet", "0015ef")).isEmpty();
+                    + activityOf(first, after, "fleet", "0015ef")).isEmpty();
             // Only the changed phone would reboot, and only because its MAC file changed.
             assertThat(after.differences(first, 10)).as("phones that would reboot after one device's change")
                     .singleElement().asString().startsWith("phone 7: MD5 of ").contains("/" + mac + ".cfg ")

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Predicate;
@@ -13,6 +14,8 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 import org.eclipse.microprofile.config.ConfigProvider;
 
 import io.voipconfig.common.event.DomainEvent;
@@ -33,15 +36,18 @@ public final class KafkaProbe {
                 "probe-" + UUID.randomUUID(), "auto.offset.reset", "earliest"), new StringDeserializer(),
                 new StringDeserializer())) {
             consumer.subscribe(List.of("voipconfig.activity"));
-            long deadline = System.nanoTime() + timeout.toNanos();
-            while (System.nanoTime() < deadline) {
-                for (var r : consumer.poll(Duration.ofMillis(250))) {
-                    ProvisioningActivity a = EventJson.fromJson(r.value(), ProvisioningActivity.class);
-                    if (match.test(a)) {
-                        return Optional.of(a);
-                    }
-                }
-            }
+            return Optional.of(Awaitility.await("a matching activity").atMost(timeout).pollDelay(Duration.ZERO)
+                    .pollInterval(Duration.ZERO).pollInSameThread()
+                    .until(() -> {
+                        for (var r : consumer.poll(Duration.ofMillis(250))) {
+                            ProvisioningActivity a = EventJson.fromJson(r.value(), ProvisioningActivity.class);
+                            if (match.test(a)) {
+                                return a;
+                            }
+                        }
+                        return null;
+                    }, Objects::nonNull));
+        } catch (ConditionTimeoutException e) {
             return Optional.empty();
         }
     }
