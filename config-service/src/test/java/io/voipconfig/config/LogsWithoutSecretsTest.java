@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Base64;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
@@ -50,7 +51,7 @@ class LogsWithoutSecretsTest {
         assertThat(log.split("phone requests from 192.0.2.77 blocked", -1)).as("the block is logged once").hasSize(2);
         assertThat(log).doesNotContain("Org-Secret-77").doesNotContain("Wrong-Guess").doesNotContain("Still-Wrong")
                 .doesNotContain("sip-secret-1")
-                .doesNotContain("config_service-dev").doesNotContain(java.util.Base64.getEncoder()
+                .doesNotContain("config_service-dev").doesNotContain(Base64.getEncoder()
                         .encodeToString("loguser:Org-Secret-77".getBytes()));
     }
 }

@@ -27,6 +27,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.voipconfig.common.event.EventType;
 import io.voipconfig.common.event.ProvisioningActivity;
 import io.voipconfig.common.event.ProvisioningActivity.Outcome;
+import io.voipconfig.common.settings.Settings;
 import io.voipconfig.testsupport.DatabaseRoles;
 import io.voipconfig.testsupport.Readiness;
 import io.voipconfig.testsupport.RealInfraResource;
@@ -322,7 +323,7 @@ class PhoneProvisioningTest {
         assertThat(lines).contains("phone_setting.title = Lobby of ACME-TEST Ltd", "account.1.label = Desk user10012",
                 "linekey.1.type = 15");
         List<String> keys = lines.subList(1, lines.size()).stream().map(l -> l.substring(0, l.indexOf(" = "))).toList();
-        assertThat(keys).isSortedAccordingTo(io.voipconfig.common.settings.Settings::compareKeys);
+        assertThat(keys).isSortedAccordingTo(Settings::compareKeys);
     }
 
     @Test

@@ -8,13 +8,21 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.security.MessageDigest;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import javax.imageio.ImageIO;
@@ -130,22 +138,22 @@ class MediaServiceTest {
     void aStormOnAColdWallpaperReadsAndFitsItOnce() throws Exception {
         media(acmeId, "cold.png", "WALLPAPER", "image/png", png(1600, 900));
         double before = loads();
-        java.util.List<PhoneClient> phones = new java.util.ArrayList<>();
-        java.util.List<String> auths = new java.util.ArrayList<>();
+        List<PhoneClient> phones = new ArrayList<>();
+        List<String> auths = new ArrayList<>();
         for (int i = 0; i < 40; i++) {
             PhoneClient p = phone(T46U);
             phones.add(p);
             auths.add(auth(p, "/media/cold.png", "GET"));
         }
-        var pool = java.util.concurrent.Executors.newFixedThreadPool(40);
+        var pool = Executors.newFixedThreadPool(40);
         try {
-            java.util.List<java.util.concurrent.Future<HttpResponse<byte[]>>> all = new java.util.ArrayList<>();
+            List<Future<HttpResponse<byte[]>>> all = new ArrayList<>();
             for (int i = 0; i < 40; i++) {
                 PhoneClient p = phones.get(i);
                 String auth = auths.get(i);
                 all.add(pool.submit(() -> p.get("/media/cold.png", Map.of("Authorization", auth))));
             }
-            java.util.Set<String> md5s = new java.util.HashSet<>();
+            Set<String> md5s = new HashSet<>();
             for (var f : all) {
                 HttpResponse<byte[]> r = f.get();
                 assertThat(r.statusCode()).isEqualTo(200);
@@ -160,7 +168,7 @@ class MediaServiceTest {
 
     /** voipconfig_media_loads_total from /q/metrics. */
     double loads() throws Exception {
-        String metrics = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+        String metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                 base.toURI().resolve("/q/metrics")).build(), HttpResponse.BodyHandlers.ofString()).body();
         return metrics.lines().filter(l -> l.startsWith("voipconfig_media_loads_total")).mapToDouble(
                 l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();

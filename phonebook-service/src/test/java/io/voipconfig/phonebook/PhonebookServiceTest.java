@@ -2,6 +2,7 @@ package io.voipconfig.phonebook;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayInputStream;
 import java.net.URL;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -125,7 +126,7 @@ class PhonebookServiceTest {
     static Document parse(HttpResponse<byte[]> r) throws Exception {
         DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
         f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-        return f.newDocumentBuilder().parse(new java.io.ByteArrayInputStream(r.body()));
+        return f.newDocumentBuilder().parse(new ByteArrayInputStream(r.body()));
     }
 
     @Test

@@ -2,6 +2,8 @@ package io.voipconfig.portal;
 
 import static io.restassured.RestAssured.given;
 
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -41,7 +43,7 @@ final class Api {
     }
 
     static Map<String, Object> organization(UUID id, String slug) {
-        Map<String, Object> body = new java.util.LinkedHashMap<>();
+        Map<String, Object> body = new LinkedHashMap<>();
         if (id != null) {
             body.put("id", id.toString());
         }
@@ -55,7 +57,7 @@ final class Api {
 
     static Map<String, Object> device(String mac, String model) {
         return Map.of("mac", mac, "model", model, "label", "Desk " + mac, "accounts",
-                java.util.List.of(Map.of("index", 1, "userName", "1001", "password", "sip-secret-1001", "server",
+                List.of(Map.of("index", 1, "userName", "1001", "password", "sip-secret-1001", "server",
                         "sip.example.com")));
     }
 }

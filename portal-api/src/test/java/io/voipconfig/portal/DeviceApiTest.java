@@ -7,13 +7,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.not;
 
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.security.TestSecurity;
@@ -40,7 +47,7 @@ class DeviceApiTest {
                 .body("mac", equalTo("001565d00001"))
                 .body("model", equalTo("T46U"))
                 .body("accounts[0].passwordSet", equalTo(true))
-                .body("accounts[0]", not(org.hamcrest.Matchers.hasKey("password")));
+                .body("accounts[0]", not(hasKey("password")));
         String body = json().get("/api/v1/organizations/dev-one/devices/00:15:65:d0:00:01").then().statusCode(200)
                 .extract().asString();
         assertThat(body).doesNotContain("sip-secret-1001");
@@ -151,13 +158,13 @@ class DeviceApiTest {
         assertThat(moved).isNotEqualTo(etag);
         json().get("/api/v1/organizations/dev-mv-from/devices/001565d00071").then().statusCode(404);
         json().get("/api/v1/organizations/dev-mv-to/devices/001565d00071/preview").then().statusCode(200);
-        try (java.sql.Connection c = java.sql.DriverManager.getConnection(org.eclipse.microprofile.config.ConfigProvider
+        try (Connection c = DriverManager.getConnection(ConfigProvider
                 .getConfig().getValue("voipconfig-test.owner-jdbc-url", String.class));
-                java.sql.PreparedStatement ps = c.prepareStatement("SELECT event_type, message_key,"
+                PreparedStatement ps = c.prepareStatement("SELECT event_type, message_key,"
                         + " payload->'state'->>'organizationId' FROM outbox WHERE aggregate_id = ? ORDER BY id")) {
             ps.setString(1, "001565d00071");
-            try (java.sql.ResultSet rs = ps.executeQuery()) {
-                List<String> events = new java.util.ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                List<String> events = new ArrayList<>();
                 while (rs.next()) {
                     events.add(rs.getString(1) + " " + rs.getString(2) + " " + rs.getString(3));
                 }

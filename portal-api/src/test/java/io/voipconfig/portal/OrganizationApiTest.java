@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasKey;
+import static org.hamcrest.Matchers.matchesPattern;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.nullValue;
 
@@ -14,6 +16,7 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -30,7 +33,7 @@ class OrganizationApiTest {
     void createdOrganizationIsReadByIdAndSlugWithoutItsPassword() {
         String id = json().body(organization("orbit")).post("/api/v1/organizations")
                 .then().statusCode(201)
-                .header("ETag", org.hamcrest.Matchers.matchesPattern("\"\\d+\""))
+                .header("ETag", matchesPattern("\"\\d+\""))
                 .header("Location", containsString("/api/v1/organizations/"))
                 .body("slug", equalTo("orbit"))
                 .body("provisioning.passwordSet", equalTo(true))
@@ -45,7 +48,7 @@ class OrganizationApiTest {
 
     @Test
     void everyInvalidFieldIsNamedAndNothingIsWritten() {
-        Map<String, Object> bad = new java.util.HashMap<>(organization("Bad Slug!"));
+        Map<String, Object> bad = new HashMap<>(organization("Bad Slug!"));
         bad.put("name", " ");
         bad.put("provisioning", Map.of("username", "has space", "password", "short", "authMode", "KERBEROS"));
         bad.put("settings", Map.of("bad key", "1", "ok.key", "line\nbreak", "other.key", "%%NOPE%%"));
@@ -68,7 +71,7 @@ class OrganizationApiTest {
 
     @Test
     void unknownFieldsAndMalformedJsonAreProblems() {
-        Map<String, Object> typo = new java.util.HashMap<>(organization("typo-org"));
+        Map<String, Object> typo = new HashMap<>(organization("typo-org"));
         typo.put("nmae", "x");
         json().body(typo).post("/api/v1/organizations").then().statusCode(400)
                 .contentType("application/problem+json").body("errors[0].field", equalTo("nmae"));
@@ -88,7 +91,7 @@ class OrganizationApiTest {
         var created = json().body(organization("etag-org")).post("/api/v1/organizations").then().statusCode(201)
                 .extract();
         String etag = created.header("ETag");
-        Map<String, Object> update = new java.util.HashMap<>(organization("etag-org"));
+        Map<String, Object> update = new HashMap<>(organization("etag-org"));
         update.put("name", "First rename");
         update.put("provisioning", Map.of("username", "etag-org-prov"));
         String newEtag = json().header("If-Match", etag).body(update).put("/api/v1/organizations/etag-org")
@@ -175,10 +178,10 @@ class OrganizationApiTest {
 
     @Test
     void encryptionCanBeSwitchedOnAndTheKeyStaysServerSide() {
-        Map<String, Object> body = new java.util.HashMap<>(organization("crypto-org"));
+        Map<String, Object> body = new HashMap<>(organization("crypto-org"));
         body.put("encryption", Map.of("enabled", true));
         json().body(body).post("/api/v1/organizations").then().statusCode(201)
                 .body("encryption.enabled", equalTo(true))
-                .body("encryption", not(org.hamcrest.Matchers.hasKey("key")));
+                .body("encryption", not(hasKey("key")));
     }
 }

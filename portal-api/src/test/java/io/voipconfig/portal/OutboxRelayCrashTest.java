@@ -2,6 +2,7 @@ package io.voipconfig.portal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -22,6 +23,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.postgresql.PGConnection;
 import org.postgresql.ds.PGSimpleDataSource;
 
 import io.voipconfig.common.event.AppliedVersions;
@@ -209,13 +211,13 @@ class OutboxRelayCrashTest {
                             new Class<?>[]{Connection.class}, (p, m, a) -> {
                                 if (m.getName().equals("prepareStatement")
                                         && a[0].toString().startsWith("UPDATE outbox")) {
-                                    c.unwrap(org.postgresql.PGConnection.class);
+                                    c.unwrap(PGConnection.class);
                                     c.abort(Runnable::run); // the socket goes away, the transaction with it
                                     throw new SQLException("process died before marking the batch");
                                 }
                                 try {
                                     return m.invoke(c, a);
-                                } catch (java.lang.reflect.InvocationTargetException e) {
+                                } catch (InvocationTargetException e) {
                                     throw e.getCause();
                                 }
                             });

@@ -5,6 +5,7 @@ import static io.voipconfig.portal.Api.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.oneOf;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -87,7 +88,7 @@ class ResourcesApiTest {
         json().contentType(ContentType.MULTIPART).multiPart("file", "big.png", big, "image/png")
                 .post(BASE + "/media").then().statusCode(413).contentType("application/problem+json");
         json().contentType(ContentType.MULTIPART).multiPart("file", "x.png", PNG, "image/png")
-                .put(BASE + "/media/..%2Fetc").then().statusCode(org.hamcrest.Matchers.oneOf(400, 404));
+                .put(BASE + "/media/..%2Fetc").then().statusCode(oneOf(400, 404));
     }
 
     @Test

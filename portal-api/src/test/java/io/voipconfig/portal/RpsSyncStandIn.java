@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Pattern;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -77,7 +78,7 @@ public class RpsSyncStandIn implements QuarkusTestResourceLifecycleManager {
             return "garbage";
         }
         String payload = new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8);
-        var m = java.util.regex.Pattern.compile("\"azp\"\\s*:\\s*\"([^\"]+)\"").matcher(payload);
+        var m = Pattern.compile("\"azp\"\\s*:\\s*\"([^\"]+)\"").matcher(payload);
         return m.find() ? m.group(1) : "unknown";
     }
 

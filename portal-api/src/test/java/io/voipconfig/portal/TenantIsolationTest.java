@@ -6,11 +6,15 @@ import static io.voipconfig.portal.Api.device;
 import static io.voipconfig.portal.Api.organization;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
 
 import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiFunction;
 
@@ -42,7 +46,7 @@ class TenantIsolationTest {
 
     static final String GLOBEX = "globex";
     static final AtomicInteger SEQ = new AtomicInteger();
-    static final byte[] PNG = java.util.Base64.getDecoder().decode(
+    static final byte[] PNG = Base64.getDecoder().decode(
             "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==");
 
     static final List<Endpoint> ENDPOINTS = new ArrayList<>();
@@ -74,7 +78,7 @@ class TenantIsolationTest {
         read("RPS history", "/api/v1/organizations/{org}/rps/history");
 
         write("update organization", (spec, org) -> {
-            Map<String, Object> body = new java.util.HashMap<>(organization(org));
+            Map<String, Object> body = new HashMap<>(organization(org));
             body.put("provisioning", Map.of("username", org + "-prov"));
             return spec.body(body).put("/api/v1/organizations/" + org);
         });
@@ -153,7 +157,7 @@ class TenantIsolationTest {
     }
 
     static final Map<String, String> MACS = Map.of("acme", "0015650f0001", GLOBEX, "0015650f0002");
-    static final Map<String, Integer> PHONEBOOKS = new java.util.concurrent.ConcurrentHashMap<>();
+    static final Map<String, Integer> PHONEBOOKS = new ConcurrentHashMap<>();
 
     static String orgMac(String org) {
         return MACS.get(org);
@@ -243,7 +247,7 @@ class TenantIsolationTest {
         given().auth().oauth2(KeycloakTokens.client(Api.realm(), "portal-api", "portal-api-dev-secret"))
                 .get("/api/v1/models").then().statusCode(403);
         as("acme-viewer").get("/api/v1/models?commonFileCode=108&sort=name,desc").then()
-                .body("items.name", org.hamcrest.Matchers.hasItem("T46U"));
+                .body("items.name", hasItem("T46U"));
     }
 
     @Test

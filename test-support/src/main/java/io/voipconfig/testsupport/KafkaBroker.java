@@ -9,11 +9,19 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.stream.Stream;
 
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.utils.Exit;
 import org.apache.kafka.common.utils.Time;
+
+import io.voipconfig.common.event.Topics;
 
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
@@ -88,10 +96,10 @@ public final class KafkaBroker implements AutoCloseable {
             }
             // Kafka ends the JVM on fatal errors (a port taken between choosing and binding it, say); inside the
             // launcher or a test JVM that would be a silent death. An exception with Kafka's reason instead.
-            org.apache.kafka.common.utils.Exit.setExitProcedure((code, message) -> {
+            Exit.setExitProcedure((code, message) -> {
                 throw new IllegalStateException("embedded Kafka wanted to exit (" + code + "): " + message);
             });
-            org.apache.kafka.common.utils.Exit.setHaltProcedure((code, message) -> {
+            Exit.setHaltProcedure((code, message) -> {
                 throw new IllegalStateException("embedded Kafka wanted to halt (" + code + "): " + message);
             });
             KafkaRaftServer server = new KafkaRaftServer(new KafkaConfig(p, false), Time.SYSTEM);
@@ -107,15 +115,15 @@ public final class KafkaBroker implements AutoCloseable {
      * find them at once instead of at their next metadata refresh.
      */
     public KafkaBroker createTopics(int partitions) {
-        try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin
-                .create(java.util.Map.of("bootstrap.servers", bootstrapServers()))) {
-            java.util.Set<String> existing = admin.listTopics().names().get();
-            java.util.List<org.apache.kafka.clients.admin.NewTopic> missing = java.util.stream.Stream
-                    .of(io.voipconfig.common.event.Topics.INVENTORY, io.voipconfig.common.event.Topics.CHANGES,
-                            io.voipconfig.common.event.Topics.ACTIVITY,
-                            io.voipconfig.common.event.Topics.RPS_DEAD_LETTER)
+        try (Admin admin = Admin
+                .create(Map.of("bootstrap.servers", bootstrapServers()))) {
+            Set<String> existing = admin.listTopics().names().get();
+            List<NewTopic> missing = Stream
+                    .of(Topics.INVENTORY, Topics.CHANGES,
+                            Topics.ACTIVITY,
+                            Topics.RPS_DEAD_LETTER)
                     .filter(t -> !existing.contains(t))
-                    .map(t -> new org.apache.kafka.clients.admin.NewTopic(t, partitions, (short) 1)).toList();
+                    .map(t -> new NewTopic(t, partitions, (short) 1)).toList();
             if (!missing.isEmpty()) {
                 admin.createTopics(missing).all().get();
             }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -62,7 +63,7 @@ class KafkaBrokerTest {
     }
 
     private static Map<String, Object> merge(Map<String, Object> a, Map<String, Object> b) {
-        var m = new java.util.HashMap<>(a);
+        var m = new HashMap<>(a);
         m.putAll(b);
         return m;
     }

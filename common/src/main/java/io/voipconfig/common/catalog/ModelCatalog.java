@@ -1,5 +1,6 @@
 package io.voipconfig.common.catalog;
 
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
@@ -42,7 +43,7 @@ public final class ModelCatalog {
     public static Uni<ModelCatalog> load(Pool pool) {
         return pool.query(SELECT).execute()
                 .map(rows -> {
-                    List<PhoneModel> models = new java.util.ArrayList<>();
+                    List<PhoneModel> models = new ArrayList<>();
                     for (Row r : rows) {
                         models.add(new PhoneModel(r.getString("name"), r.getString("vendor"),
                                 r.getString("common_file_code"), r.getShort("accounts"), r.getShort("line_keys"),

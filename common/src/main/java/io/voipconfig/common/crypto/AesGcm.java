@@ -2,6 +2,7 @@ package io.voipconfig.common.crypto;
 
 import java.security.GeneralSecurityException;
 
+import javax.crypto.AEADBadTagException;
 import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
@@ -33,7 +34,7 @@ public final class AesGcm {
                 c.updateAAD(aad);
             }
             return c.doFinal(input);
-        } catch (javax.crypto.AEADBadTagException e) {
+        } catch (AEADBadTagException e) {
             throw new SecretDecryptionException("secret does not authenticate (wrong key, context or altered data)");
         } catch (GeneralSecurityException e) {
             throw new SecretDecryptionException("AES-GCM failed: " + e.getMessage());

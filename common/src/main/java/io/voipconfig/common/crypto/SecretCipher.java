@@ -2,6 +2,7 @@ package io.voipconfig.common.crypto;
 
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -113,8 +114,8 @@ public final class SecretCipher {
         if (blob.length < AesGcm.IV_BYTES + AesGcm.TAG_BITS / 8) {
             throw new SecretDecryptionException("secret token is too short");
         }
-        byte[] iv = java.util.Arrays.copyOfRange(blob, 0, AesGcm.IV_BYTES);
-        byte[] ct = java.util.Arrays.copyOfRange(blob, AesGcm.IV_BYTES, blob.length);
+        byte[] iv = Arrays.copyOfRange(blob, 0, AesGcm.IV_BYTES);
+        byte[] ct = Arrays.copyOfRange(blob, AesGcm.IV_BYTES, blob.length);
         return new String(AesGcm.decrypt(key, iv, aad(parts[1], context), ct), StandardCharsets.UTF_8);
     }
 

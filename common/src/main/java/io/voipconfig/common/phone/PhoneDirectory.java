@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.github.benmanes.caffeine.cache.AsyncCache;
@@ -157,7 +158,7 @@ public final class PhoneDirectory {
      * without a reactive pipeline; only misses go to the database.
      */
     private static <K, V> CompletableFuture<V> cached(AsyncCache<K, V> cache, K key,
-            java.util.function.Supplier<Uni<V>> loader) {
+            Supplier<Uni<V>> loader) {
         return cache.get(key, (k, executor) -> loader.get().subscribeAsCompletionStage());
     }
 }

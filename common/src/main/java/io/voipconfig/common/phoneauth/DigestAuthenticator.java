@@ -7,8 +7,10 @@ import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
+import java.util.Locale;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -125,7 +127,7 @@ public final class DigestAuthenticator {
         String expected = algorithm.hex(ha1 + ":" + d.nonce() + ":" + d.nc() + ":" + d.cnonce() + ":" + d.qop() + ":"
                 + algorithm.hex(method + ":" + d.uri()));
         boolean userOk = constantTimeEquals(username, d.username());
-        boolean responseOk = constantTimeEquals(expected, d.response().toLowerCase(java.util.Locale.ROOT));
+        boolean responseOk = constantTimeEquals(expected, d.response().toLowerCase(Locale.ROOT));
         if (!userOk || !responseOk) {
             return Result.WRONG_CREDENTIALS;
         }
@@ -166,8 +168,8 @@ public final class DigestAuthenticator {
             return -1;
         }
         byte[] mac = hmac(raw, 16);
-        byte[] given = java.util.Arrays.copyOfRange(raw, 16, 32);
-        if (!MessageDigest.isEqual(java.util.Arrays.copyOf(mac, 16), given)) {
+        byte[] given = Arrays.copyOfRange(raw, 16, 32);
+        if (!MessageDigest.isEqual(Arrays.copyOf(mac, 16), given)) {
             return -1;
         }
         long t = ByteBuffer.wrap(raw, 0, 8).getLong();
@@ -197,7 +199,7 @@ public final class DigestAuthenticator {
             }
             if (nc > highest) {
                 if (nc - highest >= WINDOW) {
-                    java.util.Arrays.fill(ring, 0);
+                    Arrays.fill(ring, 0);
                 } else {
                     for (long c = highest + 1; c < nc; c++) {
                         clear(c);

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.util.Base64;
+import java.util.Locale;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -47,7 +48,7 @@ public final class RpsSignature {
 
     public static String stringToSign(String method, String path, SortedMap<String, String> signedHeaders,
             Map<String, String> query) {
-        StringBuilder s = new StringBuilder(method.toUpperCase(java.util.Locale.ROOT)).append('\n');
+        StringBuilder s = new StringBuilder(method.toUpperCase(Locale.ROOT)).append('\n');
         signedHeaders.forEach((k, v) -> s.append(k).append(':').append(v).append('\n'));
         s.append(path.startsWith("/") ? path.substring(1) : path);
         if (query != null && !query.isEmpty()) {

@@ -2,6 +2,7 @@ package io.voipconfig.common.settings;
 
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.regex.Pattern;
 
 /**
@@ -50,7 +51,7 @@ public final class Settings {
 
     /** Every problem of a settings map, as {@code key → message}; empty when all is well. */
     public static Map<String, String> problems(Map<String, String> settings) {
-        Map<String, String> out = new java.util.TreeMap<>();
+        Map<String, String> out = new TreeMap<>();
         settings.forEach((k, v) -> {
             if (!isValidKey(k)) {
                 out.put(k, "not a valid setting key (letters, digits, '_', '.', '-', '[', ']'; at most "

@@ -1,5 +1,6 @@
 package io.voipconfig.common.useragent;
 
+import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -44,7 +45,7 @@ public record YealinkUserAgent(String model, String firmware, Optional<MacAddres
         if (!m.matches()) {
             return Optional.empty();
         }
-        String model = m.group(1).toUpperCase(java.util.Locale.ROOT);
+        String model = m.group(1).toUpperCase(Locale.ROOT);
         if (!vendorNamed && !looksLikeBareYealinkModel(model)) {
             return Optional.empty(); // "Mozilla 5.0.1" must not become a phone
         }

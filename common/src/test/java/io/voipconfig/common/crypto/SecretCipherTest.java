@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Map;
@@ -32,8 +33,8 @@ class SecretCipherTest {
         SecretCipher c = SecretCipher.fromBase64Keys("k2", Map.of("k2", K2));
         String token = c.encrypt("hello", CTX);
         byte[] blob = Base64.getUrlDecoder().decode(token.substring("v1:k2:".length()));
-        byte[] iv = java.util.Arrays.copyOf(blob, 12);
-        byte[] ct = java.util.Arrays.copyOfRange(blob, 12, blob.length);
+        byte[] iv = Arrays.copyOf(blob, 12);
+        byte[] ct = Arrays.copyOfRange(blob, 12, blob.length);
         byte[] plain = AesGcm.decrypt(Base64.getDecoder().decode(K2), iv,
                 ("v1:k2:" + CTX).getBytes(StandardCharsets.UTF_8), ct);
         assertThat(new String(plain, StandardCharsets.UTF_8)).isEqualTo("hello");

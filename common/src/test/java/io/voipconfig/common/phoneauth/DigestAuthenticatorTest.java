@@ -5,8 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.Base64;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Random;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -86,9 +91,9 @@ class DigestAuthenticatorTest {
 
     @Test
     void replayWindowMatchesASimpleModel() {
-        java.util.Random r = new java.util.Random(42);
+        Random r = new Random(42);
         DigestAuthenticator.ReplayWindow w = new DigestAuthenticator.ReplayWindow();
-        java.util.Set<Long> accepted = new java.util.HashSet<>();
+        Set<Long> accepted = new HashSet<>();
         long highest = 0;
         for (int i = 0; i < 20_000; i++) {
             long nc = Math.max(1, highest + r.nextInt(40) - 30);
@@ -145,7 +150,7 @@ class DigestAuthenticatorTest {
         assertThat(PhoneCredentials.parse("Digest username=\"unterminated")).isEmpty();
         assertThat(PhoneCredentials.parse("Basic !!!")).isEmpty();
         assertThat(
-                PhoneCredentials.parse("Basic " + java.util.Base64.getEncoder().encodeToString("nocolon".getBytes())))
+                PhoneCredentials.parse("Basic " + Base64.getEncoder().encodeToString("nocolon".getBytes())))
                 .isEmpty();
         assertThat(PhoneCredentials.parse("Bearer abc")).isEmpty();
         assertThat(PhoneCredentials.parse("Digest " + "a".repeat(5000))).isEmpty();
@@ -178,12 +183,12 @@ class DigestAuthenticatorTest {
         }
 
         @Override
-        public java.time.ZoneId getZone() {
+        public ZoneId getZone() {
             return ZoneOffset.UTC;
         }
 
         @Override
-        public Clock withZone(java.time.ZoneId zone) {
+        public Clock withZone(ZoneId zone) {
             return this;
         }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.SortedMap;
+import java.util.TreeMap;
 
 import org.junit.jupiter.api.Test;
 
@@ -52,7 +53,7 @@ class RpsSignatureTest {
 
     @Test
     void queryParametersAreSortedAndEmptyValuesSignedAsBareKeys() {
-        String s = RpsSignature.stringToSign("GET", "/api/open/v1/x", new java.util.TreeMap<>(Map.of("X-Ca-Key", "k")),
+        String s = RpsSignature.stringToSign("GET", "/api/open/v1/x", new TreeMap<>(Map.of("X-Ca-Key", "k")),
                 Map.of("b", "2", "a", "", "c", "3"));
         assertThat(s).isEqualTo("GET\nX-Ca-Key:k\napi/open/v1/x\na&b=2&c=3");
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Optional;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -64,7 +65,7 @@ class YealinkUserAgentTest {
         assertThat(YealinkUserAgent.parse(ua)).isEmpty();
     }
 
-    @org.junit.jupiter.api.Test
+    @Test
     void nullAndOverlongUserAgentsAreNotParsed() {
         assertThat(YealinkUserAgent.parse(null)).isEmpty();
         assertThat(YealinkUserAgent.parse("Yealink SIP-T46G 28.83.0.120 " + "0".repeat(10_000))).isEmpty();

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -41,7 +42,7 @@ public class ConfigRepository {
     }
 
     /** Served from memory (a completed future) except on the first call. */
-    public java.util.concurrent.CompletableFuture<ModelCatalog> catalog() {
+    public CompletableFuture<ModelCatalog> catalog() {
         return catalog.get("catalog");
     }
 

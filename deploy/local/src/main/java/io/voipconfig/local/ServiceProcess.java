@@ -9,6 +9,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
 
 import io.voipconfig.testsupport.ChildProcesses;
 
@@ -118,7 +120,7 @@ final class ServiceProcess {
         if (!opts.isEmpty()) {
             cmd.addAll(List.of(opts.split("\\s+")));
         }
-        for (String key : new java.util.TreeSet<>(env.keySet())) {
+        for (String key : new TreeSet<>(env.keySet())) {
             cmd.addAll(List.of("-e", key));
         }
         cmd.addAll(List.of("-e", "QUARKUS_HTTP_PORT", images + "/" + name + ":" + tag));
@@ -131,7 +133,7 @@ final class ServiceProcess {
         try {
             Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-            p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS);
+            p.waitFor(60, TimeUnit.SECONDS);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

@@ -13,11 +13,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -28,8 +33,16 @@ import org.awaitility.core.TerminalFailureException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.voipconfig.phonesim.Models;
+import io.voipconfig.phonesim.Seeder;
 import io.voipconfig.phonesim.Storm;
+import io.voipconfig.testsupport.ChildProcesses;
 import io.voipconfig.testsupport.KeycloakTokens;
 import io.voipconfig.testsupport.ProjectFiles;
 
@@ -97,7 +110,7 @@ class LocalSuiteEndToEndTest {
     static void stopSuite() throws Exception {
         if (launcher != null) {
             // SIGTERM: the launcher's shutdown hook stops every child; anything left is killed after a minute
-            io.voipconfig.testsupport.ChildProcesses.stop(launcher, Duration.ofSeconds(60));
+            ChildProcesses.stop(launcher, Duration.ofSeconds(60));
         }
     }
 
@@ -173,7 +186,7 @@ class LocalSuiteEndToEndTest {
      * machine's 24 GiB.
      */
     @Test
-    @org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable(named = "VOIPCONFIG_IMAGES", matches = ".+")
+    @EnabledIfEnvironmentVariable(named = "VOIPCONFIG_IMAGES", matches = ".+")
     void fromTheImagesEachServiceIsAConfinedContainerSizedByItsMemoryLimit() throws Exception {
         long limit = 512L * 1024 * 1024;
         for (String service : List.of("portal-api", "config-service", "phonebook-service", "media-service",
@@ -213,12 +226,12 @@ class LocalSuiteEndToEndTest {
      * The digest of the manifest a loopback registry (deploy/images/build.sh's) has under {@code image}'s tag; empty
      * for any other registry, whose access this test does not know.
      */
-    static java.util.Optional<String> registryDigest(String image) throws Exception {
+    static Optional<String> registryDigest(String image) throws Exception {
         int slash = image.indexOf('/');
         int colon = image.lastIndexOf(':');
         String registry = image.substring(0, slash);
         if (!registry.startsWith("127.0.0.1:") && !registry.startsWith("localhost:")) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         HttpResponse<Void> r = HTTP.send(HttpRequest.newBuilder(URI.create("http://" + registry + "/v2/"
                 + image.substring(slash + 1, colon) + "/manifests/" + image.substring(colon + 1)))
@@ -334,14 +347,14 @@ class LocalSuiteEndToEndTest {
     @Test
     void aFleetOfPhonesProvisionsThroughTheWholeFlowAndOnlyAChangedPhoneWouldReboot() throws Exception {
         String rps = "http://localhost:" + ports.get("RPS_SIMULATOR");
-        io.voipconfig.phonesim.Models models = io.voipconfig.phonesim.Models.parse("T46U:40,T54W:20,T48U:15,"
+        Models models = Models.parse("T46U:40,T54W:20,T48U:15,"
                 + "T33G:15,T31G:10");
-        io.voipconfig.phonesim.Seeder seeder = new io.voipconfig.phonesim.Seeder(
-                new io.voipconfig.phonesim.Seeder.Portal(portal(), realm, "partner", "partner"));
+        Seeder seeder = new Seeder(
+                new Seeder.Portal(portal(), realm, "partner", "partner"));
         // Reconciliations run all through the import and its mirroring, as the hourly one may: none may undo the
         // event path (one that overlapped an import used to remove the freshly mirrored phones from RPS).
-        java.util.concurrent.atomic.AtomicBoolean seeding = new java.util.concurrent.atomic.AtomicBoolean(true);
-        List<String> reconciliations = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        AtomicBoolean seeding = new AtomicBoolean(true);
+        List<String> reconciliations = Collections.synchronizedList(new ArrayList<>());
         Thread reconciling = new Thread(() -> {
             long until = System.nanoTime() + Duration.ofMinutes(4).toNanos();
             while (seeding.get() && System.nanoTime() < until) {
@@ -371,10 +384,10 @@ class LocalSuiteEndToEndTest {
         }
         assertThat(reconciliations).as("reconciliations during the import").isNotEmpty()
                 .allSatisfy(r -> assertThat(r).startsWith("200 ").doesNotContain("\"remove device\""));
-        io.voipconfig.phonesim.Storm.Options options = new io.voipconfig.phonesim.Storm.Options(300, 50,
+        Storm.Options options = new Storm.Options(300, 50,
                 Duration.ZERO, models, "0015ef", rps, Duration.ofSeconds(30));
-        try (io.voipconfig.phonesim.Storm storm = new io.voipconfig.phonesim.Storm(options)) {
-            io.voipconfig.phonesim.Storm.Pass first = storm.run(s -> {
+        try (Storm storm = new Storm(options)) {
+            Storm.Pass first = storm.run(s -> {
             });
             assertThat(first.stats().failures()).as("failures by reason").isEmpty();
             assertThat(first.completed()).isEqualTo(300);
@@ -383,20 +396,20 @@ class LocalSuiteEndToEndTest {
             // Every phone got boot, common and MAC files and its phonebook, and its wallpaper when it has a screen
             // (the T31G has none): the first pass already saw every phone's whole configuration.
             for (int i = 0; i < 300; i++) {
-                java.util.Set<String> urls = first.files().get(i).keySet();
+                Set<String> urls = first.files().get(i).keySet();
                 assertThat(urls).as("phone %d", i).hasSize(models.hasScreen(models.modelOf(i)) ? 5 : 4)
                         .anyMatch(u -> u.contains("/phonebook/"));
             }
-            io.voipconfig.phonesim.Storm.Pass second = storm.run(s -> {
+            Storm.Pass second = storm.run(s -> {
             });
             assertThat(second.stats().failures()).as(() -> "second pass: failures by reason; "
                     + activityOf(first, second, "fleet", "0015ef")).isEmpty();
             assertThat(second.wouldReboot(first)).as(() -> "phones that would reboot after no change: "
                     + second.differences(first, 10) + "; " + activityOf(first, second, "fleet", "0015ef")).isZero();
 
-            String mac = io.voipconfig.phonesim.Models.mac("0015ef", 7);
+            String mac = Models.mac("0015ef", 7);
             HttpResponse<String> device = api("GET", "/api/v1/organizations/fleet/devices/" + mac, "partner", null);
-            com.fasterxml.jackson.databind.node.ObjectNode body = (com.fasterxml.jackson.databind.node.ObjectNode) new com.fasterxml.jackson.databind.ObjectMapper()
+            ObjectNode body = (ObjectNode) new ObjectMapper()
                     .readTree(device.body());
             body.putObject("settings").put("local_time.time_zone", "+2");
             assertThat(api("PUT", "/api/v1/organizations/fleet/devices/" + mac, "partner", body.toString())
@@ -428,7 +441,7 @@ class LocalSuiteEndToEndTest {
      * first three phones that failed in {@code now} or whose files differ from {@code before} — each request's
      * service, file, status, outcome, body MD5 and detail, so a CI log says what happened.
      */
-    static String activityOf(io.voipconfig.phonesim.Storm.Pass before, io.voipconfig.phonesim.Storm.Pass now,
+    static String activityOf(Storm.Pass before, Storm.Pass now,
             String org, String macPrefix) {
         StringBuilder out = new StringBuilder("activity of the phones concerned:");
         try {
@@ -441,11 +454,11 @@ class LocalSuiteEndToEndTest {
                     continue;
                 }
                 shown++;
-                String mac = io.voipconfig.phonesim.Models.mac(macPrefix, i);
+                String mac = Models.mac(macPrefix, i);
                 out.append("\n phone ").append(i).append(" (").append(mac).append(")");
                 HttpResponse<String> r = api("GET", "/api/v1/organizations/" + org + "/activity?mac=" + mac
                         + "&size=100&sort=occurredAt,asc", "partner", null);
-                for (com.fasterxml.jackson.databind.JsonNode e : new com.fasterxml.jackson.databind.ObjectMapper()
+                for (JsonNode e : new ObjectMapper()
                         .readTree(r.body()).path("items")) {
                     out.append("\n  ").append(e.path("occurredAt").asText()).append(' ')
                             .append(e.path("service").asText()).append(' ').append(e.path("file").asText())

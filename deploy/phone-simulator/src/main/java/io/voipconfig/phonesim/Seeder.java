@@ -1,5 +1,10 @@
 package io.voipconfig.phonesim;
 
+import java.awt.Color;
+import java.awt.GradientPaint;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -12,6 +17,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntConsumer;
+
+import javax.imageio.ImageIO;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -46,7 +54,7 @@ public final class Seeder {
 
     /** Creates the organization (if missing) with a phonebook and a wallpaper, and imports the phones. */
     public void seed(String slug, int phones, Models models, String macPrefix, String authMode,
-            java.util.function.IntConsumer progress) throws Exception {
+            IntConsumer progress) throws Exception {
         Map<String, Object> org = new LinkedHashMap<>();
         org.put("slug", slug);
         org.put("name", "Storm " + slug);
@@ -134,17 +142,17 @@ public final class Seeder {
     }
 
     private void uploadWallpaper(String base, String name) throws Exception {
-        java.awt.image.BufferedImage img = new java.awt.image.BufferedImage(800, 480,
-                java.awt.image.BufferedImage.TYPE_INT_RGB);
-        java.awt.Graphics2D g = img.createGraphics();
-        g.setPaint(new java.awt.GradientPaint(0, 0, new java.awt.Color(0x203040), 800, 480,
-                new java.awt.Color(0x60a0d0)));
+        BufferedImage img = new BufferedImage(800, 480,
+                BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = img.createGraphics();
+        g.setPaint(new GradientPaint(0, 0, new Color(0x203040), 800, 480,
+                new Color(0x60a0d0)));
         g.fillRect(0, 0, 800, 480);
         g.dispose();
-        java.io.ByteArrayOutputStream png = new java.io.ByteArrayOutputStream();
-        javax.imageio.ImageIO.write(img, "png", png);
+        ByteArrayOutputStream png = new ByteArrayOutputStream();
+        ImageIO.write(img, "png", png);
         String boundary = "storm-" + System.nanoTime();
-        java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
         body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + name
                 + "\"\r\nContent-Type: image/png\r\n\r\n").getBytes(StandardCharsets.UTF_8));
         body.writeBytes(png.toByteArray());

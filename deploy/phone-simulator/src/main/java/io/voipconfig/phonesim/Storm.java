@@ -1,5 +1,6 @@
 package io.voipconfig.phonesim;
 
+import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -13,6 +14,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -142,7 +144,7 @@ public final class Storm implements AutoCloseable {
     }
 
     /** Runs every phone once; {@code progress} sees the statistics while it runs. */
-    public Pass run(java.util.function.Consumer<Stats> onStart) throws InterruptedException {
+    public Pass run(Consumer<Stats> onStart) throws InterruptedException {
         Stats stats = new Stats();
         onStart.accept(stats);
         Map<Integer, Map<String, String>> files = new ConcurrentHashMap<>();
@@ -195,7 +197,7 @@ public final class Storm implements AutoCloseable {
             JsonNode where;
             try {
                 where = JSON.readTree(r.body().getBytes());
-            } catch (java.io.IOException e) {
+            } catch (IOException e) {
                 return Future.failedFuture(new PhoneFailure("rps: unreadable answer"));
             }
             String base = where.path("url").asText("");

@@ -1,8 +1,10 @@
 package io.voipconfig.phonesim;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
+import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.Test;
 
@@ -51,17 +53,17 @@ class DigestTest {
                 .isEqualTo("Yealink SIP-T46U 108.86.0.90 00:15:65:a0:c0:01");
         assertThat(Models.userAgent("T56A", "001565f429a4")).isEqualTo("Yealink SIP-T56A  58.80.0.25 001565f429a4");
         Models mix = Models.parse("T46U:3,T33G:1");
-        long t46u = java.util.stream.IntStream.range(0, 400).filter(i -> mix.modelOf(i).equals("T46U")).count();
+        long t46u = IntStream.range(0, 400).filter(i -> mix.modelOf(i).equals("T46U")).count();
         assertThat(t46u).isEqualTo(300);
     }
 
     @Test
     void badOptionsAreRefusedWithTheReason() {
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> PhoneSimulator.parse(new String[]{"--concurrency",
+        assertThatThrownBy(() -> PhoneSimulator.parse(new String[]{"--concurrency",
                 "5"})).hasMessageContaining("--phones is required");
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> PhoneSimulator.parse(new String[]{"--phones", "5",
+        assertThatThrownBy(() -> PhoneSimulator.parse(new String[]{"--phones", "5",
                 "--mac-prefix", "0115ee"})).hasMessageContaining("unicast");
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> PhoneSimulator.parse(new String[]{"--phones", "5",
+        assertThatThrownBy(() -> PhoneSimulator.parse(new String[]{"--phones", "5",
                 "--models", "T99X"})).hasMessageContaining("unknown model T99X");
         assertThat(PhoneSimulator.parse(new String[]{"--phones", "10"}).concurrency()).isEqualTo(200);
     }

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -117,7 +118,7 @@ public class RpsApi {
 
     /** Checks, then runs {@code work}; business refusals become the RPS error envelope (HTTP 200, ret -1). */
     private Uni<Response> guarded(String method, UriInfo uri, byte[] body, HttpHeaders headers,
-            java.util.function.Supplier<Object> work) {
+            Supplier<Object> work) {
         String operation = uri.getPath().replaceFirst("^.*/api/open/v1/", "");
         stats.count(operation, "calls");
         return guard.check(method, uri.getPath(), uri.getQueryParameters(), body, headers)

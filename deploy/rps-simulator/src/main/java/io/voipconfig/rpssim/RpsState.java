@@ -2,6 +2,7 @@ package io.voipconfig.rpssim;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -49,7 +50,7 @@ public class RpsState {
 
     private final Map<String, Server> servers = new LinkedHashMap<>();
     private final Map<String, Device> devices = new LinkedHashMap<>();
-    private final Map<String, String> idByMac = new java.util.HashMap<>(); // a phone's "where" is one lookup
+    private final Map<String, String> idByMac = new HashMap<>(); // a phone's "where" is one lookup
 
     public synchronized Server addServer(String name, String url, String authName, String password,
             String certificateUrl) {

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -109,7 +110,7 @@ public class SimulatorAdmin {
     private static double share(Map<String, Object> in, String key) {
         double v = ((Number) in.getOrDefault(key, 0)).doubleValue();
         if (v < 0 || v > 1) {
-            throw new jakarta.ws.rs.BadRequestException(key + " must be between 0 and 1");
+            throw new BadRequestException(key + " must be between 0 and 1");
         }
         return v;
     }

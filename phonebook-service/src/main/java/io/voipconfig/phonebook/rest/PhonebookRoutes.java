@@ -1,5 +1,6 @@
 package io.voipconfig.phonebook.rest;
 
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -23,6 +24,7 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.voipconfig.common.event.ProvisioningActivity.Outcome;
 import io.voipconfig.common.mac.MacAddress;
 import io.voipconfig.common.phone.GateResult;
@@ -173,7 +175,7 @@ public class PhonebookRoutes {
         HttpServerResponse res = call.rc().response();
         boolean head = call.rc().request().method() == HttpMethod.HEAD;
         MessageDigest digest = md5();
-        java.io.ByteArrayOutputStream kept = new java.io.ByteArrayOutputStream();
+        ByteArrayOutputStream kept = new ByteArrayOutputStream();
         boolean[] keeping = {true};
         StringBuilder out = new StringBuilder();
         store.snapshot(conn -> store.version(conn, book.id()).flatMap(version -> {
@@ -206,9 +208,9 @@ public class PhonebookRoutes {
         }, e -> call.error(org, e));
     }
 
-    private Uni<Void> pages(io.vertx.mutiny.sqlclient.SqlConnection conn, long id, Cursor after, PhonebookXml xml,
+    private Uni<Void> pages(SqlConnection conn, long id, Cursor after, PhonebookXml xml,
             StringBuilder out, HttpServerResponse res, boolean head, MessageDigest digest,
-            java.io.ByteArrayOutputStream kept, boolean[] keeping) {
+            ByteArrayOutputStream kept, boolean[] keeping) {
         return store.page(conn, id, after).flatMap(contacts -> {
             for (Contact c : contacts) {
                 xml.entry(c.name(), c.group(), c.phones());
@@ -227,7 +229,7 @@ public class PhonebookRoutes {
 
     /** Writes what is buffered; completes when the socket can take more. Fails if the phone went away. */
     private Uni<Void> flush(StringBuilder out, HttpServerResponse res, boolean head, MessageDigest digest,
-            java.io.ByteArrayOutputStream kept, boolean[] keeping, boolean last) {
+            ByteArrayOutputStream kept, boolean[] keeping, boolean last) {
         if (out.length() == 0) {
             return Uni.createFrom().voidItem();
         }

@@ -5,12 +5,14 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import io.voipconfig.common.mac.MacAddress;
@@ -56,7 +58,7 @@ public class PhonebookStore {
     }
 
     /** Runs {@code work} in one REPEATABLE READ transaction: every page of a stream sees the same phonebook. */
-    public <T> Uni<T> snapshot(java.util.function.Function<SqlConnection, Uni<T>> work) {
+    public <T> Uni<T> snapshot(Function<SqlConnection, Uni<T>> work) {
         return pool.withTransaction(conn -> conn.query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
                 .execute().flatMap(v -> work.apply(conn)));
     }
@@ -70,7 +72,7 @@ public class PhonebookStore {
 
     /** The page after {@code after} (null: the first), in the order the XML lists contacts. */
     public Uni<List<Contact>> page(SqlConnection conn, long id, Cursor after) {
-        Uni<io.vertx.mutiny.sqlclient.RowSet<Row>> rows = after == null
+        Uni<RowSet<Row>> rows = after == null
                 ? conn.preparedQuery("SELECT " + CONTACT_COLUMNS + " FROM contact WHERE phonebook_id = $1"
                         + " ORDER BY group_name, name, id LIMIT " + BATCH).execute(Tuple.of(id))
                 : conn.preparedQuery("SELECT " + CONTACT_COLUMNS + " FROM contact WHERE phonebook_id = $1"
@@ -89,7 +91,7 @@ public class PhonebookStore {
                 .map(PhonebookStore::contacts);
     }
 
-    private static List<Contact> contacts(io.vertx.mutiny.sqlclient.RowSet<Row> rows) {
+    private static List<Contact> contacts(RowSet<Row> rows) {
         List<Contact> out = new ArrayList<>(rows.size());
         for (Row r : rows) {
             out.add(new Contact(r.getLong("id"), r.getString("name"), r.getString("group_name"),

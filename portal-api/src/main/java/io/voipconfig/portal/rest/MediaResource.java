@@ -17,6 +17,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -88,9 +89,9 @@ public class MediaResource {
             MediaType.APPLICATION_OCTET_STREAM})
     @RolesAllowed({Caller.PLATFORM_ADMIN, Caller.ORG_ADMIN, Caller.ORG_VIEWER})
     @Operation(summary = "Download a media file")
-    public Uni<jakarta.ws.rs.core.Response> download(@PathParam("orgId") String orgId,
+    public Uni<Response> download(@PathParam("orgId") String orgId,
             @PathParam("name") String name) {
-        return media.get(caller, orgId, name).map(c -> jakarta.ws.rs.core.Response.ok(c.bytes(),
+        return media.get(caller, orgId, name).map(c -> Response.ok(c.bytes(),
                 c.media().contentType()).header("ETag", Versions.etag(c.media().version()))
                 .header("Content-Disposition", "attachment; filename=\"" + c.media().name() + "\"").build());
     }

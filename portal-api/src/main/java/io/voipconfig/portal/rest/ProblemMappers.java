@@ -6,6 +6,7 @@ import java.util.stream.Collectors;
 import jakarta.ws.rs.NotAllowedException;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.NotSupportedException;
+import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
@@ -101,7 +102,7 @@ public class ProblemMappers {
     }
 
     /** Anything unforeseen: logged with its stack trace, answered without internals. */
-    @ServerExceptionMapper(priority = jakarta.ws.rs.Priorities.USER + 1000)
+    @ServerExceptionMapper(priority = Priorities.USER + 1000)
     public Response unexpected(RuntimeException e, UriInfo uri) {
         LOG.errorf(e, "unexpected failure on %s", uri.getPath());
         return problem(500, "internal", "Internal error", "an unexpected error occurred; it has been logged", uri,

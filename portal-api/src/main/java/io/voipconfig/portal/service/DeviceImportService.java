@@ -1,16 +1,20 @@
 package io.voipconfig.portal.service;
 
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import io.voipconfig.common.crypto.SecretCipher;
 import io.voipconfig.common.crypto.SecretContexts;
@@ -111,7 +115,7 @@ public class DeviceImportService {
                                             p.row()));
                                 });
                                 if (!errors.isEmpty()) {
-                                    errors.sort(java.util.Comparator.comparing(FieldError::row));
+                                    errors.sort(Comparator.comparing(FieldError::row));
                                     throw new ApiException(400, "validation", "Invalid import",
                                             errors.size() + " problem(s); nothing was imported",
                                             errors.subList(0, Math.min(errors.size(), MAX_ERRORS)));
@@ -192,8 +196,8 @@ public class DeviceImportService {
     }
 
     /** Batched inserts: devices, accounts, phonebook links, then one event per device. */
-    private Uni<Integer> write(io.vertx.mutiny.sqlclient.SqlConnection tx, java.util.UUID org,
-            java.util.Collection<Pending> all) {
+    private Uni<Integer> write(SqlConnection tx, UUID org,
+            Collection<Pending> all) {
         return tx.preparedQuery("SELECT nextval('aggregate_version_seq') FROM generate_series(1, $1)")
                 .execute(Sql.args(all.size())).flatMap(rows -> {
                     List<Long> versions = new ArrayList<>();
@@ -202,8 +206,8 @@ public class DeviceImportService {
                 });
     }
 
-    private Uni<Integer> write(io.vertx.mutiny.sqlclient.SqlConnection tx, java.util.UUID org,
-            java.util.Collection<Pending> all, List<Long> versions) {
+    private Uni<Integer> write(SqlConnection tx, UUID org,
+            Collection<Pending> all, List<Long> versions) {
         List<Tuple> deviceRows = new ArrayList<>();
         List<Tuple> accountRows = new ArrayList<>();
         List<Tuple> bookRows = new ArrayList<>();

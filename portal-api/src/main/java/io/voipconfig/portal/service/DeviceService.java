@@ -2,6 +2,7 @@ package io.voipconfig.portal.service;
 
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -501,7 +502,7 @@ public class DeviceService {
                 .map(a -> new SipAccount(a.index(), a.label(), a.displayName(), a.userName().strip(), a.authName(), "",
                         a.server().strip(), a.port() == null ? 5060 : a.port(),
                         a.transport() == null ? "UDP" : a.transport()))
-                .sorted(java.util.Comparator.comparingInt(SipAccount::index)).toList();
+                .sorted(Comparator.comparingInt(SipAccount::index)).toList();
         List<PhonebookRef> books = new ArrayList<>();
         List<Long> ids = in.phonebookIds() == null ? List.of() : in.phonebookIds();
         for (int i = 0; i < ids.size(); i++) {

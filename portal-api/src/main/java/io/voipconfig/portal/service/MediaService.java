@@ -16,8 +16,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlClient;
 import io.voipconfig.common.event.EventType;
 import io.voipconfig.portal.config.PortalConfig;
 import io.voipconfig.portal.rest.ApiException;
@@ -143,7 +145,7 @@ public class MediaService {
                             : "INSERT INTO media (organization_id, name, kind, content_type, size_bytes, sha256, content)"
                                     + " VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING " + COLUMNS;
                     return tx.preparedQuery(sql).execute(Sql.args(org.id(), name, kind, type.get(),
-                            (long) bytes.length, sha, io.vertx.core.buffer.Buffer.buffer(bytes)));
+                            (long) bytes.length, sha, Buffer.buffer(bytes)));
                 })
                 .flatMap(rows -> {
                     Media m = toDto(rows.iterator().next());
@@ -174,7 +176,7 @@ public class MediaService {
                 .invoke(outbox::committed).replaceWithVoid();
     }
 
-    private static Uni<Long> inUse(io.vertx.mutiny.sqlclient.SqlClient client, UUID org, String name) {
+    private static Uni<Long> inUse(SqlClient client, UUID org, String name) {
         return client.preparedQuery("SELECT count(*) FROM device WHERE organization_id = $1"
                 + " AND (wallpaper = $2 OR ringtone = $2)").execute(Sql.args(org, name))
                 .map(rows -> rows.iterator().next().getLong(0));

@@ -7,6 +7,7 @@ import java.security.cert.CertificateFactory;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -120,7 +121,7 @@ public class OrganizationService {
             where.append(" AND id = $").append(args.size());
         }
         if (q != null && !q.isBlank()) {
-            args.add("%" + q.strip().toLowerCase(java.util.Locale.ROOT).replace("%", "\\%").replace("_", "\\_") + "%");
+            args.add("%" + q.strip().toLowerCase(Locale.ROOT).replace("%", "\\%").replace("_", "\\_") + "%");
             where.append(" AND (lower(name) LIKE $").append(args.size()).append(" OR slug LIKE $")
                     .append(args.size()).append(")");
         }

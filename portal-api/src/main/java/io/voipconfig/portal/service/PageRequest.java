@@ -1,5 +1,6 @@
 package io.voipconfig.portal.service;
 
+import java.util.Locale;
 import java.util.Map;
 
 import io.voipconfig.portal.rest.ApiException;
@@ -36,7 +37,7 @@ public record PageRequest(int page, int size, String orderBy) {
             throw ApiException.invalid("sort", "sort by one of " + String.join(", ", sortable.keySet().stream()
                     .sorted().toList()) + ", optionally followed by ',asc' or ',desc'");
         }
-        String direction = parts.length == 2 ? parts[1].strip().toLowerCase(java.util.Locale.ROOT) : "asc";
+        String direction = parts.length == 2 ? parts[1].strip().toLowerCase(Locale.ROOT) : "asc";
         if (!direction.equals("asc") && !direction.equals("desc")) {
             throw ApiException.invalid("sort", "direction must be 'asc' or 'desc'");
         }

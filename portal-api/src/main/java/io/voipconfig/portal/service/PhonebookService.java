@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
+import java.util.function.BiFunction;
 import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -185,7 +186,7 @@ public class PhonebookService {
 
     /** Locks the phonebook, checks If-Match, applies {@code change}, bumps the version and records the event. */
     private Uni<Phonebook> bump(Caller caller, String orgRef, long id, String ifMatch,
-            java.util.function.BiFunction<SqlConnection, OrganizationService.OrgRow, Uni<Void>> change) {
+            BiFunction<SqlConnection, OrganizationService.OrgRow, Uni<Void>> change) {
         return pool.withTransaction(tx -> organizations.visible(tx, caller, orgRef)
                 .flatMap(org -> find(tx, org.id(), id, true).flatMap(current -> {
                     Versions.check(ifMatch, current.version());

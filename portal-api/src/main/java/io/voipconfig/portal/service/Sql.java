@@ -9,6 +9,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.Tuple;
+import io.voipconfig.common.phone.PhoneDirectory;
 
 /** Small helpers over the reactive PostgreSQL client. */
 public final class Sql {
@@ -37,6 +38,6 @@ public final class Sql {
 
     /** A jsonb column read as {@code column::text}, as a sorted map. */
     public static Map<String, String> settings(String json) {
-        return io.voipconfig.common.phone.PhoneDirectory.settings(json);
+        return PhoneDirectory.settings(json);
     }
 }

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import io.smallrye.mutiny.Uni;
 import io.voipconfig.common.mac.MacAddress;
 import io.voipconfig.rps.client.RedirectService.Device;
 import io.voipconfig.rps.client.RedirectService.Page;
@@ -118,7 +119,7 @@ class RpsJsonClientTest {
         RpsJsonClient limited = new RpsJsonClient(simulator.baseUrl(), RpsSimulatorProcess.ACCESS_KEY_ID,
                 RpsSimulatorProcess.ACCESS_KEY_SECRET, Duration.ofSeconds(30), new CallPacer(20));
         long start = System.nanoTime();
-        io.smallrye.mutiny.Uni.join().all(IntStream.range(0, 11).mapToObj(i -> limited.listServers(null, 0, 1))
+        Uni.join().all(IntStream.range(0, 11).mapToObj(i -> limited.listServers(null, 0, 1))
                 .toList()).andCollectFailures().await().atMost(WAIT);
         // 11 calls at 20 per second: the last may not start before 500 ms (a lower bound only).
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(500));

@@ -7,6 +7,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -63,7 +64,7 @@ public final class PhoneClient {
     }
 
     public HttpResponse<byte[]> fetchBasic(String path, String user, String password) throws Exception {
-        String token = java.util.Base64.getEncoder()
+        String token = Base64.getEncoder()
                 .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
         return get(path, Map.of("Authorization", "Basic " + token));
     }
