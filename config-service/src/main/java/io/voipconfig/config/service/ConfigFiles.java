@@ -7,6 +7,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -21,7 +22,7 @@ import io.voipconfig.common.phone.DeviceView;
 import io.voipconfig.common.phone.GateResult;
 import io.voipconfig.common.phone.OrgView;
 import io.voipconfig.common.render.ConfigRenderer;
-import io.voipconfig.common.render.YealinkEncryption;
+import io.voipconfig.common.render.RenderedFile;
 import io.voipconfig.common.settings.Placeholders;
 import io.voipconfig.common.useragent.YealinkUserAgent;
 import io.voipconfig.config.config.ConfigServiceConfig;
@@ -124,7 +125,7 @@ public class ConfigFiles {
     }
 
     private static boolean dependsOnDevice(Map<String, String> orgSettings, Map<String, String> modelSettings) {
-        return java.util.stream.Stream.concat(orgSettings.values().stream(), modelSettings.values().stream())
+        return Stream.concat(orgSettings.values().stream(), modelSettings.values().stream())
                 .flatMap(v -> Placeholders.namesIn(v).stream())
                 .anyMatch(n -> Placeholders.DEVICE_NAMES.contains(n) || n.startsWith("ACCOUNT_"));
     }
@@ -148,18 +149,14 @@ public class ConfigFiles {
     }
 
     private static RenderedFile encode(PhoneFile file, OrgView org, String body) {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        boolean cfg = file.kind() == Kind.MAC_CFG || file.kind() == Kind.COMMON_CFG;
-        if (cfg && org.encryptionEnabled()) {
-            return file.variant() == Variant.SECURITY_KEY
-                    ? RenderedFile.of(YealinkEncryption.securityFile(org.encryptionKey()), RenderedFile.BINARY)
-                    : RenderedFile.of(YealinkEncryption.encryptFile(bytes, org.encryptionKey()), RenderedFile.BINARY);
-        }
-        return RenderedFile.of(bytes, switch (file.kind()) {
-            case GLOBAL_XML -> RenderedFile.XML;
-            case CA_PEM -> RenderedFile.PEM;
-            default -> RenderedFile.TEXT;
-        });
+        return switch (file.kind()) {
+            case MAC_CFG, COMMON_CFG -> org.encryptionEnabled() && file.variant() == Variant.SECURITY_KEY
+                    ? RenderedFile.securityKey(org)
+                    : RenderedFile.cfg(body, org);
+            case GLOBAL_XML -> RenderedFile.of(body.getBytes(StandardCharsets.UTF_8), RenderedFile.XML);
+            case CA_PEM -> RenderedFile.of(body.getBytes(StandardCharsets.UTF_8), RenderedFile.PEM);
+            case MAC_BOOT, COMMON_BOOT -> RenderedFile.of(body.getBytes(StandardCharsets.UTF_8), RenderedFile.TEXT);
+        };
     }
 
     /**

@@ -1,10 +1,7 @@
 package io.voipconfig.portal.service;
 
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,8 +21,8 @@ import io.voipconfig.common.phone.DeviceView;
 import io.voipconfig.common.phone.OrgView;
 import io.voipconfig.common.render.ConfigRenderer;
 import io.voipconfig.common.render.PhonebookRef;
+import io.voipconfig.common.render.RenderedFile;
 import io.voipconfig.common.render.SipAccount;
-import io.voipconfig.common.render.YealinkEncryption;
 import io.voipconfig.common.settings.RenderException;
 import io.voipconfig.portal.rest.ApiException;
 import io.voipconfig.portal.rest.dto.DeviceDto.FileStatus;
@@ -46,14 +43,15 @@ public class DeviceFilesService {
     private static final Pattern SECRET_LINE = Pattern.compile("(?m)^([^=\\n]*password) = (.+)$");
 
     /** One rendered file. */
-    record Rendered(String name, String text, byte[] bytes, boolean encrypted) {
+    /** A file's text (for the preview) and what config-service sends for it (bytes, MD5, whether encrypted). */
+    record Rendered(String name, String text, RenderedFile file) {
 
         String md5() {
-            try {
-                return HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(bytes));
-            } catch (NoSuchAlgorithmException e) {
-                throw new IllegalStateException(e);
-            }
+            return file.md5();
+        }
+
+        boolean encrypted() {
+            return file.encrypted();
         }
     }
 
@@ -166,22 +164,16 @@ public class DeviceFilesService {
             String mac = device.mac().value();
             List<Rendered> out = new ArrayList<>();
             String boot = renderer.bootFile(model, view);
-            out.add(new Rendered(mac + ".boot", boot, boot.getBytes(StandardCharsets.UTF_8), false));
-            out.add(cfg(model.commonFileName(), renderer.commonFile(orgView, model, modelSettings, Optional.of(view)),
-                    key));
-            out.add(cfg(mac + ".cfg", renderer.macFile(orgView, view, model, accounts, books), key));
+            out.add(new Rendered(mac + ".boot", boot,
+                    RenderedFile.of(boot.getBytes(StandardCharsets.UTF_8), RenderedFile.TEXT)));
+            String common = renderer.commonFile(orgView, model, modelSettings, Optional.of(view));
+            out.add(new Rendered(model.commonFileName(), common, RenderedFile.cfg(common, orgView)));
+            String macFile = renderer.macFile(orgView, view, model, accounts, books);
+            out.add(new Rendered(mac + ".cfg", macFile, RenderedFile.cfg(macFile, orgView)));
             return out;
         } catch (RenderException e) {
             throw ApiException.conflict("the configuration cannot be rendered: " + e.getMessage());
         }
-    }
-
-    /** As config-service serves it: encrypted bytes when the organization encrypts its files. */
-    private static Rendered cfg(String name, String text, String key) {
-        byte[] plain = text.getBytes(StandardCharsets.UTF_8);
-        return key == null
-                ? new Rendered(name, text, plain, false)
-                : new Rendered(name, text, YealinkEncryption.encryptFile(plain, key), true);
     }
 
     /** Password values replaced by asterisks: the preview is for reading settings, not for leaking secrets. */
