@@ -12,15 +12,20 @@ import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.Callable;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.awaitility.Awaitility;
 import org.awaitility.core.ConditionTimeoutException;
@@ -36,7 +41,9 @@ import io.voipconfig.common.event.EventJson;
 import io.voipconfig.common.event.EventType;
 import io.voipconfig.common.event.OrganizationState;
 import io.voipconfig.common.event.Topics;
-import io.voipconfig.rps.service.Mirror;
+import io.voipconfig.common.mac.MacAddress;
+import io.voipconfig.rps.service.BatchMirror;
+import io.voipconfig.rps.service.ServerSpecs;
 import io.voipconfig.testsupport.phone.Fixtures;
 
 /**
@@ -51,10 +58,10 @@ class MirrorTest {
     static final HttpClient HTTP = HttpClient.newHttpClient();
     static final AtomicLong VERSION = new AtomicLong(1000);
 
-    final Mirror mirror;
+    final ServerSpecs specs;
 
-    MirrorTest(Mirror mirror) {
-        this.mirror = mirror;
+    MirrorTest(ServerSpecs specs) {
+        this.specs = specs;
     }
 
     static String sim() {
@@ -103,7 +110,7 @@ class MirrorTest {
                 ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class), "acks", "all",
                 "enable.idempotence", true, "linger.ms", 60_000, "batch.size", 1 << 20), new StringSerializer(),
                 new StringSerializer())) {
-            List<java.util.concurrent.Future<?>> sent = new ArrayList<>();
+            List<Future<?>> sent = new ArrayList<>();
             for (DomainEvent e : events) {
                 sent.add(producer.send(new ProducerRecord<>(Topics.INVENTORY, e.organizationId(),
                         EventJson.toJson(e))));
@@ -125,16 +132,16 @@ class MirrorTest {
     /** MAC → server name in the simulator. */
     static Map<String, String> devicesByServerName() throws Exception {
         JsonNode state = simState();
-        Map<String, String> names = new java.util.HashMap<>();
+        Map<String, String> names = new HashMap<>();
         state.get("servers").forEach(s -> names.put(s.get("id").asText(), s.get("serverName").asText()));
-        Map<String, String> out = new java.util.TreeMap<>();
+        Map<String, String> out = new TreeMap<>();
         state.get("devices").forEach(d -> out.put(d.get("mac").asText(), names.get(d.get("serverId").asText())));
         return out;
     }
 
     /** The simulator's devices on these servers only (other tests share the simulator). */
     static Map<String, String> on(String... servers) throws Exception {
-        Map<String, String> out = new java.util.TreeMap<>(devicesByServerName());
+        Map<String, String> out = new TreeMap<>(devicesByServerName());
         out.values().removeIf(s -> !List.of(servers).contains(s));
         return out;
     }
@@ -163,8 +170,8 @@ class MirrorTest {
     void organizationsAndDevicesAreMirroredMovedDeletedAndReplaysChangeNothing() throws Exception {
         UUID acme = Fixtures.organization("mir-acme", "mir-acme", "mir-acme-pw", "DIGEST");
         UUID globex = Fixtures.organization("mir-globex", "mir-globex", "mir-globex-pw", "DIGEST");
-        String acmeServer = mirror.serverName(acme);
-        String globexServer = mirror.serverName(globex);
+        String acmeServer = specs.serverName(acme);
+        String globexServer = specs.serverName(globex);
         DomainEvent m1 = deviceEvent(EventType.DEVICE_CREATED, "001565a10001", acme);
         publish(orgEvent(EventType.ORGANIZATION_CREATED, acme, "mir-acme"), m1,
                 deviceEvent(EventType.DEVICE_CREATED, "001565a10002", acme),
@@ -193,7 +200,7 @@ class MirrorTest {
     @Test
     void newDevicesOfAnOrganizationReachRpsInBatchesWithHistoryPerMac() throws Exception {
         UUID org = Fixtures.organization("mir-batch", "mir-batch", "mir-batch-pw", "DIGEST");
-        String server = mirror.serverName(org);
+        String server = specs.serverName(org);
         List<DomainEvent> events = new ArrayList<>();
         events.add(orgEvent(EventType.ORGANIZATION_CREATED, org, "mir-batch"));
         for (int i = 0; i < 150; i++) {
@@ -234,7 +241,7 @@ class MirrorTest {
     @Test
     void aBatchRpsAlreadyHasIsAdoptedWithOneListingInsteadOfAnAddPerDevice() throws Exception {
         UUID org = Fixtures.organization("mir-adopt", "mir-adopt", "mir-adopt-pw", "DIGEST");
-        String server = mirror.serverName(org);
+        String server = specs.serverName(org);
         publish(orgEvent(EventType.ORGANIZATION_CREATED, org, "mir-adopt"));
         await("the server", () -> simState().get("servers").toString().contains(server));
         String serverId = null;
@@ -273,16 +280,16 @@ class MirrorTest {
 
     @Test
     void commonPrefixOfMacs() {
-        assertThat(Mirror.commonPrefix(List.of(io.voipconfig.common.mac.MacAddress.parse("001565c50001"),
-                io.voipconfig.common.mac.MacAddress.parse("001565c500ff")))).isEqualTo("001565c500");
-        assertThat(Mirror.commonPrefix(List.of(io.voipconfig.common.mac.MacAddress.parse("001565c50001"))))
+        assertThat(BatchMirror.commonPrefix(List.of(MacAddress.parse("001565c50001"),
+                MacAddress.parse("001565c500ff")))).isEqualTo("001565c500");
+        assertThat(BatchMirror.commonPrefix(List.of(MacAddress.parse("001565c50001"))))
                 .isEqualTo("001565c50001");
     }
 
     @Test
     void injectedFaultsAreRiddenOutByRetries() throws Exception {
         UUID org = Fixtures.organization("mir-faulty", "mir-faulty", "mir-faulty-pw", "DIGEST");
-        String server = mirror.serverName(org);
+        String server = specs.serverName(org);
         faults("{\"errorShare\":0.2,\"throttleShare\":0.1}");
         try {
             publish(orgEvent(EventType.ORGANIZATION_CREATED, org, "mir-faulty"));
@@ -309,16 +316,16 @@ class MirrorTest {
     @Test
     void anEventWhoseRetriesRunOutGoesToTheDeadLetterTopicWithTheReason() throws Exception {
         UUID org = Fixtures.organization("mir-dead", "mir-dead", "mir-dead-pw", "DIGEST");
-        String server = mirror.serverName(org);
+        String server = specs.serverName(org);
         publish(orgEvent(EventType.ORGANIZATION_CREATED, org, "mir-dead"));
         await("the server", () -> simState().get("servers").toString().contains(server));
         faults("{\"errorShare\":1.0}");
         String record;
-        try (var consumer = new org.apache.kafka.clients.consumer.KafkaConsumer<>(Map.<String, Object>of(
+        try (var consumer = new KafkaConsumer<>(Map.<String, Object>of(
                 "bootstrap.servers", ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class),
                 "group.id", "dead-letter-test-" + UUID.randomUUID(), "auto.offset.reset", "earliest"),
-                new org.apache.kafka.common.serialization.StringDeserializer(),
-                new org.apache.kafka.common.serialization.StringDeserializer())) {
+                new StringDeserializer(),
+                new StringDeserializer())) {
             consumer.subscribe(List.of(Topics.RPS_DEAD_LETTER));
             publish(deviceEvent(EventType.DEVICE_CREATED, "001565b30001", org));
             record = Awaitility.await("the dead-letter record").atMost(Duration.ofSeconds(60))

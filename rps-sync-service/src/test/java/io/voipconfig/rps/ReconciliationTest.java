@@ -30,8 +30,8 @@ import io.restassured.path.json.JsonPath;
 import io.voipconfig.common.event.EventType;
 import io.voipconfig.common.mac.MacAddress;
 import io.voipconfig.rps.client.RedirectService.Device;
-import io.voipconfig.rps.service.Mirror;
 import io.voipconfig.rps.service.Reconciler;
+import io.voipconfig.rps.service.ServerSpecs;
 import io.voipconfig.testsupport.KeycloakTokens;
 import io.voipconfig.testsupport.phone.Fixtures;
 
@@ -40,11 +40,11 @@ import io.voipconfig.testsupport.phone.Fixtures;
 class ReconciliationTest {
 
     static final HttpClient HTTP = HttpClient.newHttpClient();
-    final Mirror mirror;
+    final ServerSpecs specs;
     final Reconciler reconciler;
 
-    ReconciliationTest(Mirror mirror, Reconciler reconciler) {
-        this.mirror = mirror;
+    ReconciliationTest(ServerSpecs specs, Reconciler reconciler) {
+        this.specs = specs;
         this.reconciler = reconciler;
     }
 
@@ -75,8 +75,8 @@ class ReconciliationTest {
                 deviceEvent(EventType.DEVICE_CREATED, "001565c30001", org),
                 deviceEvent(EventType.DEVICE_CREATED, "001565c30002", org),
                 deviceEvent(EventType.DEVICE_CREATED, "001565c30003", org));
-        String server = mirror.serverName(org);
-        String otherServer = mirror.serverName(other);
+        String server = specs.serverName(org);
+        String otherServer = specs.serverName(other);
         // The two organizations' events are on different partitions: wait for both.
         await("three devices and the other server", () -> on(server).size() == 3
                 && MirrorTest.simState().get("servers").toString().contains(otherServer));
@@ -134,8 +134,8 @@ class ReconciliationTest {
                 orgEvent(EventType.ORGANIZATION_CREATED, other, "rec-race-2"),
                 deviceEvent(EventType.DEVICE_CREATED, "001565c70001", org),
                 deviceEvent(EventType.DEVICE_CREATED, "001565c70002", org));
-        String server = mirror.serverName(org);
-        String otherServer = mirror.serverName(other);
+        String server = specs.serverName(org);
+        String otherServer = specs.serverName(other);
         await("both devices and both servers", () -> on(server).size() == 2
                 && MirrorTest.simState().get("servers").toString().contains(otherServer));
 
@@ -189,7 +189,7 @@ class ReconciliationTest {
     void aDeviceDeletedWhileTheRepairAddsItIsRemovedBeforeTheRepairEnds() throws Exception {
         UUID org = Fixtures.organization("rec-inflight", "rec-inflight", "rec-inflight-pw", "DIGEST");
         publish(orgEvent(EventType.ORGANIZATION_CREATED, org, "rec-inflight"));
-        String server = mirror.serverName(org);
+        String server = specs.serverName(org);
         await("the server", () -> MirrorTest.simState().get("servers").toString().contains(server));
         String mac = "001565c80001";
         Fixtures.device(mac, org, "T46U", "deleted while being added", 0);

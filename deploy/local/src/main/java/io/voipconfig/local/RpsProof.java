@@ -21,7 +21,9 @@ import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Random;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -47,6 +49,9 @@ import io.voipconfig.testsupport.KeycloakTokens;
  *
  * <p>usage: {@code RpsProof [--devices N] [--organizations N] [--faults SHARE] [--kills N] [--seed N]}, or
  * {@code bench/rps-proof.sh}.
+ *
+ * <p>Over 400 lines: a benchmark script in Java — the scenario, the convergence check and the figures it prints read
+ * best top to bottom in one place.
  */
 public final class RpsProof {
 
@@ -187,7 +192,7 @@ public final class RpsProof {
                 "VOIPCONFIG_RPS_TIMEOUT", "2S", "VOIPCONFIG_RECONCILE_EVERY", "off")));
         String sim = suite.url("rps-simulator");
         double f = o.faultShare();
-        http("PUT", sim + "/sim/faults", String.format(java.util.Locale.ROOT,
+        http("PUT", sim + "/sim/faults", String.format(Locale.ROOT,
                 "{\"errorShare\":%s,\"throttleShare\":%s,\"slowShare\":%s,\"slowDelayMillis\":2500}", f * 0.4,
                 f * 0.4, f * 0.2));
         step("faults injected: " + Math.round(f * 100) + " % of RPS calls (40 % of them 500, 40 % 429, 20 % too slow)");
@@ -352,7 +357,7 @@ public final class RpsProof {
         keys.addAll(actual.keySet());
         List<String> out = new ArrayList<>();
         for (String k : keys) {
-            if (!java.util.Objects.equals(expected.get(k), actual.get(k)) && out.size() < 5) {
+            if (!Objects.equals(expected.get(k), actual.get(k)) && out.size() < 5) {
                 out.add(k + " " + expected.get(k) + "≠" + actual.get(k));
             }
         }

@@ -1,5 +1,7 @@
 package io.voipconfig.rps.client;
 
+import java.util.function.Function;
+
 /**
  * What a call to a redirect service came to. {@link Ok}: done. {@link Refused}: the service said no for a business
  * reason — not worth retrying as such (some refusals have a known remedy, see the predicates). {@link Transient}:
@@ -39,5 +41,16 @@ public sealed interface RpsResult<T> {
 
     default boolean ok() {
         return this instanceof Ok;
+    }
+
+    /** The one way to act on a result: a function for each of the three answers. */
+    default <R> R fold(Function<T, R> ok, Function<Refused<T>, R> refused, Function<String, R> transientFailure) {
+        if (this instanceof Ok<T> o) {
+            return ok.apply(o.value());
+        }
+        if (this instanceof Refused<T> no) {
+            return refused.apply(no);
+        }
+        return transientFailure.apply(((Transient<T>) this).reason());
     }
 }

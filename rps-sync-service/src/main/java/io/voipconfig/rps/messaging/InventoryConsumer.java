@@ -25,14 +25,15 @@ import io.voipconfig.common.event.DomainEvent;
 import io.voipconfig.common.event.EventJson;
 import io.voipconfig.common.event.EventType;
 import io.voipconfig.rps.config.RpsSyncConfig;
+import io.voipconfig.rps.service.BatchMirror;
 import io.voipconfig.rps.service.Mirror;
-import io.voipconfig.rps.service.Mirror.Outcome;
+import io.voipconfig.rps.service.Outcome;
 
 /**
  * Reads the inventory topic in polled batches (one consumer group for all replicas; the record key is the
  * organization, so one organization's events arrive in order on one partition). Within a batch each organization's
  * events are applied in order; a run of device upserts (or of device deletions) with distinct MACs is first offered
- * to {@link Mirror#addBatch} ({@link Mirror#deleteBatch}) so that devices reach (leave) RPS up to 100 per call, and
+ * to {@link BatchMirror#addBatch} ({@link BatchMirror#deleteBatch}) so that devices reach (leave) RPS up to 100 per call, and
  * whatever that did not apply goes through {@link Mirror#apply} one by one. Transient failures retry with exponential backoff and jitter; when the
  * attempts are spent the event goes to the dead-letter topic with the reason, and the partition moves on. The batch
  * is acknowledged (its offsets committed) only when every event in it is settled.
@@ -47,6 +48,7 @@ public class InventoryConsumer {
     }
 
     private final Mirror mirror;
+    private final BatchMirror batches;
     private final Emitter<String> deadLetters;
     private final RpsSyncConfig.Sync sync;
     private final Counter applied;
@@ -55,9 +57,11 @@ public class InventoryConsumer {
     private final Counter deadLettered;
     private final Counter batchedCalls;
 
-    public InventoryConsumer(Mirror mirror, @Channel("rps-dead-letter") Emitter<String> deadLetters,
+    public InventoryConsumer(Mirror mirror, BatchMirror batches,
+            @Channel("rps-dead-letter") Emitter<String> deadLetters,
             RpsSyncConfig config, MeterRegistry registry) {
         this.mirror = mirror;
+        this.batches = batches;
         this.deadLetters = deadLetters;
         this.sync = config.sync();
         this.applied = registry.counter("voipconfig.rps.events.applied");
@@ -101,7 +105,7 @@ public class InventoryConsumer {
             boolean device = r.event().type().aggregateType() == EventType.AggregateType.DEVICE;
             boolean deletion = r.event().type().isDeletion();
             boolean fits = device && runDeletes != null && runDeletes == deletion
-                    && !macs.contains(r.event().aggregateId()) && run.size() < Mirror.MAX_BATCH;
+                    && !macs.contains(r.event().aggregateId()) && run.size() < BatchMirror.MAX_BATCH;
             if (!fits && !run.isEmpty()) {
                 segments.add(run);
                 run = new ArrayList<>();
@@ -142,10 +146,10 @@ public class InventoryConsumer {
      * that needs the one-by-one path is final); after half the attempts the events go one by one.
      */
     private Uni<Set<UUID>> batchAttempt(List<DomainEvent> events, boolean deletes, int n) {
-        return (deletes ? mirror.deleteBatch(events, n) : mirror.addBatch(events, n))
+        return (deletes ? batches.deleteBatch(events, n) : batches.addBatch(events, n))
                 .onFailure().recoverWithItem(e -> {
                     LOG.debugf("batch add failed, events go one by one: %s", e.toString());
-                    return new Mirror.BatchResult(Set.of(), true);
+                    return new BatchMirror.BatchResult(Set.of(), true);
                 })
                 .flatMap(result -> {
                     if (!result.retry() || n >= Math.max(1, sync.maxAttempts() / 2)) {

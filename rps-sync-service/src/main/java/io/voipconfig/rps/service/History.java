@@ -10,6 +10,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
+import io.voipconfig.common.event.DomainEvent;
+import io.voipconfig.common.mac.MacAddress;
 import io.voipconfig.rps.client.RpsResult;
 
 /**
@@ -38,6 +40,13 @@ public class History {
             UUID eventId, int attempt, Supplier<Uni<RpsResult<T>>> call) {
         return timedBatch(operation, organizationId, mac == null ? List.of() : List.of(mac), target,
                 eventId == null ? null : List.of(eventId), attempt, call);
+    }
+
+    /** A call made for an inventory event (its id and attempt recorded with it). */
+    public <T> Uni<RpsResult<T>> forEvent(String operation, UUID organizationId, MacAddress mac, String target,
+            DomainEvent event, int attempt, Supplier<Uni<RpsResult<T>>> call) {
+        return timed(operation, organizationId, mac == null ? null : mac.value(), target, event.eventId(), attempt,
+                call);
     }
 
     /**

@@ -22,8 +22,6 @@ import org.jboss.logging.Logger;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
-import io.voipconfig.common.crypto.SecretCipher;
-import io.voipconfig.common.crypto.SecretContexts;
 import io.voipconfig.common.mac.MacAddress;
 import io.voipconfig.rps.client.RedirectService;
 import io.voipconfig.rps.client.RedirectService.Device;
@@ -36,6 +34,10 @@ import io.voipconfig.rps.config.RpsSyncConfig;
  * Compares RPS with the database and repairs the drift: a server missing for an organization, a device missing, on
  * the wrong server, or left on one of our servers without being in the database. A dry run reports the same changes
  * without making them. Devices in conflict (owned by another enterprise) are left alone.
+ *
+ * <p>Over 400 lines on purpose: the snapshot, the decision from the database as it is when the repair runs, and the
+ * second read after the calls are one algorithm whose correctness rests on their order (docs/rps-sync.md,
+ * "Reconciliation"); split across classes it would be harder to check, not easier.
  */
 @ApplicationScoped
 public class Reconciler {
@@ -43,8 +45,6 @@ public class Reconciler {
     private static final Logger LOG = Logger.getLogger(Reconciler.class);
     private static final int PAGE = 500;
     private static final int BATCH = 100;
-    /** Shortest common MAC prefix worth one listing (at most 16³ devices), as the event path adopts. */
-    private static final int ADOPT_PREFIX = 9;
 
     /** One repair (made, or to be made in a dry run). */
     public record Change(String action, UUID organizationId, String target, String outcome) {
@@ -79,18 +79,18 @@ public class Reconciler {
 
     private final Pool pool;
     private final RedirectService rps;
-    private final Mirror mirror;
+    private final MirrorState state;
+    private final ServerSpecs specs;
     private final History history;
-    private final SecretCipher cipher;
     private final RpsSyncConfig config;
 
-    public Reconciler(Pool pool, RedirectService rps, Mirror mirror, History history, SecretCipher cipher,
+    public Reconciler(Pool pool, RedirectService rps, MirrorState state, ServerSpecs specs, History history,
             RpsSyncConfig config) {
         this.pool = pool;
         this.rps = rps;
-        this.mirror = mirror;
+        this.state = state;
+        this.specs = specs;
         this.history = history;
-        this.cipher = cipher;
         this.config = config;
     }
 
@@ -131,7 +131,7 @@ public class Reconciler {
         Map<UUID, String> serverOf = new LinkedHashMap<>();
         Uni<Void> chain = Uni.createFrom().voidItem();
         for (Org org : orgs) {
-            String name = mirror.serverName(org.id());
+            String name = specs.serverName(org.id());
             Server existing = byName.get(name);
             if (existing != null) {
                 serverOf.put(org.id(), existing.id());
@@ -148,9 +148,7 @@ public class Reconciler {
                         return Uni.createFrom().voidItem();
                     }
                     Org o = now.get(0);
-                    String url = config.urls().provisioning().replaceAll("/+$", "") + "/o/" + o.slug() + "/";
-                    ServerSpec spec = new ServerSpec(name, url, o.username(), cipher.decrypt(o.passwordEnc(),
-                            SecretContexts.provisioningPassword(o.id())), o.hasCa() ? url + "ca.pem" : null);
+                    ServerSpec spec = specs.spec(o.id(), o.slug(), o.username(), o.passwordEnc(), o.hasCa());
                     return history.timed("server/add", o.id(), null, name, null, 1, () -> rps.addServer(spec))
                             .invoke(r -> {
                                 changes.add(new Change("add server", o.id(), name, outcome(r)));
@@ -297,8 +295,8 @@ public class Reconciler {
                         for (Device d : ok.value()) {
                             inRps.put(d.mac(), d);
                             changes.add(new Change("add device", db.get(d.mac()), d.mac().value(), "OK"));
-                            saves = saves.flatMap(y -> mirror.saveDevice(d.mac(), db.get(d.mac()), d.id(), server, 0,
-                                    "SYNCED", null).replaceWithVoid());
+                            saves = saves.flatMap(y -> state.saveDevice(d.mac(), db.get(d.mac()), d.id(), server, 0,
+                                    SyncStatus.SYNCED, null).replaceWithVoid());
                         }
                         return saves;
                     }
@@ -327,8 +325,8 @@ public class Reconciler {
     /** The MACs of a refused batch that RPS has: on the server, kept (no change); elsewhere, moved; the rest added. */
     private Uni<Void> adopt(List<MacAddress> part, String server, Map<MacAddress, UUID> db,
             Map<MacAddress, Device> inRps, List<Change> changes) {
-        String prefix = Mirror.commonPrefix(part);
-        if (prefix.length() < ADOPT_PREFIX) {
+        String prefix = BatchMirror.commonPrefix(part);
+        if (prefix.length() < BatchMirror.ADOPT_PREFIX) {
             return oneByOne(part, server, db, inRps, changes);
         }
         UUID org = db.get(part.get(0));
@@ -350,7 +348,7 @@ public class Reconciler {
                         }
                         inRps.put(mac, d);
                         steps = steps.flatMap(y -> server.equals(d.serverId())
-                                ? mirror.saveDevice(mac, db.get(mac), d.id(), server, 0, "SYNCED", null)
+                                ? state.saveDevice(mac, db.get(mac), d.id(), server, 0, SyncStatus.SYNCED, null)
                                         .replaceWithVoid()
                                 : history.timed("device/edit", db.get(mac), mac.value(), server, null, 1,
                                         () -> rps.editDevice(d.id(), server)).flatMap(e -> {
@@ -424,7 +422,8 @@ public class Reconciler {
         if (!r.ok() || org == null) {
             return Uni.createFrom().voidItem();
         }
-        return mirror.saveDevice(mac, org, deviceId, serverId, 0, deviceId == null ? "DELETED" : "SYNCED", null)
+        return state.saveDevice(mac, org, deviceId, serverId, 0,
+                deviceId == null ? SyncStatus.DELETED : SyncStatus.SYNCED, null)
                 .replaceWithVoid();
     }
 
