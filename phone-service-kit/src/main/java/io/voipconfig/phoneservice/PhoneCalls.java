@@ -11,8 +11,11 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.vertx.core.Handler;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.voipconfig.common.mac.MacAddress;
 import io.voipconfig.common.phone.PhoneGate;
@@ -42,6 +45,12 @@ public class PhoneCalls {
         this.registry = registry;
         this.service = service;
         this.retryAfterSeconds = Long.toString(config.throttle().blockFor().toSeconds());
+    }
+
+    /** Routes GET and HEAD of the paths matching {@code regex} (on the Vert.x router, before any JAX-RS layer). */
+    public static void route(Router router, String regex, Handler<RoutingContext> handler) {
+        router.routeWithRegex(HttpMethod.GET, regex).handler(handler);
+        router.routeWithRegex(HttpMethod.HEAD, regex).handler(handler);
     }
 
     /**

@@ -51,8 +51,7 @@ public class ProvisioningRoutes {
     }
 
     void routes(@Observes Router router) {
-        router.routeWithRegex(HttpMethod.GET, PhoneFile.ROUTE_REGEX).handler(this::handle);
-        router.routeWithRegex(HttpMethod.HEAD, PhoneFile.ROUTE_REGEX).handler(this::handle);
+        PhoneCalls.route(router, PhoneFile.ROUTE_REGEX, this::handle);
     }
 
     void handle(RoutingContext rc) {

@@ -79,8 +79,7 @@ public class MediaRoutes {
     }
 
     void routes(@Observes Router router) {
-        router.routeWithRegex(HttpMethod.GET, ROUTE_REGEX).handler(this::handle);
-        router.routeWithRegex(HttpMethod.HEAD, ROUTE_REGEX).handler(this::handle);
+        PhoneCalls.route(router, ROUTE_REGEX, this::handle);
     }
 
     void handle(RoutingContext rc) {

@@ -77,8 +77,7 @@ public class PhonebookRoutes {
     }
 
     void routes(@Observes Router router) {
-        router.routeWithRegex(HttpMethod.GET, ROUTE_REGEX).handler(this::handle);
-        router.routeWithRegex(HttpMethod.HEAD, ROUTE_REGEX).handler(this::handle);
+        PhoneCalls.route(router, ROUTE_REGEX, this::handle);
     }
 
     void handle(RoutingContext rc) {
