@@ -2,8 +2,14 @@ package io.voipconfig.k8s;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -21,6 +27,10 @@ import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
+
+import io.voipconfig.common.crypto.SecretCipher;
+import io.voipconfig.common.phoneauth.DigestAlgorithm;
+import io.voipconfig.common.phoneauth.DigestAuthenticator;
 
 /**
  * deploy/docker-compose.yml, which no engine here can run: validated against the Compose Specification's own JSON
@@ -119,11 +129,11 @@ class DockerComposeTest {
     @Test
     void everyVariableIsASettingOfAnApplication() throws Exception {
         JsonNode services = compose(Files.readString(COMPOSE)).path("services");
-        Map<String, java.util.List<Pattern>> settings = new TreeMap<>();
+        Map<String, List<Pattern>> settings = new TreeMap<>();
         for (String app : EnvironmentNamesTest.MAPPINGS.keySet()) {
             settings.put(app, EnvironmentNamesTest.settings(app));
         }
-        java.util.List<String> unknown = new java.util.ArrayList<>();
+        List<String> unknown = new ArrayList<>();
         for (String app : settings.keySet()) {
             services.path(app).path("environment").fieldNames().forEachRemaining(name -> {
                 // the shared block (x-service) reaches every service: a setting of any of them is read somewhere
@@ -135,6 +145,48 @@ class DockerComposeTest {
         assertThat(unknown).as("variables no application reads").isEmpty();
         assertThat(services.path("config-service").path("environment").has("VOIPCONFIG_PHONE_AUTH_NONCE_KEY"))
                 .isTrue();
+    }
+
+    /**
+     * The compose file cannot be started here (no Docker engine), so what it passes is checked against the services'
+     * own rules: the secret keys must make the cipher the services build at start (16, 24 or 32 bytes each, the active
+     * one among them, a round trip works), the Digest nonce key must be at least 16 bytes, every URL absolute. Values
+     * are taken as compose resolves them when the variable is unset ({@code ${NAME:-default}}).
+     */
+    @Test
+    void theDefaultValuesPassTheServicesOwnChecks() throws Exception {
+        JsonNode services = compose(Files.readString(COMPOSE)).path("services");
+        List<String> checked = new ArrayList<>();
+        services.fields().forEachRemaining(service -> {
+            JsonNode env = service.getValue().path("environment");
+            if (env.has("VOIPCONFIG_SECRETS_KEYS")) {
+                SecretCipher cipher = SecretCipher.fromSpec(resolved(env, "VOIPCONFIG_SECRETS_ACTIVE_KEY"),
+                        resolved(env, "VOIPCONFIG_SECRETS_KEYS"));
+                assertThat(cipher.decrypt(cipher.encrypt("pw", "compose"), "compose")).isEqualTo("pw");
+                checked.add(service.getKey() + " secrets");
+            }
+            if (env.has("VOIPCONFIG_PHONE_AUTH_NONCE_KEY")) {
+                byte[] key = Base64.getDecoder().decode(resolved(env, "VOIPCONFIG_PHONE_AUTH_NONCE_KEY"));
+                new DigestAuthenticator(key, Duration.ofMinutes(5), "voipconfig", List.of(DigestAlgorithm.MD5),
+                        Clock.systemUTC(), 10);
+                checked.add(service.getKey() + " nonce key");
+            }
+            env.fieldNames().forEachRemaining(name -> {
+                if (name.startsWith("VOIPCONFIG_URLS_") || name.endsWith("_BASE_URL")) {
+                    assertThat(URI.create(resolved(env, name)).isAbsolute()).as(service.getKey() + " " + name)
+                            .isTrue();
+                }
+            });
+        });
+        assertThat(checked).as("services whose keys were checked").contains("config-service secrets",
+                "config-service nonce key", "portal-api secrets", "rps-sync-service secrets");
+    }
+
+    /** The value compose passes when the variable is not set in the caller's environment. */
+    static String resolved(JsonNode env, String name) {
+        String value = env.path(name).asText();
+        Matcher m = Pattern.compile("\\$\\{[A-Z0-9_]+:-([^}]*)}").matcher(value);
+        return m.matches() ? m.group(1) : value;
     }
 
     static String tag(String pom, String name) {
