@@ -34,7 +34,7 @@ CREATE TABLE organization (
     CHECK (NOT encryption_enabled OR encryption_key_enc IS NOT NULL)
 );
 
--- The phone model catalog is data (design.md §7); V2 seeds it from yealink.md §2.4.
+-- The phone model catalog is data (docs/architecture.md, "Database"); V2 seeds it from docs/yealink.md §2.4.
 CREATE TABLE phone_model (
     name             varchar(32) PRIMARY KEY CHECK (name ~ '^[A-Z0-9_]{2,32}$'),
     vendor           varchar(32) NOT NULL DEFAULT 'yealink',

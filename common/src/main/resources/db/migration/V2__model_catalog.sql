@@ -1,4 +1,4 @@
--- The Yealink model catalog, from yealink.md §2.4 (common-file codes, [V] FusionPBX templates; rows marked ⚠ there
+-- The Yealink model catalog, from docs/yealink.md §2.4 (common-file codes, [V] FusionPBX templates; rows marked ⚠ there
 -- follow FusionPBX), §3 (accounts and line-key counts, [V] template comments). Screen sizes for wallpapers are the
 -- models' colour display resolutions from Yealink datasheets [I]; NULL means no wallpaper (monochrome screen,
 -- DECT base or unknown). The catalog is data: later migrations or operators add models without code changes.
