@@ -60,6 +60,22 @@ class ResourcesApiTest {
                 .body("contacts", equalTo(100_000));
     }
 
+    @Test
+    void aHundredThousandBadContactsAreRefusedWithTheFirst200ProblemsAndNothingChanges() {
+        DeviceApiTest.org("res-org");
+        int id = json().body(Map.of("name", "Rubbish", "contacts", List.of(Map.of("name", "Kept", "phones",
+                List.of("1000"))))).post(BASE + "/phonebooks").then().statusCode(201).extract().path("id");
+        List<Map<String, Object>> contacts = new ArrayList<>();
+        for (int i = 0; i < 100_000; i++) {
+            contacts.add(Map.of("name", "", "phones", List.of("not a number " + i)));
+        }
+        json().body(contacts).put(BASE + "/phonebooks/" + id + "/contacts").then().statusCode(400)
+                .body("errors.size()", equalTo(200))
+                .body("errors[0].field", equalTo("[0].name"))
+                .body("errors[1].field", equalTo("[0].phones[0]"));
+        json().get(BASE + "/phonebooks/" + id + "/contacts").then().body("items.name", equalTo(List.of("Kept")));
+    }
+
     static final byte[] PNG = TenantIsolationTest.PNG;
 
     @Test

@@ -17,7 +17,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import io.smallrye.faulttolerance.api.AsynchronousNonBlocking;
 import io.smallrye.mutiny.Uni;
-import io.voipconfig.portal.rest.ApiException;
+import io.voipconfig.portal.problem.ApiException;
 
 /**
  * rps-sync-service as portal-api sees it: 3 s per call, two retries on failure, and a circuit breaker that stops

@@ -16,9 +16,10 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.smallrye.mutiny.Uni;
+import io.voipconfig.portal.problem.ApiException;
+import io.voipconfig.portal.rest.dto.ActivityDto.Activity;
 import io.voipconfig.portal.security.Caller;
 import io.voipconfig.portal.service.ActivityService;
-import io.voipconfig.portal.service.ActivityService.Activity;
 import io.voipconfig.portal.service.Page;
 import io.voipconfig.portal.service.PageRequest;
 
@@ -44,7 +45,8 @@ public class ActivityResource {
             @Parameter(example = "2026-11-24T00:00:00Z") @QueryParam("from") String from,
             @QueryParam("to") String to) {
         PageRequest request = PageRequest.of(page, size, sort, Sorts.ACTIVITY, "occurredAt,desc", "event_id");
-        return activity.list(caller, orgId, request, mac, outcome, time("from", from), time("to", to));
+        return activity.list(caller, orgId, request, mac, outcome, time("from", from), time("to", to))
+                .map(p -> p.map(Activity::of));
     }
 
     private static OffsetDateTime time(String field, String value) {

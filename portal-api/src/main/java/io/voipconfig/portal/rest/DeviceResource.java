@@ -62,7 +62,8 @@ public class DeviceResource {
     public Uni<Page<Device>> list(@PathParam("orgId") String orgId, @QueryParam("page") Integer page,
             @QueryParam("size") Integer size, @QueryParam("sort") String sort, @QueryParam("q") String q,
             @QueryParam("model") String model) {
-        return devices.list(caller, orgId, PageRequest.of(page, size, sort, Sorts.DEVICES, "mac", "mac"), q, model);
+        return devices.list(caller, orgId, PageRequest.of(page, size, sort, Sorts.DEVICES, "mac", "mac"), q, model)
+                .map(p -> p.map(Device::of));
     }
 
     @POST
@@ -72,10 +73,11 @@ public class DeviceResource {
     @APIResponse(responseCode = "400", description = "Invalid fields (problem+json with errors)")
     @APIResponse(responseCode = "409", description = "The MAC is already registered (in any organization)")
     public Uni<RestResponse<Device>> create(@PathParam("orgId") String orgId, Input input) {
-        return devices.create(caller, orgId, input).map(d -> RestResponse.ResponseBuilder
-                .<Device>created(URI.create("/api/v1/organizations/" + d.organizationId() + "/devices/"
-                        + d.mac().value()))
-                .entity(DeviceService.toDto(d)).header("ETag", Versions.etag(d.version())).build());
+        return devices.create(caller, orgId, input == null ? null : input.toDraft())
+                .map(d -> RestResponse.ResponseBuilder
+                        .<Device>created(URI.create("/api/v1/organizations/" + d.organizationId
+                                + "/devices/" + d.mac))
+                        .entity(Device.of(d)).header("ETag", Versions.etag(d.version)).build());
     }
 
     @POST
@@ -95,8 +97,7 @@ public class DeviceResource {
     @Operation(summary = "Read a device")
     public Uni<RestResponse<Device>> get(@PathParam("orgId") String orgId,
             @Parameter(description = "MAC in any notation") @PathParam("mac") String mac) {
-        return devices.get(caller, orgId, mac).map(d -> RestResponse.ResponseBuilder.ok(DeviceService.toDto(d))
-                .header("ETag", Versions.etag(d.version())).build());
+        return devices.get(caller, orgId, mac).map(DeviceResource::withEtag);
     }
 
     @PUT
@@ -106,8 +107,8 @@ public class DeviceResource {
     @APIResponse(responseCode = "412", description = "Changed since you read it")
     public Uni<RestResponse<Device>> update(@PathParam("orgId") String orgId, @PathParam("mac") String mac,
             @HeaderParam("If-Match") String ifMatch, Input input) {
-        return devices.update(caller, orgId, mac, ifMatch, input).map(d -> RestResponse.ResponseBuilder
-                .ok(DeviceService.toDto(d)).header("ETag", Versions.etag(d.version())).build());
+        return devices.update(caller, orgId, mac, ifMatch, input == null ? null : input.toDraft())
+                .map(DeviceResource::withEtag);
     }
 
     @DELETE
@@ -130,8 +131,7 @@ public class DeviceResource {
     public Uni<RestResponse<Device>> move(@PathParam("orgId") String orgId, @PathParam("mac") String mac,
             @HeaderParam("If-Match") String ifMatch, MoveInput input) {
         return devices.move(caller, orgId, mac, ifMatch, input == null ? null : input.organization())
-                .map(d -> RestResponse.ResponseBuilder.ok(DeviceService.toDto(d))
-                        .header("ETag", Versions.etag(d.version())).build());
+                .map(DeviceResource::withEtag);
     }
 
     @GET
@@ -139,7 +139,7 @@ public class DeviceResource {
     @RolesAllowed({Caller.PLATFORM_ADMIN, Caller.ORG_ADMIN, Caller.ORG_VIEWER})
     @Operation(summary = "Last contact and configuration status", description = "Last seen, IP, model and firmware from the User-Agent, last file, and whether each delivered config file's MD5 equals what would be served now.")
     public Uni<Status> status(@PathParam("orgId") String orgId, @PathParam("mac") String mac) {
-        return files.status(caller, orgId, mac);
+        return files.status(caller, orgId, mac).map(Status::of);
     }
 
     @GET
@@ -147,6 +147,10 @@ public class DeviceResource {
     @RolesAllowed({Caller.PLATFORM_ADMIN, Caller.ORG_ADMIN, Caller.ORG_VIEWER})
     @Operation(summary = "The files the phone would get now", description = "Boot, common and MAC files rendered as config-service would; passwords are masked in the content, MD5s are of the real bytes.")
     public Uni<List<PreviewFile>> preview(@PathParam("orgId") String orgId, @PathParam("mac") String mac) {
-        return files.preview(caller, orgId, mac);
+        return files.preview(caller, orgId, mac).map(list -> list.stream().map(PreviewFile::of).toList());
+    }
+
+    private static RestResponse<Device> withEtag(io.voipconfig.portal.model.Device d) {
+        return RestResponse.ResponseBuilder.ok(Device.of(d)).header("ETag", Versions.etag(d.version)).build();
     }
 }

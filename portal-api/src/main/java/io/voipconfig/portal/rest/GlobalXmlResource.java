@@ -17,9 +17,9 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
 
 import io.smallrye.mutiny.Uni;
+import io.voipconfig.portal.rest.dto.GlobalXmlDto.GlobalXml;
 import io.voipconfig.portal.security.Caller;
 import io.voipconfig.portal.service.GlobalXmlService;
-import io.voipconfig.portal.service.GlobalXmlService.GlobalXml;
 import io.voipconfig.portal.service.Page;
 import io.voipconfig.portal.service.PageRequest;
 import io.voipconfig.portal.service.Versions;
@@ -42,7 +42,8 @@ public class GlobalXmlResource {
     @Operation(summary = "List global XML files", description = "Sortable by name, updatedAt.")
     public Uni<Page<GlobalXml>> list(@PathParam("orgId") String orgId, @QueryParam("page") Integer page,
             @QueryParam("size") Integer size, @QueryParam("sort") String sort) {
-        return xml.list(caller, orgId, PageRequest.of(page, size, sort, Sorts.GLOBAL_XML, "name", "name"));
+        return xml.list(caller, orgId, PageRequest.of(page, size, sort, Sorts.GLOBAL_XML, "name", "key.name"))
+                .map(p -> p.map(GlobalXml::of));
     }
 
     @GET
@@ -51,8 +52,8 @@ public class GlobalXmlResource {
     @RolesAllowed({Caller.PLATFORM_ADMIN, Caller.ORG_ADMIN, Caller.ORG_VIEWER})
     @Operation(summary = "Read a global XML file")
     public Uni<RestResponse<String>> get(@PathParam("orgId") String orgId, @PathParam("name") String name) {
-        return xml.get(caller, orgId, name).map(d -> RestResponse.ResponseBuilder.ok(d.content())
-                .type(MediaType.APPLICATION_XML + ";charset=UTF-8").header("ETag", Versions.etag(d.meta().version()))
+        return xml.get(caller, orgId, name).map(d -> RestResponse.ResponseBuilder.ok(d.content)
+                .type(MediaType.APPLICATION_XML + ";charset=UTF-8").header("ETag", Versions.etag(d.version))
                 .build());
     }
 
@@ -63,8 +64,8 @@ public class GlobalXmlResource {
     @Operation(summary = "Create or replace a global XML file", description = "Must be well-formed XML without a DOCTYPE; at most 256 KiB.")
     public Uni<RestResponse<GlobalXml>> put(@PathParam("orgId") String orgId, @PathParam("name") String name,
             @HeaderParam("If-Match") String ifMatch, String content) {
-        return xml.put(caller, orgId, name, ifMatch, content).map(x -> RestResponse.ResponseBuilder.ok(x)
-                .header("ETag", Versions.etag(x.version())).build());
+        return xml.put(caller, orgId, name, ifMatch, content).map(x -> RestResponse.ResponseBuilder
+                .ok(GlobalXml.of(x)).header("ETag", Versions.etag(x.version())).build());
     }
 
     @DELETE

@@ -1,9 +1,6 @@
 package io.voipconfig.portal.rest;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
-import java.nio.file.Files;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
@@ -26,11 +23,13 @@ import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.RestResponse;
 import org.jboss.resteasy.reactive.multipart.FileUpload;
 
+import io.smallrye.common.annotation.NonBlocking;
 import io.smallrye.mutiny.Uni;
-import io.smallrye.mutiny.infrastructure.Infrastructure;
+import io.vertx.mutiny.core.Vertx;
+import io.vertx.mutiny.core.buffer.Buffer;
+import io.voipconfig.portal.rest.dto.MediaDto.Media;
 import io.voipconfig.portal.security.Caller;
 import io.voipconfig.portal.service.MediaService;
-import io.voipconfig.portal.service.MediaService.Media;
 import io.voipconfig.portal.service.Page;
 import io.voipconfig.portal.service.PageRequest;
 import io.voipconfig.portal.service.Versions;
@@ -38,14 +37,18 @@ import io.voipconfig.portal.service.Versions;
 @Path("/api/v1/organizations/{orgId}/media")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Media", description = "Wallpapers, ringtones and images served by media-service")
+// Multipart methods would otherwise run on a worker thread; Hibernate Reactive needs the request's event loop.
+@NonBlocking
 public class MediaResource {
 
     private final MediaService media;
     private final Caller caller;
+    private final Vertx vertx;
 
-    public MediaResource(MediaService media, Caller caller) {
+    public MediaResource(MediaService media, Caller caller, Vertx vertx) {
         this.media = media;
         this.caller = caller;
+        this.vertx = vertx;
     }
 
     @GET
@@ -53,7 +56,8 @@ public class MediaResource {
     @Operation(summary = "List media", description = "Sortable by name, kind, size, updatedAt; kind filters.")
     public Uni<Page<Media>> list(@PathParam("orgId") String orgId, @QueryParam("page") Integer page,
             @QueryParam("size") Integer size, @QueryParam("sort") String sort, @QueryParam("kind") String kind) {
-        return media.list(caller, orgId, PageRequest.of(page, size, sort, Sorts.MEDIA, "name", "name"), kind);
+        return media.list(caller, orgId, PageRequest.of(page, size, sort, Sorts.MEDIA, "name", "name"), kind)
+                .map(p -> p.map(Media::of));
     }
 
     @POST
@@ -68,7 +72,7 @@ public class MediaResource {
         return read(file).flatMap(bytes -> media.put(caller, orgId, target, kind, bytes, null))
                 .map(m -> RestResponse.ResponseBuilder
                         .<Media>created(URI.create("/api/v1/organizations/" + orgId + "/media/" + m.name()))
-                        .entity(m).header("ETag", Versions.etag(m.version())).build());
+                        .entity(Media.of(m)).header("ETag", Versions.etag(m.version())).build());
     }
 
     @PUT
@@ -80,7 +84,8 @@ public class MediaResource {
             @HeaderParam("If-Match") String ifMatch, @RestForm("file") FileUpload file,
             @RestForm("kind") String kind) {
         return read(file).flatMap(bytes -> media.put(caller, orgId, name, kind, bytes, ifMatch))
-                .map(m -> RestResponse.ResponseBuilder.ok(m).header("ETag", Versions.etag(m.version())).build());
+                .map(m -> RestResponse.ResponseBuilder.ok(Media.of(m)).header("ETag", Versions.etag(m.version()))
+                        .build());
     }
 
     @GET
@@ -91,9 +96,9 @@ public class MediaResource {
     @Operation(summary = "Download a media file")
     public Uni<Response> download(@PathParam("orgId") String orgId,
             @PathParam("name") String name) {
-        return media.get(caller, orgId, name).map(c -> Response.ok(c.bytes(),
-                c.media().contentType()).header("ETag", Versions.etag(c.media().version()))
-                .header("Content-Disposition", "attachment; filename=\"" + c.media().name() + "\"").build());
+        return media.get(caller, orgId, name).map(m -> Response.ok(m.content, m.contentType)
+                .header("ETag", Versions.etag(m.version))
+                .header("Content-Disposition", "attachment; filename=\"" + m.name + "\"").build());
     }
 
     @DELETE
@@ -105,17 +110,11 @@ public class MediaResource {
         return media.delete(caller, orgId, name, ifMatch).map(v -> RestResponse.noContent());
     }
 
-    /** The uploaded temporary file, read off the event loop. */
-    private static Uni<byte[]> read(FileUpload file) {
+    /** The uploaded temporary file, read by Vert.x's asynchronous file system: the request stays on its event loop. */
+    private Uni<byte[]> read(FileUpload file) {
         if (file == null) {
             return Uni.createFrom().item(new byte[0]);
         }
-        return Uni.createFrom().item(() -> {
-            try {
-                return Files.readAllBytes(file.uploadedFile());
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+        return vertx.fileSystem().readFile(file.uploadedFile().toString()).map(Buffer::getBytes);
     }
 }

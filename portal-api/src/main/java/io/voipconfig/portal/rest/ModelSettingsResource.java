@@ -16,10 +16,10 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
 
 import io.smallrye.mutiny.Uni;
+import io.voipconfig.portal.rest.dto.ModelSettingsDto.Input;
+import io.voipconfig.portal.rest.dto.ModelSettingsDto.ModelSettings;
 import io.voipconfig.portal.security.Caller;
 import io.voipconfig.portal.service.ModelSettingsService;
-import io.voipconfig.portal.service.ModelSettingsService.Input;
-import io.voipconfig.portal.service.ModelSettingsService.ModelSettings;
 import io.voipconfig.portal.service.Page;
 import io.voipconfig.portal.service.PageRequest;
 import io.voipconfig.portal.service.Versions;
@@ -43,7 +43,8 @@ public class ModelSettingsResource {
     @Operation(summary = "Models with stored settings", description = "Sortable by model, updatedAt.")
     public Uni<Page<ModelSettings>> list(@PathParam("orgId") String orgId, @QueryParam("page") Integer page,
             @QueryParam("size") Integer size, @QueryParam("sort") String sort) {
-        return settings.list(caller, orgId, PageRequest.of(page, size, sort, Sorts.MODEL_SETTINGS, "model", "model"));
+        return settings.list(caller, orgId, PageRequest.of(page, size, sort, Sorts.MODEL_SETTINGS, "model",
+                "key.model")).map(p -> p.map(ModelSettings::of));
     }
 
     @GET
@@ -60,10 +61,11 @@ public class ModelSettingsResource {
     @Operation(summary = "Replace the settings for one model", description = "An empty object clears them.")
     public Uni<RestResponse<ModelSettings>> put(@PathParam("orgId") String orgId, @PathParam("model") String model,
             @HeaderParam("If-Match") String ifMatch, Input input) {
-        return settings.put(caller, orgId, model, ifMatch, input).map(ModelSettingsResource::withEtag);
+        return settings.put(caller, orgId, model, ifMatch, input == null ? null : input.toDraft())
+                .map(ModelSettingsResource::withEtag);
     }
 
-    private static RestResponse<ModelSettings> withEtag(ModelSettings s) {
-        return RestResponse.ResponseBuilder.ok(s).header("ETag", Versions.etag(s.version())).build();
+    private static RestResponse<ModelSettings> withEtag(io.voipconfig.portal.model.ModelSettings s) {
+        return RestResponse.ResponseBuilder.ok(ModelSettings.of(s)).header("ETag", Versions.etag(s.version)).build();
     }
 }

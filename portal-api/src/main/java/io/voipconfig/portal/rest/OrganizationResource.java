@@ -22,6 +22,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
 
 import io.smallrye.mutiny.Uni;
+import io.voipconfig.portal.config.PortalConfig;
 import io.voipconfig.portal.rest.dto.OrganizationDto.Input;
 import io.voipconfig.portal.rest.dto.OrganizationDto.Organization;
 import io.voipconfig.portal.security.Caller;
@@ -38,10 +39,20 @@ public class OrganizationResource {
 
     private final OrganizationService organizations;
     private final Caller caller;
+    private final String provisioningUrl;
 
-    public OrganizationResource(OrganizationService organizations, Caller caller) {
+    public OrganizationResource(OrganizationService organizations, Caller caller, PortalConfig config) {
         this.organizations = organizations;
         this.caller = caller;
+        this.provisioningUrl = config.urls().provisioning();
+    }
+
+    private Organization dto(io.voipconfig.portal.model.Organization o) {
+        return Organization.of(o, provisioningUrl);
+    }
+
+    private RestResponse<Organization> withEtag(io.voipconfig.portal.model.Organization o) {
+        return RestResponse.ResponseBuilder.ok(dto(o)).header("ETag", Versions.etag(o.version)).build();
     }
 
     @GET
@@ -50,7 +61,7 @@ public class OrganizationResource {
     public Uni<Page<Organization>> list(@QueryParam("page") Integer page, @QueryParam("size") Integer size,
             @QueryParam("sort") String sort, @QueryParam("q") String q) {
         PageRequest request = PageRequest.of(page, size, sort, Sorts.ORGANIZATIONS, "slug", "id");
-        return organizations.list(caller, request, q);
+        return organizations.list(caller, request, q).map(p -> p.map(this::dto));
     }
 
     @POST
@@ -60,9 +71,9 @@ public class OrganizationResource {
     @APIResponse(responseCode = "400", description = "Invalid fields (problem+json with errors)")
     @APIResponse(responseCode = "409", description = "The id or slug is taken")
     public Uni<RestResponse<Organization>> create(Input input) {
-        return organizations.create(input).map(o -> RestResponse.ResponseBuilder
-                .<Organization>created(URI.create("/api/v1/organizations/" + o.id())).entity(organizations.toDto(o))
-                .header("ETag", Versions.etag(o.version())).build());
+        return organizations.create(input == null ? null : input.toDraft()).map(o -> RestResponse.ResponseBuilder
+                .<Organization>created(URI.create("/api/v1/organizations/" + o.id)).entity(dto(o))
+                .header("ETag", Versions.etag(o.version)).build());
     }
 
     @GET
@@ -72,8 +83,7 @@ public class OrganizationResource {
     @APIResponse(responseCode = "404", description = "No such organization, or not yours")
     public Uni<RestResponse<Organization>> get(
             @Parameter(description = "id or slug") @PathParam("orgId") String orgId) {
-        return organizations.visible(caller, orgId).map(o -> RestResponse.ResponseBuilder
-                .ok(organizations.toDto(o)).header("ETag", Versions.etag(o.version())).build());
+        return organizations.visible(caller, orgId).map(this::withEtag);
     }
 
     @PUT
@@ -83,8 +93,8 @@ public class OrganizationResource {
     @APIResponse(responseCode = "412", description = "Changed since you read it")
     public Uni<RestResponse<Organization>> update(@PathParam("orgId") String orgId,
             @HeaderParam("If-Match") String ifMatch, Input input) {
-        return organizations.update(caller, orgId, ifMatch, input).map(o -> RestResponse.ResponseBuilder
-                .ok(organizations.toDto(o)).header("ETag", Versions.etag(o.version())).build());
+        return organizations.update(caller, orgId, ifMatch, input == null ? null : input.toDraft())
+                .map(this::withEtag);
     }
 
     @DELETE

@@ -50,16 +50,19 @@ public class PhonebookResource {
     @Operation(summary = "List phonebooks", description = "Sortable by id, name, updatedAt.")
     public Uni<Page<Phonebook>> list(@PathParam("orgId") String orgId, @QueryParam("page") Integer page,
             @QueryParam("size") Integer size, @QueryParam("sort") String sort) {
-        return phonebooks.list(caller, orgId, PageRequest.of(page, size, sort, Sorts.PHONEBOOKS, "name", "p.id"));
+        return phonebooks.list(caller, orgId, PageRequest.of(page, size, sort, Sorts.PHONEBOOKS, "name", "p.id"))
+                .map(p -> p.map(Phonebook::of));
     }
 
     @POST
     @RolesAllowed({Caller.PLATFORM_ADMIN, Caller.ORG_ADMIN})
     @Operation(summary = "Create a phonebook, optionally with its contacts")
     public Uni<RestResponse<Phonebook>> create(@PathParam("orgId") String orgId, Input input) {
-        return phonebooks.create(caller, orgId, input).map(p -> RestResponse.ResponseBuilder
-                .<Phonebook>created(URI.create("/api/v1/organizations/" + orgId + "/phonebooks/" + p.id()))
-                .entity(p).header("ETag", Versions.etag(p.version())).build());
+        return phonebooks.create(caller, orgId, input == null ? null : input.toDraft())
+                .map(p -> RestResponse.ResponseBuilder
+                        .<Phonebook>created(URI.create("/api/v1/organizations/" + orgId + "/phonebooks/"
+                                + p.id()))
+                        .entity(Phonebook.of(p)).header("ETag", Versions.etag(p.version())).build());
     }
 
     @GET
@@ -76,7 +79,8 @@ public class PhonebookResource {
     @Operation(summary = "Rename a phonebook")
     public Uni<RestResponse<Phonebook>> rename(@PathParam("orgId") String orgId, @PathParam("id") long id,
             @HeaderParam("If-Match") String ifMatch, Input input) {
-        return phonebooks.rename(caller, orgId, id, ifMatch, input).map(PhonebookResource::withEtag);
+        return phonebooks.rename(caller, orgId, id, ifMatch, input == null ? null : input.toDraft())
+                .map(PhonebookResource::withEtag);
     }
 
     @DELETE
@@ -96,7 +100,7 @@ public class PhonebookResource {
             @QueryParam("page") Integer page, @QueryParam("size") Integer size, @QueryParam("sort") String sort,
             @QueryParam("q") String q) {
         return phonebooks.contacts(caller, orgId, id,
-                PageRequest.of(page, size, sort, Sorts.CONTACTS, "group", "id"), q);
+                PageRequest.of(page, size, sort, Sorts.CONTACTS, "group", "id"), q).map(p -> p.map(Contact::of));
     }
 
     @PUT
@@ -105,7 +109,8 @@ public class PhonebookResource {
     @Operation(summary = "Replace all contacts", description = "Up to 200,000 contacts in one transaction; If-Match takes the phonebook's ETag.")
     public Uni<RestResponse<Phonebook>> replaceContacts(@PathParam("orgId") String orgId, @PathParam("id") long id,
             @HeaderParam("If-Match") String ifMatch, List<ContactInput> contacts) {
-        return phonebooks.replaceContacts(caller, orgId, id, ifMatch, contacts).map(PhonebookResource::withEtag);
+        return phonebooks.replaceContacts(caller, orgId, id, ifMatch, ContactInput.toDrafts(contacts))
+                .map(PhonebookResource::withEtag);
     }
 
     @POST
@@ -114,8 +119,8 @@ public class PhonebookResource {
     @Operation(summary = "Add one contact")
     public Uni<RestResponse<Contact>> addContact(@PathParam("orgId") String orgId, @PathParam("id") long id,
             ContactInput contact) {
-        return phonebooks.addContact(caller, orgId, id, contact).map(c -> RestResponse.status(
-                RestResponse.Status.CREATED, c));
+        return phonebooks.addContact(caller, orgId, id, contact == null ? null : contact.toDraft())
+                .map(c -> RestResponse.status(RestResponse.Status.CREATED, Contact.of(c)));
     }
 
     @DELETE
@@ -127,7 +132,7 @@ public class PhonebookResource {
         return phonebooks.deleteContact(caller, orgId, id, contactId).map(v -> RestResponse.noContent());
     }
 
-    private static RestResponse<Phonebook> withEtag(Phonebook p) {
-        return RestResponse.ResponseBuilder.ok(p).header("ETag", Versions.etag(p.version())).build();
+    private static RestResponse<Phonebook> withEtag(io.voipconfig.portal.model.Phonebook p) {
+        return RestResponse.ResponseBuilder.ok(Phonebook.of(p)).header("ETag", Versions.etag(p.version())).build();
     }
 }

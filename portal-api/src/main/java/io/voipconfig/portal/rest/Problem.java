@@ -4,7 +4,7 @@ import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
-import io.voipconfig.portal.rest.ApiException.FieldError;
+import io.voipconfig.portal.problem.ApiException.FieldError;
 
 /** An RFC 9457 problem document; {@code errors} lists field-level problems of a validation failure. */
 @JsonInclude(JsonInclude.Include.NON_EMPTY)

@@ -3,6 +3,7 @@ package io.voipconfig.portal.rest;
 import java.util.List;
 import java.util.stream.Collectors;
 
+import jakarta.validation.ConstraintViolationException;
 import jakarta.ws.rs.NotAllowedException;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.NotSupportedException;
@@ -23,7 +24,9 @@ import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 
 import io.quarkus.security.ForbiddenException;
 import io.vertx.pgclient.PgException;
-import io.voipconfig.portal.rest.ApiException.FieldError;
+import io.voipconfig.portal.problem.ApiException;
+import io.voipconfig.portal.problem.ApiException.FieldError;
+import io.voipconfig.portal.problem.Violations;
 
 /** The one place where failures become {@code application/problem+json} (RFC 9457). */
 public class ProblemMappers {
@@ -33,6 +36,12 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response api(ApiException e, UriInfo uri) {
         return problem(e.status(), e.type(), e.title(), e.getMessage(), uri, e.errors());
+    }
+
+    /** Bean Validation of a service's arguments: every violation at its JSON path. */
+    @ServerExceptionMapper
+    public Response violations(ConstraintViolationException e, UriInfo uri) {
+        return api(ApiException.invalid(Violations.fieldErrors(e.getConstraintViolations(), null)), uri);
     }
 
     @ServerExceptionMapper
@@ -104,6 +113,12 @@ public class ProblemMappers {
     /** Anything unforeseen: logged with its stack trace, answered without internals. */
     @ServerExceptionMapper(priority = Priorities.USER + 1000)
     public Response unexpected(RuntimeException e, UriInfo uri) {
+        // Hibernate wraps what PostgreSQL refused (a unique name taken in a race): answered as the database's refusal.
+        for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+            if (cause instanceof PgException pg) {
+                return database(pg, uri);
+            }
+        }
         LOG.errorf(e, "unexpected failure on %s", uri.getPath());
         return problem(500, "internal", "Internal error", "an unexpected error occurred; it has been logged", uri,
                 List.of());

@@ -42,7 +42,7 @@ public class RpsResource {
     @Operation(summary = "RPS status of the organization and its devices")
     @APIResponse(responseCode = "503", description = "rps-sync-service is unavailable")
     public Uni<JsonNode> status(@PathParam("orgId") String orgId) {
-        return organizations.visible(caller, orgId).flatMap(org -> rps.status(org.id()));
+        return organizations.visible(caller, orgId).flatMap(org -> rps.status(org.id));
     }
 
     @GET
@@ -52,7 +52,7 @@ public class RpsResource {
     public Uni<JsonNode> history(@PathParam("orgId") String orgId, @QueryParam("mac") String mac,
             @QueryParam("page") Integer page, @QueryParam("size") Integer size) {
         String canonical = mac == null || mac.isBlank() ? null : DeviceService.pathMac(mac).value();
-        return organizations.visible(caller, orgId).flatMap(org -> rps.history(org.id(), canonical, page, size));
+        return organizations.visible(caller, orgId).flatMap(org -> rps.history(org.id, canonical, page, size));
     }
 
     @POST
@@ -61,7 +61,7 @@ public class RpsResource {
     @Operation(summary = "Mirror the organization and all its devices to RPS again")
     @APIResponse(responseCode = "202", description = "Accepted by rps-sync-service")
     public Uni<RestResponse<JsonNode>> resync(@PathParam("orgId") String orgId) {
-        return organizations.visible(caller, orgId).flatMap(org -> rps.resync(org.id()))
+        return organizations.visible(caller, orgId).flatMap(org -> rps.resync(org.id))
                 .map(body -> RestResponse.status(RestResponse.Status.ACCEPTED, body));
     }
 }

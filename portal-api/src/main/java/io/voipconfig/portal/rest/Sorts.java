@@ -2,21 +2,24 @@ package io.voipconfig.portal.rest;
 
 import java.util.Map;
 
-/** API sort field → SQL column, per list. */
+/**
+ * API sort field → what the list's query orders by: an entity attribute for the lists read through Hibernate
+ * (organizations, devices, media, global XML, model settings), a SQL column for the others.
+ */
 final class Sorts {
 
     static final Map<String, String> ORGANIZATIONS = Map.of("slug", "slug", "name", "name", "createdAt",
-            "created_at", "updatedAt", "updated_at", "id", "id");
+            "createdAt", "updatedAt", "updatedAt", "id", "id");
     static final Map<String, String> DEVICES = Map.of("mac", "mac", "model", "model", "label", "label",
-            "createdAt", "created_at", "updatedAt", "updated_at");
+            "createdAt", "createdAt", "updatedAt", "updatedAt");
     static final Map<String, String> PHONEBOOKS = Map.of("id", "id", "name", "name", "updatedAt", "updated_at");
     static final Map<String, String> CONTACTS = Map.of("name", "name", "group", "group_name", "id", "id");
-    static final Map<String, String> MEDIA = Map.of("name", "name", "kind", "kind", "size", "size_bytes",
-            "updatedAt", "updated_at");
-    static final Map<String, String> GLOBAL_XML = Map.of("name", "name", "updatedAt", "updated_at");
+    static final Map<String, String> MEDIA = Map.of("name", "name", "kind", "kind", "size", "size", "updatedAt",
+            "updatedAt");
+    static final Map<String, String> GLOBAL_XML = Map.of("name", "key.name", "updatedAt", "updatedAt");
     static final Map<String, String> ACTIVITY = Map.of("occurredAt", "occurred_at", "mac", "mac", "outcome",
             "outcome");
-    static final Map<String, String> MODEL_SETTINGS = Map.of("model", "model", "updatedAt", "updated_at");
+    static final Map<String, String> MODEL_SETTINGS = Map.of("model", "key.model", "updatedAt", "updatedAt");
     static final Map<String, String> MODELS = Map.of("name", "name", "accounts", "accounts");
 
     private Sorts() {

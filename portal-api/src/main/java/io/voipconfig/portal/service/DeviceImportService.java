@@ -12,23 +12,23 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlConnection;
-import io.vertx.mutiny.sqlclient.Tuple;
-import io.voipconfig.common.crypto.SecretCipher;
-import io.voipconfig.common.crypto.SecretContexts;
-import io.voipconfig.common.event.DeviceState;
 import io.voipconfig.common.event.DomainEvent;
 import io.voipconfig.common.event.EventType;
 import io.voipconfig.common.mac.InvalidMacAddressException;
 import io.voipconfig.common.mac.MacAddress;
 import io.voipconfig.portal.config.PortalConfig;
-import io.voipconfig.portal.rest.ApiException;
-import io.voipconfig.portal.rest.ApiException.FieldError;
-import io.voipconfig.portal.rest.dto.DeviceDto.AccountInput;
-import io.voipconfig.portal.rest.dto.DeviceDto.Input;
+import io.voipconfig.portal.model.Device;
+import io.voipconfig.portal.model.DeviceDraft;
+import io.voipconfig.portal.model.DeviceDraft.SipAccountDraft;
+import io.voipconfig.portal.problem.ApiException;
+import io.voipconfig.portal.problem.ApiException.FieldError;
+import io.voipconfig.portal.problem.Errors;
+import io.voipconfig.portal.repository.BulkWrites;
 import io.voipconfig.portal.security.Caller;
+import io.voipconfig.portal.validation.OnCreate;
 
 /** CSV import of devices: every row validated first, then all rows in one transaction, or nothing. */
 @ApplicationScoped
@@ -47,25 +47,27 @@ public class DeviceImportService {
     public record ImportResult(int rows, int devices, int accounts) {
     }
 
-    private final Pool pool;
     private final OrganizationService organizations;
     private final DeviceService devices;
-    private final SecretCipher cipher;
+    private final DeviceRules rules;
+    private final BulkWrites bulk;
+    private final DraftValidator drafts;
     private final Outbox outbox;
     private final PortalConfig config;
 
-    public DeviceImportService(Pool pool, OrganizationService organizations, DeviceService devices,
-            SecretCipher cipher, Outbox outbox, PortalConfig config) {
-        this.pool = pool;
+    public DeviceImportService(OrganizationService organizations, DeviceService devices, DeviceRules rules,
+            BulkWrites bulk, DraftValidator drafts, Outbox outbox, PortalConfig config) {
         this.organizations = organizations;
         this.devices = devices;
-        this.cipher = cipher;
+        this.rules = rules;
+        this.bulk = bulk;
+        this.drafts = drafts;
         this.outbox = outbox;
         this.config = config;
     }
 
     /** A device assembled from its rows, with the first row's number for error messages. */
-    private record Pending(int row, MacAddress mac, Input input) {
+    private record Pending(int row, MacAddress mac, DeviceDraft draft) {
     }
 
     public Uni<ImportResult> importCsv(Caller caller, String orgRef, String csv) {
@@ -96,41 +98,40 @@ public class DeviceImportService {
         }
         List<FieldError> errors = new ArrayList<>();
         Map<MacAddress, Pending> pending = parseRows(records, header, errors);
-        return pool.withTransaction(tx -> organizations.visible(tx, caller, orgRef)
-                .flatMap(org -> devices.references(tx, org.id()).flatMap(refs -> {
+        // The organization and what devices may refer to are read first; the rows are then written in one bulk
+        // transaction, which refuses MACs registered meanwhile.
+        return Panache.withSession(() -> organizations.visible(caller, orgRef)
+                .flatMap(org -> rules.references(org.id).map(refs -> {
                     for (Pending p : pending.values()) {
                         if (errors.size() >= MAX_ERRORS) {
                             break;
                         }
-                        Errors e = new Errors(p.row());
-                        devices.validate(e, "", p.input(), refs, org, p.mac(), Map.of());
+                        Errors e = drafts.add(new Errors(p.row()), "", p.draft(), OnCreate.class);
+                        rules.check(e, p.draft(), refs, org, p.mac());
                         errors.addAll(e.list());
                     }
-                    String[] macs = pending.keySet().stream().map(MacAddress::value).toArray(String[]::new);
-                    return tx.preparedQuery("SELECT mac FROM device WHERE mac = ANY($1)").execute(Sql.args(
-                            (Object) macs)).flatMap(existing -> {
-                                existing.forEach(r -> {
-                                    Pending p = pending.get(new MacAddress(r.getString(0)));
-                                    errors.add(new FieldError("mac", p.mac().value() + " is already registered",
-                                            p.row()));
-                                });
-                                if (!errors.isEmpty()) {
-                                    errors.sort(Comparator.comparing(FieldError::row));
-                                    throw new ApiException(400, "validation", "Invalid import",
-                                            errors.size() + " problem(s); nothing was imported",
-                                            errors.subList(0, Math.min(errors.size(), MAX_ERRORS)));
-                                }
-                                return write(tx, org.id(), pending.values());
-                            });
+                    return org;
                 })))
-                .invoke(outbox::committed)
+                .flatMap(org -> outbox.bulkTransaction(tx -> bulk.registered(tx, pending.keySet().stream()
+                        .map(MacAddress::value).toList()).flatMap(registered -> {
+                            pending.values().stream().filter(p -> registered.contains(p.mac().value()))
+                                    .forEach(p -> errors.add(new FieldError("mac", p.mac().value()
+                                            + " is already registered", p.row())));
+                            if (!errors.isEmpty()) {
+                                errors.sort(Comparator.comparing(FieldError::row));
+                                throw new ApiException(400, "validation", "Invalid import",
+                                        errors.size() + " problem(s); nothing was imported",
+                                        errors.subList(0, Math.min(errors.size(), MAX_ERRORS)));
+                            }
+                            return write(tx, org.id, pending.values());
+                        })))
                 .map(accounts -> new ImportResult(records.size() - 1, pending.size(), accounts));
     }
 
     private Map<MacAddress, Pending> parseRows(List<Csv.Record> records, List<String> header,
             List<FieldError> errors) {
         Map<MacAddress, Pending> out = new LinkedHashMap<>();
-        Map<MacAddress, List<AccountInput>> accounts = new LinkedHashMap<>();
+        Map<MacAddress, List<SipAccountDraft>> accounts = new LinkedHashMap<>();
         for (int r = 1; r < records.size(); r++) {
             Csv.Record record = records.get(r);
             Map<String, String> row = new LinkedHashMap<>();
@@ -165,14 +166,14 @@ public class DeviceImportService {
             Pending first = out.get(mac);
             if (first == null) {
                 accounts.put(mac, new ArrayList<>());
-                out.put(mac, new Pending(record.line(), mac, new Input(mac.value(), row.get("model"),
+                out.put(mac, new Pending(record.line(), mac, new DeviceDraft(mac.value(), row.get("model"),
                         row.get("label"), accounts.get(mac), null, books, row.get("wallpaper"), row.get("ringtone"))));
-            } else if (row.get("model") != null && !row.get("model").equalsIgnoreCase(first.input().model())) {
+            } else if (row.get("model") != null && !row.get("model").equalsIgnoreCase(first.draft().model())) {
                 errors.add(new FieldError("model", "differs from row " + first.row() + " of the same MAC",
                         record.line()));
             }
             if (row.get("user_name") != null || row.get("server") != null) {
-                accounts.get(mac).add(new AccountInput(index == null ? 1 : index, row.get("account_label"),
+                accounts.get(mac).add(new SipAccountDraft(index == null ? 1 : index, row.get("account_label"),
                         row.get("display_name"), row.get("user_name"), row.get("auth_name"), row.get("password"),
                         row.get("server"), port, row.get("transport") == null
                                 ? null
@@ -196,58 +197,18 @@ public class DeviceImportService {
     }
 
     /** Batched inserts: devices, accounts, phonebook links, then one event per device. */
-    private Uni<Integer> write(SqlConnection tx, UUID org,
-            Collection<Pending> all) {
-        return tx.preparedQuery("SELECT nextval('aggregate_version_seq') FROM generate_series(1, $1)")
-                .execute(Sql.args(all.size())).flatMap(rows -> {
-                    List<Long> versions = new ArrayList<>();
-                    rows.forEach(r -> versions.add(r.getLong(0)));
-                    return write(tx, org, all, versions);
-                });
-    }
-
-    private Uni<Integer> write(SqlConnection tx, UUID org,
-            Collection<Pending> all, List<Long> versions) {
-        List<Tuple> deviceRows = new ArrayList<>();
-        List<Tuple> accountRows = new ArrayList<>();
-        List<Tuple> bookRows = new ArrayList<>();
-        List<DomainEvent> events = new ArrayList<>();
-        int n = 0;
-        for (Pending p : all) {
-            long version = versions.get(n++);
-            Input in = p.input();
-            String mac = p.mac().value();
-            String model = in.model().strip().toUpperCase(Locale.ROOT);
-            deviceRows.add(Sql.args(mac, org, model, DeviceService.blankToNull(in.label()),
-                    DeviceService.blankToNull(in.wallpaper()), DeviceService.blankToNull(in.ringtone()), version));
-            for (AccountInput a : in.accounts()) {
-                accountRows.add(Sql.args(mac, a.index(), DeviceService.blankToNull(a.label()),
-                        DeviceService.blankToNull(a.displayName()), a.userName().strip(),
-                        DeviceService.blankToNull(a.authName()),
-                        a.password() == null
-                                ? null
-                                : cipher.encrypt(a.password(), SecretContexts.sipPassword(p.mac(), a.index())),
-                        a.server().strip(), a.port() == null ? 5060 : a.port(),
-                        a.transport() == null ? "UDP" : a.transport()));
+    private Uni<Integer> write(SqlConnection tx, UUID org, Collection<Pending> all) {
+        return bulk.nextVersions(tx, all.size()).flatMap(versions -> {
+            List<Device> created = new ArrayList<>();
+            List<DomainEvent> events = new ArrayList<>();
+            int n = 0;
+            for (Pending p : all) {
+                Device d = devices.newDevice(org, p.mac(), p.draft(), versions.get(n++));
+                created.add(d);
+                events.add(Outbox.event(EventType.DEVICE_CREATED, d.mac, org, d.version, d.state()));
             }
-            for (int i = 0; i < in.phonebookIds().size(); i++) {
-                bookRows.add(Sql.args(mac, in.phonebookIds().get(i), i + 1));
-            }
-            events.add(Outbox.event(EventType.DEVICE_CREATED, mac, org, version,
-                    new DeviceState(mac, org.toString(), model, DeviceService.blankToNull(in.label()))));
-        }
-        Uni<Void> chain = tx.preparedQuery("INSERT INTO device (mac, organization_id, model, label, wallpaper,"
-                + " ringtone, version) VALUES ($1, $2, $3, $4, $5, $6, $7)").executeBatch(deviceRows).replaceWithVoid();
-        if (!accountRows.isEmpty()) {
-            chain = chain.flatMap(v -> tx.preparedQuery("INSERT INTO sip_account (device_mac, account_index, label,"
-                    + " display_name, user_name, auth_name, password_enc, server, port, transport)"
-                    + " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)").executeBatch(accountRows)
-                    .replaceWithVoid());
-        }
-        if (!bookRows.isEmpty()) {
-            chain = chain.flatMap(v -> tx.preparedQuery("INSERT INTO device_phonebook (device_mac, phonebook_id,"
-                    + " position) VALUES ($1, $2, $3)").executeBatch(bookRows).replaceWithVoid());
-        }
-        return chain.flatMap(v -> outbox.appendAll(tx, events)).replaceWith(accountRows.size());
+            int accounts = created.stream().mapToInt(d -> d.accounts.size()).sum();
+            return bulk.insertDevices(tx, created).flatMap(v -> outbox.appendAll(tx, events)).replaceWith(accounts);
+        });
     }
 }

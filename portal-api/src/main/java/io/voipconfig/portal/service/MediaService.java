@@ -2,27 +2,26 @@ package io.voipconfig.portal.service;
 
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.time.OffsetDateTime;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
-
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.SqlClient;
 import io.voipconfig.common.event.EventType;
 import io.voipconfig.portal.config.PortalConfig;
-import io.voipconfig.portal.rest.ApiException;
+import io.voipconfig.portal.model.Media;
+import io.voipconfig.portal.model.MediaInfo;
+import io.voipconfig.portal.model.Timestamps;
+import io.voipconfig.portal.problem.ApiException;
+import io.voipconfig.portal.problem.Errors;
+import io.voipconfig.portal.repository.AggregateVersions;
+import io.voipconfig.portal.repository.DeviceRepository;
+import io.voipconfig.portal.repository.MediaRepository;
 import io.voipconfig.portal.security.Caller;
 
 /**
@@ -35,70 +34,46 @@ public class MediaService {
     static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
     static final List<String> KINDS = List.of("WALLPAPER", "RINGTONE", "IMAGE");
 
-    @Schema(name = "Media")
-    public record Media(
-            @Schema(example = "acme-wallpaper.png") String name,
-            @Schema(enumeration = {
-                    "WALLPAPER", "RINGTONE", "IMAGE"}) String kind,
-            @Schema(example = "image/png") String contentType,
-            long size,
-            String sha256,
-            long version,
-            OffsetDateTime updatedAt){
-    }
-
-    /** The stored bytes of one media file. */
-    public record Content(Media media, byte[] bytes) {
-    }
-
     /** What media events carry. */
     public record MediaState(String name, String kind, String contentType, String sha256) {
     }
 
-    private final Pool pool;
+    private final MediaRepository media;
+    private final DeviceRepository devices;
+    private final AggregateVersions versions;
     private final OrganizationService organizations;
     private final Outbox outbox;
     private final PortalConfig config;
 
-    public MediaService(Pool pool, OrganizationService organizations, Outbox outbox, PortalConfig config) {
-        this.pool = pool;
+    public MediaService(MediaRepository media, DeviceRepository devices, AggregateVersions versions,
+            OrganizationService organizations, Outbox outbox, PortalConfig config) {
+        this.media = media;
+        this.devices = devices;
+        this.versions = versions;
         this.organizations = organizations;
         this.outbox = outbox;
         this.config = config;
     }
 
-    private static final String COLUMNS = "name, kind, content_type, size_bytes, sha256, version, updated_at";
-
-    private static Media toDto(Row r) {
-        return new Media(r.getString("name"), r.getString("kind"), r.getString("content_type"),
-                r.getLong("size_bytes"), r.getString("sha256"), r.getLong("version"),
-                r.getOffsetDateTime("updated_at"));
+    private static ApiException notFound(String name) {
+        return ApiException.notFound("no media '" + name + "'");
     }
 
-    public Uni<Page<Media>> list(Caller caller, String orgRef, PageRequest page, String kind) {
-        return organizations.visible(caller, orgRef).flatMap(org -> {
-            String where = " WHERE organization_id = $1" + (kind == null ? "" : " AND kind = $2");
-            var args = kind == null ? Sql.args(org.id()) : Sql.args(org.id(), kind.toUpperCase(Locale.ROOT));
-            return pool.preparedQuery("SELECT count(*) FROM media" + where).execute(args)
-                    .flatMap(count -> pool.preparedQuery("SELECT " + COLUMNS + " FROM media" + where + page.sql())
-                            .execute(args).map(rows -> {
-                                List<Media> items = new ArrayList<>();
-                                rows.forEach(r -> items.add(toDto(r)));
-                                return Page.of(items, page, count.iterator().next().getLong(0));
-                            }));
-        });
+    public Uni<Page<MediaInfo>> list(Caller caller, String orgRef, PageRequest page, String kind) {
+        return Panache.withSession(() -> organizations.visible(caller, orgRef).flatMap(org -> media
+                .count(org.id, kind)
+                .flatMap(total -> media.page(org.id, kind, page).map(items -> Page.of(items, page, total)))));
     }
 
-    public Uni<Content> get(Caller caller, String orgRef, String name) {
-        return organizations.visible(caller, orgRef).flatMap(org -> pool
-                .preparedQuery("SELECT " + COLUMNS + ", content FROM media WHERE organization_id = $1 AND name = $2")
-                .execute(Sql.args(org.id(), name))
-                .map(rows -> Sql.first(rows).map(r -> new Content(toDto(r), r.getBuffer("content").getBytes()))
-                        .orElseThrow(() -> ApiException.notFound("no media '" + name + "'"))));
+    /** The file with its bytes. */
+    public Uni<Media> get(Caller caller, String orgRef, String name) {
+        return Panache.withSession(() -> organizations.visible(caller, orgRef)
+                .flatMap(org -> media.findByName(org.id, name, false))
+                .onItem().ifNull().failWith(() -> notFound(name)));
     }
 
     /** Creates or replaces {@code name}. */
-    public Uni<Media> put(Caller caller, String orgRef, String name, String requestedKind, byte[] bytes,
+    public Uni<MediaInfo> put(Caller caller, String orgRef, String name, String requestedKind, byte[] bytes,
             String ifMatch) {
         Errors e = new Errors();
         if (name == null || !NAME.matcher(name).matches()) {
@@ -127,59 +102,62 @@ public class MediaService {
             throw ApiException.invalid("kind",
                     "a " + type.get() + " file cannot be a " + kind.toLowerCase(Locale.ROOT));
         }
-        String sha = sha256(bytes);
-        return pool.withTransaction(tx -> organizations.visible(tx, caller, orgRef).flatMap(org -> tx
-                .preparedQuery("SELECT version FROM media WHERE organization_id = $1 AND name = $2 FOR UPDATE")
-                .execute(Sql.args(org.id(), name))
-                .flatMap(rows -> {
-                    Optional<Long> current = Sql.first(rows).map(r -> r.getLong(0));
-                    if (current.isPresent()) {
-                        Versions.check(ifMatch, current.get());
+        return outbox.transaction(() -> organizations.visible(caller, orgRef)
+                .flatMap(org -> media.findByName(org.id, name, true).flatMap(current -> {
+                    if (current != null) {
+                        Versions.check(ifMatch, current.version);
                     } else if (ifMatch != null && !ifMatch.isBlank() && !ifMatch.strip().equals("*")) {
                         throw ApiException.stale("(none: it does not exist)");
                     }
-                    String sql = current.isPresent()
-                            ? "UPDATE media SET kind = $3, content_type = $4, size_bytes = $5, sha256 = $6,"
-                                    + " content = $7, version = nextval('aggregate_version_seq'), updated_at = now()"
-                                    + " WHERE organization_id = $1 AND name = $2 RETURNING " + COLUMNS
-                            : "INSERT INTO media (organization_id, name, kind, content_type, size_bytes, sha256, content)"
-                                    + " VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING " + COLUMNS;
-                    return tx.preparedQuery(sql).execute(Sql.args(org.id(), name, kind, type.get(),
-                            (long) bytes.length, sha, Buffer.buffer(bytes)));
-                })
-                .flatMap(rows -> {
-                    Media m = toDto(rows.iterator().next());
-                    return outbox.append(tx, EventType.MEDIA_CHANGED, m.name(), org.id(), m.version(),
-                            new MediaState(m.name(), m.kind(), m.contentType(), m.sha256())).replaceWith(m);
-                })))
-                .invoke(outbox::committed);
+                    Uni<Media> stored;
+                    if (current == null) {
+                        stored = versions.next().flatMap(version -> {
+                            Media m = new Media();
+                            m.organizationId = org.id;
+                            m.name = name;
+                            m.version = version;
+                            fill(m, kind, type.get(), bytes);
+                            m.createdAt = m.updatedAt;
+                            return media.persist(m);
+                        });
+                    } else {
+                        stored = versions.next().map(version -> {
+                            fill(current, kind, type.get(), bytes);
+                            current.version = version;
+                            return current;
+                        });
+                    }
+                    return stored.flatMap(m -> outbox.append(EventType.MEDIA_CHANGED, m.name, org.id, m.version,
+                            new MediaState(m.name, m.kind, m.contentType, m.sha256)).replaceWith(MediaInfo.of(m)));
+                })));
+    }
+
+    private static void fill(Media m, String kind, String contentType, byte[] bytes) {
+        m.kind = kind;
+        m.contentType = contentType;
+        m.size = bytes.length;
+        m.sha256 = sha256(bytes);
+        m.content = bytes;
+        m.updatedAt = Timestamps.now();
     }
 
     public Uni<Void> delete(Caller caller, String orgRef, String name, String ifMatch) {
-        return pool.withTransaction(tx -> organizations.visible(tx, caller, orgRef).flatMap(org -> tx
-                .preparedQuery("SELECT version FROM media WHERE organization_id = $1 AND name = $2 FOR UPDATE")
-                .execute(Sql.args(org.id(), name))
-                .flatMap(rows -> {
-                    long version = Sql.first(rows).map(r -> r.getLong(0))
-                            .orElseThrow(() -> ApiException.notFound("no media '" + name + "'"));
-                    Versions.check(ifMatch, version);
-                    return inUse(tx, org.id(), name).flatMap(count -> {
+        return outbox.transaction(() -> organizations.visible(caller, orgRef)
+                .flatMap(org -> media.findByName(org.id, name, true).flatMap(current -> {
+                    if (current == null) {
+                        throw notFound(name);
+                    }
+                    Versions.check(ifMatch, current.version);
+                    return devices.countUsingMedia(org.id, name).flatMap(count -> {
                         if (count > 0) {
                             throw ApiException.conflict("'" + name + "' is the wallpaper or ringtone of " + count
                                     + " device(s); change them first");
                         }
-                        return tx.preparedQuery("DELETE FROM media WHERE organization_id = $1 AND name = $2")
-                                .execute(Sql.args(org.id(), name))
-                                .flatMap(v -> outbox.appendDeletion(tx, EventType.MEDIA_DELETED, name, org.id()));
+                        return media.delete(current)
+                                .flatMap(v -> outbox.appendDeletion(EventType.MEDIA_DELETED, name, org.id));
                     });
                 })))
-                .invoke(outbox::committed).replaceWithVoid();
-    }
-
-    private static Uni<Long> inUse(SqlClient client, UUID org, String name) {
-        return client.preparedQuery("SELECT count(*) FROM device WHERE organization_id = $1"
-                + " AND (wallpaper = $2 OR ringtone = $2)").execute(Sql.args(org, name))
-                .map(rows -> rows.iterator().next().getLong(0));
+                .replaceWithVoid();
     }
 
     /** The content type from the first bytes; empty for anything that is not an image or audio we serve. */

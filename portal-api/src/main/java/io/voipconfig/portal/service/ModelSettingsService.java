@@ -1,23 +1,22 @@
 package io.voipconfig.portal.service;
 
-import java.time.OffsetDateTime;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
-
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
-
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Row;
 import io.voipconfig.common.catalog.PhoneModel;
 import io.voipconfig.common.event.EventType;
-import io.voipconfig.portal.rest.ApiException;
+import io.voipconfig.portal.model.ModelSettings;
+import io.voipconfig.portal.model.ModelSettingsDraft;
+import io.voipconfig.portal.model.Timestamps;
+import io.voipconfig.portal.problem.ApiException;
+import io.voipconfig.portal.repository.AggregateVersions;
+import io.voipconfig.portal.repository.ModelSettingsRepository;
 import io.voipconfig.portal.security.Caller;
 import io.voipconfig.portal.service.Infrastructure.CatalogSource;
 
@@ -25,38 +24,25 @@ import io.voipconfig.portal.service.Infrastructure.CatalogSource;
 @ApplicationScoped
 public class ModelSettingsService {
 
-    @Schema(name = "ModelSettings")
-    public record ModelSettings(
-            @Schema(example = "T46U") String model,
-            @Schema(example = "{\"phone_setting.backlight_time\": \"60\"}") Map<String, String> settings,
-            @Schema(description = "0 when nothing is stored yet") long version,
-            OffsetDateTime updatedAt) {
-    }
-
-    @Schema(name = "ModelSettingsInput")
-    @JsonIgnoreProperties(value = {"model", "version", "updatedAt"})
-    public record Input(@Schema(required = true) Map<String, String> settings) {
-    }
-
     /** What model-settings events carry. */
     public record ModelSettingsState(String model) {
     }
 
-    private final Pool pool;
+    private final ModelSettingsRepository settings;
+    private final AggregateVersions versions;
     private final OrganizationService organizations;
     private final Outbox outbox;
     private final CatalogSource catalog;
+    private final DraftValidator drafts;
 
-    public ModelSettingsService(Pool pool, OrganizationService organizations, Outbox outbox, CatalogSource catalog) {
-        this.pool = pool;
+    public ModelSettingsService(ModelSettingsRepository settings, AggregateVersions versions,
+            OrganizationService organizations, Outbox outbox, CatalogSource catalog, DraftValidator drafts) {
+        this.drafts = drafts;
+        this.settings = settings;
+        this.versions = versions;
         this.organizations = organizations;
         this.outbox = outbox;
         this.catalog = catalog;
-    }
-
-    private static ModelSettings toDto(Row r) {
-        return new ModelSettings(r.getString("model"), Sql.settings(r.getString("settings")), r.getLong("version"),
-                r.getOffsetDateTime("updated_at"));
     }
 
     private Uni<PhoneModel> model(String name) {
@@ -65,54 +51,42 @@ public class ModelSettingsService {
     }
 
     public Uni<Page<ModelSettings>> list(Caller caller, String orgRef, PageRequest page) {
-        return organizations.visible(caller, orgRef).flatMap(org -> pool
-                .preparedQuery("SELECT count(*) FROM org_model_settings WHERE organization_id = $1")
-                .execute(Sql.args(org.id()))
-                .flatMap(count -> pool.preparedQuery("SELECT model, settings::text AS settings, version, updated_at"
-                        + " FROM org_model_settings WHERE organization_id = $1" + page.sql())
-                        .execute(Sql.args(org.id()))
-                        .map(rows -> {
-                            List<ModelSettings> out = new ArrayList<>();
-                            rows.forEach(r -> out.add(toDto(r)));
-                            return Page.of(out, page, count.iterator().next().getLong(0));
-                        })));
+        return Panache.withSession(() -> organizations.visible(caller, orgRef).flatMap(org -> settings
+                .count(org.id)
+                .flatMap(total -> settings.page(org.id, page).map(items -> Page.of(items, page, total)))));
     }
 
+    /** The stored settings, or none (version 0) when nothing is stored for the model. */
     public Uni<ModelSettings> get(Caller caller, String orgRef, String modelName) {
-        return organizations.visible(caller, orgRef).flatMap(org -> model(modelName).flatMap(m -> pool
-                .preparedQuery("SELECT model, settings::text AS settings, version, updated_at FROM org_model_settings"
-                        + " WHERE organization_id = $1 AND model = $2")
-                .execute(Sql.args(org.id(), m.name()))
-                .map(rows -> Sql.first(rows).map(ModelSettingsService::toDto)
-                        .orElse(new ModelSettings(m.name(), Map.of(), 0, null)))));
+        return Panache.withSession(() -> organizations.visible(caller, orgRef).flatMap(org -> model(modelName)
+                .flatMap(m -> settings.find(org.id, m.name(), false)
+                        .map(found -> found != null ? found : empty(org.id, m.name())))));
     }
 
-    public Uni<ModelSettings> put(Caller caller, String orgRef, String modelName, String ifMatch, Input in) {
-        Errors e = new Errors();
-        if (in == null || in.settings() == null) {
-            e.add("settings", "is required");
-        } else {
-            e.settings("settings", in.settings());
-        }
-        e.throwIfAny();
-        return pool.withTransaction(tx -> organizations.visible(tx, caller, orgRef).flatMap(org -> model(modelName)
-                .flatMap(m -> tx.preparedQuery("SELECT version FROM org_model_settings WHERE organization_id = $1"
-                        + " AND model = $2 FOR UPDATE").execute(Sql.args(org.id(), m.name()))
-                        .flatMap(rows -> {
-                            long current = Sql.first(rows).map(r -> r.getLong(0)).orElse(0L);
-                            Versions.check(ifMatch, current);
-                            return tx.preparedQuery("INSERT INTO org_model_settings (organization_id, model, settings)"
-                                    + " VALUES ($1, $2, $3) ON CONFLICT (organization_id, model) DO UPDATE SET"
-                                    + " settings = EXCLUDED.settings, version = nextval('aggregate_version_seq'),"
-                                    + " updated_at = now() RETURNING model, settings::text AS settings, version,"
-                                    + " updated_at").execute(Sql.args(org.id(), m.name(), Sql.json(in.settings())));
-                        })
-                        .flatMap(rows -> {
-                            ModelSettings saved = toDto(rows.iterator().next());
-                            return outbox.append(tx, EventType.MODEL_SETTINGS_CHANGED,
-                                    org.id() + "/" + m.name(), org.id(), saved.version(),
-                                    new ModelSettingsState(m.name())).replaceWith(saved);
-                        }))))
-                .invoke(outbox::committed);
+    public Uni<ModelSettings> put(Caller caller, String orgRef, String modelName, String ifMatch,
+            ModelSettingsDraft draft) {
+        drafts.check(draft).throwIfAny();
+        Map<String, String> values = draft.settings();
+        return outbox.transaction(() -> organizations.visible(caller, orgRef).flatMap(org -> model(modelName)
+                .flatMap(m -> settings.find(org.id, m.name(), true).flatMap(current -> {
+                    Versions.check(ifMatch, current == null ? 0 : current.version);
+                    return versions.next().flatMap(version -> {
+                        ModelSettings target = current != null ? current : empty(org.id, m.name());
+                        target.settings = new TreeMap<>(values);
+                        target.version = version;
+                        target.updatedAt = Timestamps.now();
+                        return current != null ? Uni.createFrom().item(target) : settings.persist(target);
+                    })
+                            .call(s -> outbox.append(EventType.MODEL_SETTINGS_CHANGED,
+                                    org.id + "/" + m.name(), org.id, s.version, new ModelSettingsState(m.name())));
+                }))));
+    }
+
+    private static ModelSettings empty(UUID organizationId, String model) {
+        ModelSettings s = new ModelSettings();
+        s.key = new ModelSettings.Key(organizationId, model);
+        s.settings = new TreeMap<>();
+        s.version = 0;
+        return s;
     }
 }

@@ -3,35 +3,43 @@ package io.voipconfig.portal.service;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.json.JsonObject;
+import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlConnection;
-import io.vertx.mutiny.sqlclient.Tuple;
 import io.voipconfig.common.event.DomainEvent;
 import io.voipconfig.common.event.EventJson;
 import io.voipconfig.common.event.EventType;
 import io.voipconfig.portal.messaging.OutboxRelay;
+import io.voipconfig.portal.repository.AggregateVersions;
+import io.voipconfig.portal.repository.OutboxRepository;
 
 /**
- * Records a domain event in the outbox table, inside the caller's transaction: the change and its event commit
- * together or not at all. {@link OutboxRelay} publishes it afterwards.
+ * Every write of the API runs in one of the two transactions opened here, and records its domain events in the
+ * outbox table inside it: the change and its events commit together or not at all. After the commit the relay is
+ * woken, so it publishes now instead of at its next poll.
  */
 @ApplicationScoped
 public class Outbox {
 
+    private final OutboxRepository repository;
+    private final AggregateVersions versions;
     private final OutboxRelay relay;
+    private final Pool pool;
 
-    public Outbox(OutboxRelay relay) {
+    public Outbox(OutboxRepository repository, AggregateVersions versions, OutboxRelay relay, Pool pool) {
+        this.repository = repository;
+        this.versions = versions;
         this.relay = relay;
+        this.pool = pool;
     }
-
-    private static final String INSERT = "INSERT INTO outbox (event_id, topic, message_key, event_type,"
-            + " aggregate_id, aggregate_version, payload) VALUES ($1, $2, $3, $4, $5, $6, $7)";
 
     public static DomainEvent event(EventType type, String aggregateId, UUID organizationId, long version,
             Object state) {
@@ -40,34 +48,28 @@ public class Outbox {
                 Instant.now(), node);
     }
 
-    public Uni<DomainEvent> append(SqlConnection tx, EventType type, String aggregateId, UUID organizationId,
-            long version, Object state) {
-        DomainEvent event = event(type, aggregateId, organizationId, version, state);
-        return tx.preparedQuery(INSERT).execute(row(event)).replaceWith(event);
+    /** A Hibernate Reactive transaction: the aggregates' repositories and {@link #append}. */
+    public <T> Uni<T> transaction(Supplier<Uni<T>> work) {
+        return Panache.withTransaction(work).invoke(relay::wake);
+    }
+
+    /** A reactive SQL client transaction for bulk writes and {@link #appendAll}. */
+    public <T> Uni<T> bulkTransaction(Function<SqlConnection, Uni<T>> work) {
+        return pool.withTransaction(work).invoke(relay::wake);
+    }
+
+    public Uni<DomainEvent> append(EventType type, String aggregateId, UUID organizationId, long version,
+            Object state) {
+        return repository.append(event(type, aggregateId, organizationId, version, state));
     }
 
     /** A deletion event; its version is drawn from the platform-wide sequence, above every earlier version. */
-    public Uni<DomainEvent> appendDeletion(SqlConnection tx, EventType type, String aggregateId, UUID organizationId) {
-        return tx.query("SELECT nextval('aggregate_version_seq')").execute()
-                .flatMap(rows -> append(tx, type, aggregateId, organizationId, rows.iterator().next().getLong(0),
-                        null));
+    public Uni<DomainEvent> appendDeletion(EventType type, String aggregateId, UUID organizationId) {
+        return versions.next().flatMap(version -> append(type, aggregateId, organizationId, version, null));
     }
 
-    /** Many events in one round trip, in list order (bulk imports). */
+    /** Many events in one round trip, in list order, in a {@link #bulkTransaction}. */
     public Uni<Void> appendAll(SqlConnection tx, List<DomainEvent> events) {
-        if (events.isEmpty()) {
-            return Uni.createFrom().voidItem();
-        }
-        return tx.preparedQuery(INSERT).executeBatch(events.stream().map(Outbox::row).toList()).replaceWithVoid();
-    }
-
-    private static Tuple row(DomainEvent e) {
-        return Sql.args(e.eventId(), e.type().topic(), e.organizationId(), e.type().wireName(), e.aggregateId(),
-                e.version(), new JsonObject(EventJson.toJson(e)));
-    }
-
-    /** Call after the transaction committed: the relay publishes now instead of at its next poll. */
-    public void committed() {
-        relay.wake();
+        return repository.appendAll(tx, events);
     }
 }

@@ -3,7 +3,7 @@ package io.voipconfig.portal.service;
 import java.util.Locale;
 import java.util.Map;
 
-import io.voipconfig.portal.rest.ApiException;
+import io.voipconfig.portal.problem.ApiException;
 
 /**
  * A validated page of a list: {@code page} from 0, {@code size} 1–{@value #MAX_SIZE}, {@code sort} as

@@ -2,7 +2,7 @@ package io.voipconfig.portal.service;
 
 import java.util.Arrays;
 
-import io.voipconfig.portal.rest.ApiException;
+import io.voipconfig.portal.problem.ApiException;
 
 /** ETags are the aggregate's version ({@code "7"}); {@code If-Match} is checked inside the writing transaction. */
 public final class Versions {

@@ -9,6 +9,10 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 
+import io.voipconfig.portal.model.DeviceDraft;
+import io.voipconfig.portal.model.DeviceDraft.SipAccountDraft;
+import io.voipconfig.portal.model.DeviceStatus;
+
 /** Device JSON. */
 public final class DeviceDto {
 
@@ -29,6 +33,14 @@ public final class DeviceDto {
             long version,
             OffsetDateTime createdAt,
             OffsetDateTime updatedAt) {
+
+        public static Device of(io.voipconfig.portal.model.Device d) {
+            List<Account> accounts = d.accounts.stream().map(a -> new Account(a.accountIndex, a.label,
+                    a.displayName, a.userName, a.authName, a.passwordEnc != null, a.server, a.port, a.transport))
+                    .toList();
+            return new Device(d.mac, d.organizationId, d.model, d.label, accounts, d.sortedSettings(),
+                    d.phonebookIds(), d.wallpaper, d.ringtone, d.version, d.createdAt, d.updatedAt);
+        }
     }
 
     @Schema(name = "Account")
@@ -56,6 +68,14 @@ public final class DeviceDto {
             List<Long> phonebookIds,
             String wallpaper,
             String ringtone) {
+
+        public DeviceDraft toDraft() {
+            return new DeviceDraft(mac, model, label, accounts == null
+                    ? null
+                    : accounts.stream()
+                            .map(a -> a == null ? null : a.toDraft()).toList(),
+                    settings, phonebookIds, wallpaper, ringtone);
+        }
     }
 
     @Schema(name = "DeviceMove", description = "Where the device goes")
@@ -76,6 +96,11 @@ public final class DeviceDto {
             @Schema(defaultValue = "5060") Integer port,
             @Schema(enumeration = {
                     "UDP", "TCP", "TLS"}, defaultValue = "UDP") String transport){
+
+        SipAccountDraft toDraft() {
+            return new SipAccountDraft(index, label, displayName, userName, authName, password, server, port,
+                    transport);
+        }
     }
 
     @Schema(name = "DeviceStatus", description = "What the phone last did and whether it has its current configuration")
@@ -90,6 +115,14 @@ public final class DeviceDto {
             String lastOutcome,
             List<FileStatus> files,
             @Schema(description = "True when every file delivered matches what would be served now; null when nothing was delivered yet") Boolean upToDate) {
+
+        public static Status of(DeviceStatus s) {
+            var p = s.presence();
+            return new Status(s.mac(), p.lastSeenAt(), p.lastIp(), p.userAgent(), p.model(), p.firmware(),
+                    p.lastFile(), p.lastOutcome(), s.files().stream().map(f -> new FileStatus(f.file(),
+                            f.deliveredMd5(), f.deliveredAt(), f.currentMd5(), f.current())).toList(),
+                    s.upToDate());
+        }
     }
 
     @Schema(name = "FileStatus")
@@ -103,5 +136,9 @@ public final class DeviceDto {
 
     @Schema(name = "PreviewFile", description = "A file as the phone would get it; passwords masked in content, the MD5 is of the real bytes")
     public record PreviewFile(String name, String contentType, String md5, boolean encrypted, String content) {
+
+        public static PreviewFile of(DeviceStatus.FilePreview f) {
+            return new PreviewFile(f.name(), f.contentType(), f.md5(), f.encrypted(), f.content());
+        }
     }
 }

@@ -8,6 +8,8 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 
+import io.voipconfig.portal.model.OrganizationDraft;
+
 /** Organization JSON: what is read ({@link Organization}) and what is written ({@link Input}). */
 public final class OrganizationDto {
 
@@ -26,6 +28,15 @@ public final class OrganizationDto {
             @Schema(description = "Increases with every change; also the ETag") long version,
             OffsetDateTime createdAt,
             OffsetDateTime updatedAt) {
+
+        /** @param provisioningUrl where phones reach config-service, e.g. {@code https://prov.example.com} */
+        public static Organization of(io.voipconfig.portal.model.Organization o, String provisioningUrl) {
+            String url = provisioningUrl.replaceAll("/+$", "") + "/o/" + o.slug + "/";
+            return new Organization(o.id, o.slug, o.name,
+                    new Provisioning(o.username, o.passwordEnc != null, o.authMode, url),
+                    new Encryption(o.encryptionEnabled), o.sortedSettings(), o.caCertificate, o.version, o.createdAt,
+                    o.updatedAt);
+        }
     }
 
     @Schema(name = "Provisioning")
@@ -52,6 +63,11 @@ public final class OrganizationDto {
             EncryptionInput encryption,
             Map<String, String> settings,
             String caCertificate) {
+
+        public OrganizationDraft toDraft() {
+            return new OrganizationDraft(id, slug, name, provisioning == null ? null : provisioning.toDraft(),
+                    encryption == null ? null : encryption.enabled(), settings, caCertificate);
+        }
     }
 
     @Schema(name = "ProvisioningInput")
@@ -61,6 +77,10 @@ public final class OrganizationDto {
             @Schema(description = "Required on create; omit to keep the current one", example = "s3cret-Provisioning", writeOnly = true) String password,
             @Schema(enumeration = {
                     "DIGEST", "BASIC", "BOTH"}, defaultValue = "DIGEST") String authMode){
+
+        OrganizationDraft.Provisioning toDraft() {
+            return new OrganizationDraft.Provisioning(username, password, authMode);
+        }
     }
 
     @Schema(name = "EncryptionInput")

@@ -1,4 +1,4 @@
-package io.voipconfig.portal.rest;
+package io.voipconfig.portal.problem;
 
 import java.util.List;
 

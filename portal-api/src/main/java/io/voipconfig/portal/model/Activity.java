@@ -1,0 +1,21 @@
+package io.voipconfig.portal.model;
+
+import java.time.OffsetDateTime;
+import java.util.UUID;
+
+/** One phone request as a phone-facing service saw it. */
+public record Activity(
+        UUID eventId,
+        OffsetDateTime occurredAt,
+        String service,
+        String mac,
+        String clientIp,
+        String userAgent,
+        String model,
+        String firmware,
+        String file,
+        String outcome,
+        int status,
+        String bodyMd5,
+        String detail) {
+}

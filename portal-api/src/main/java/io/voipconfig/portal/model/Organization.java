@@ -1,0 +1,71 @@
+package io.voipconfig.portal.model;
+
+import java.time.OffsetDateTime;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
+
+import io.voipconfig.common.event.OrganizationState;
+
+/**
+ * A customer organization: its phones' provisioning credentials (the password and the AES key stored encrypted by
+ * {@code SecretCipher}), its settings and its version, drawn from the platform-wide {@code aggregate_version_seq}.
+ */
+@Entity
+@Table(name = "organization")
+public class Organization {
+
+    @Id
+    public UUID id;
+
+    public String slug;
+
+    public String name;
+
+    @Column(name = "provisioning_username")
+    public String username;
+
+    @Column(name = "provisioning_password_enc")
+    public String passwordEnc;
+
+    @Column(name = "auth_mode")
+    public String authMode;
+
+    @Column(name = "encryption_enabled")
+    public boolean encryptionEnabled;
+
+    @Column(name = "encryption_key_enc")
+    public String encryptionKeyEnc;
+
+    @Column(name = "ca_certificate")
+    public String caCertificate;
+
+    @JdbcTypeCode(SqlTypes.JSON)
+    public Map<String, String> settings = new TreeMap<>();
+
+    public long version;
+
+    @Column(name = "created_at", updatable = false)
+    public OffsetDateTime createdAt;
+
+    @Column(name = "updated_at")
+    public OffsetDateTime updatedAt;
+
+    /** Settings sorted by key: the order every reader sees. */
+    public Map<String, String> sortedSettings() {
+        return settings == null ? Map.of() : new TreeMap<>(settings);
+    }
+
+    /** What organization events carry: the password still encrypted, never the AES key. */
+    public OrganizationState state() {
+        return new OrganizationState(id.toString(), slug, name, username, passwordEnc, authMode, encryptionEnabled);
+    }
+}
