@@ -33,7 +33,7 @@ import io.voipconfig.common.event.Topics;
 
 /** Events out (through the outbox relay) and activity in (from the phone-facing services), over the real broker. */
 @PortalTest
-@TestSecurity(user = "partner", roles = "platform-admin")
+@TestSecurity(user = "operator", roles = "operator")
 class ActivityAndEventsTest {
 
     static String bootstrap() {

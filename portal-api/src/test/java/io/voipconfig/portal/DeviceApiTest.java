@@ -29,7 +29,7 @@ import io.quarkus.test.security.oidc.OidcSecurity;
 import io.restassured.http.ContentType;
 
 @PortalTest
-@TestSecurity(user = "partner", roles = "platform-admin")
+@TestSecurity(user = "operator", roles = "operator")
 class DeviceApiTest {
 
     static String org(String slug) {

@@ -24,9 +24,10 @@ import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.security.TestSecurity;
+import io.voipconfig.portal.security.LegacyRoles;
 
 @PortalTest
-@TestSecurity(user = "partner", roles = "platform-admin")
+@TestSecurity(user = "operator", roles = "operator")
 class OrganizationApiTest {
 
     @Test
@@ -67,6 +68,13 @@ class OrganizationApiTest {
                 .body("errors.field", hasItem("settings.ok.key"))
                 .body("errors.find { it.field == 'settings.other.key' }.message", containsString("%%NOPE%%"));
         json().get("/api/v1/organizations").then().statusCode(200).body("totalItems", equalTo(before));
+    }
+
+    @Test
+    @TestSecurity(user = "old-admin", roles = LegacyRoles.PLATFORM_ADMIN, augmentors = LegacyRoles.class)
+    void aTokenWithTheOwnersRoleFromBeforePartnersIsTheOperator() {
+        json().get("/api/v1/partners").then().statusCode(200);
+        json().get("/api/v1/mac-claims").then().statusCode(200);
     }
 
     @Test

@@ -32,6 +32,8 @@ import io.voipconfig.common.event.EventJson;
 import io.voipconfig.common.event.EventType;
 import io.voipconfig.common.event.Topics;
 import io.voipconfig.portal.messaging.OutboxRelay;
+import io.voipconfig.portal.model.Organization;
+import io.voipconfig.portal.model.Partner;
 import io.voipconfig.portal.service.Outbox;
 import io.voipconfig.testsupport.RealInfraResource;
 
@@ -70,10 +72,14 @@ class OutboxRelayCrashTest {
     /** Commits {@code n} changes of one organization, each with its event, as portal-api's services do. */
     static List<DomainEvent> commitChanges(UUID org, int n) throws SQLException {
         List<DomainEvent> events = new ArrayList<>();
+        Organization organization = new Organization();
+        organization.id = org;
+        organization.partnerId = Partner.DEFAULT_ID;
         try (Connection c = DriverManager.getConnection(jdbcUrl)) {
             c.setAutoCommit(false);
             for (int i = 0; i < n; i++) {
-                DomainEvent e = Outbox.event(EventType.DEVICE_UPDATED, String.format("0015650c%04x", i % 7), org,
+                DomainEvent e = Outbox.event(EventType.DEVICE_UPDATED, String.format("0015650c%04x", i % 7),
+                        organization,
                         1000 + i, Map.of("n", i));
                 try (PreparedStatement ps = c.prepareStatement("INSERT INTO outbox (event_id, topic, message_key,"
                         + " event_type, aggregate_id, aggregate_version, payload) VALUES (?, ?, ?, ?, ?, ?, ?::jsonb)")) {

@@ -19,7 +19,7 @@ import io.restassured.http.ContentType;
 
 /** Phonebooks, media, global XML and model settings. */
 @PortalTest
-@TestSecurity(user = "partner", roles = "platform-admin")
+@TestSecurity(user = "operator", roles = "operator")
 class ResourcesApiTest {
 
     static final String BASE = "/api/v1/organizations/res-org";

@@ -38,17 +38,28 @@ class KeycloakRealmTest {
     }
 
     @Test
-    void partnerIsPlatformAdminWithoutOrganization() throws Exception {
-        JsonNode claims = claims(password("partner", "partner"));
-        assertThat(claims.at("/realm_access/roles").toString()).contains("platform-admin");
+    void theOperatorHasNoPartnerOrOrganization() throws Exception {
+        JsonNode claims = claims(password("operator", "operator"));
+        assertThat(claims.at("/realm_access/roles").toString()).contains("operator");
         assertThat(claims.has("org_id")).isFalse();
+        assertThat(claims.has("partner_id")).isFalse();
         assertThat(claims.get("iss").asText()).isEqualTo(keycloak.realmUrl());
+    }
+
+    @Test
+    void aPartnersAdminCarriesItsPartnerInTheToken() throws Exception {
+        JsonNode claims = claims(password("partner", "partner"));
+        assertThat(claims.at("/realm_access/roles").toString()).contains("partner-admin").doesNotContain("operator");
+        assertThat(claims.get("partner_id").asText()).isEqualTo("00000000-0000-4000-8000-000000000001");
+        assertThat(claims.has("org_id")).isFalse();
+        assertThat(claims(password("umbrella-viewer", "umbrella-viewer")).get("partner_id").asText())
+                .isEqualTo("00000000-0000-4000-8000-0000000000b2");
     }
 
     @Test
     void acmeAdminCarriesItsOrganizationInTheToken() throws Exception {
         JsonNode claims = claims(password("acme-admin", "acme-admin"));
-        assertThat(claims.at("/realm_access/roles").toString()).contains("org-admin").doesNotContain("platform-admin");
+        assertThat(claims.at("/realm_access/roles").toString()).contains("org-admin").doesNotContain("operator");
         assertThat(claims.get("org_id").asText()).isEqualTo("a0000000-0000-4000-8000-0000000000ac");
     }
 

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.Objects;
 import java.util.UUID;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
@@ -17,6 +18,8 @@ import com.fasterxml.jackson.databind.JsonNode;
  * @param version per-aggregate, strictly increasing
  * @param time when the change committed
  * @param state the full new state of the aggregate (null for deletions); secrets only encrypted
+ * @param partnerId the organization's partner; null in events written before partners (consumers that do not need
+ *        it ignore it)
  */
 public record DomainEvent(
         UUID eventId,
@@ -25,7 +28,14 @@ public record DomainEvent(
         String organizationId,
         long version,
         Instant time,
-        JsonNode state) {
+        JsonNode state,
+        @JsonInclude(JsonInclude.Include.NON_NULL) String partnerId) {
+
+    /** An event without a partner: what publishers wrote before partners, and tests that do not care. */
+    public DomainEvent(UUID eventId, EventType type, String aggregateId, String organizationId, long version,
+            Instant time, JsonNode state) {
+        this(eventId, type, aggregateId, organizationId, version, time, state, null);
+    }
 
     public DomainEvent {
         Objects.requireNonNull(eventId, "eventId");

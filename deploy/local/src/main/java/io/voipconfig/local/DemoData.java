@@ -15,8 +15,10 @@ import java.util.UUID;
 import javax.imageio.ImageIO;
 
 /**
- * The demo organization {@code acme}: one device per a few common models with a SIP account each, a phonebook all of
- * them may read, and a wallpaper, created through portal-api. Idempotent: a second run adds nothing.
+ * The demo data, created through portal-api: two partners, so that isolation is visible — the default partner's
+ * organization {@code acme} (one device per a few common models with a SIP account each, a phonebook all of them may
+ * read, and a wallpaper) and the partner {@code umbrella} with its organization {@code umbrella-hq} and one phone.
+ * Idempotent: a second run adds nothing.
  */
 final class DemoData {
 
@@ -25,6 +27,10 @@ final class DemoData {
     static final String PROVISIONING_USER = "acme";
     static final String PROVISIONING_PASSWORD = "acme-provisioning";
     static final String WALLPAPER = "acme-wallpaper.png";
+    static final UUID UMBRELLA_ID = UUID.fromString("00000000-0000-4000-8000-0000000000b2");
+    static final String UMBRELLA_ORG = "umbrella-hq";
+    static final DemoDevice UMBRELLA_PHONE = new DemoDevice("001565b0c001", "T46U", "Umbrella front desk", "2001",
+            "Yealink SIP-T46U 108.86.0.90 00:15:65:b0:c0:01");
 
     record DemoDevice(String mac, String model, String label, String extension, String userAgent) {
     }
@@ -45,12 +51,33 @@ final class DemoData {
     }
 
     /**
-     * Seeds through portal-api as the partner would from an SPA, so every change goes through validation and the
-     * outbox (config-service, RPS mirroring and the caches all hear about it).
+     * Seeds through portal-api as the operator and each partner would from the console, so every change goes through
+     * validation, tenancy and the outbox (config-service, RPS mirroring and the caches all hear about it).
      *
-     * @return true when something was created, false when the organization already existed
+     * @return true when something was created, false when everything existed already
      */
-    static boolean seed(PortalClient api) {
+    static boolean seed(PortalClient operator, PortalClient partner, PortalClient umbrella) {
+        boolean created = operator.post("/api/v1/partners", Map.of("id", UMBRELLA_ID.toString(), "slug", "umbrella",
+                "name", "Umbrella Telecom", "consoleName", "Umbrella Phones")).expect(201, 409).status() == 201;
+        created |= seedUmbrella(umbrella);
+        return seedAcme(partner) || created;
+    }
+
+    private static boolean seedUmbrella(PortalClient api) {
+        Map<String, Object> org = Map.of("slug", UMBRELLA_ORG, "name", "Umbrella Telecom HQ", "provisioning",
+                Map.of("username", "umbrella", "password", "umbrella-provisioning", "authMode", "DIGEST"));
+        if (api.post("/api/v1/organizations", org).expect(201, 409).status() == 409) {
+            return false;
+        }
+        DemoDevice d = UMBRELLA_PHONE;
+        api.post("/api/v1/organizations/" + UMBRELLA_ORG + "/devices", Map.of("mac", d.mac(), "model", d.model(),
+                "label", d.label(), "accounts", List.of(Map.of("index", 1, "userName", d.extension(), "password",
+                        "sip-" + d.extension() + "-demo", "server", "sip.umbrella.example"))))
+                .expect(201);
+        return true;
+    }
+
+    private static boolean seedAcme(PortalClient api) {
         Map<String, Object> org = new LinkedHashMap<>();
         org.put("id", ACME_ID.toString());
         org.put("slug", ACME_SLUG);

@@ -205,14 +205,19 @@ public final class Launcher {
         keycloak = kc.join();
         step("Keycloak ready on " + keycloak.baseUrl());
         // The demo data goes through the API like any SPA change: validated, and published through the outbox.
-        PortalClient api = new PortalClient(portal.url(),
-                KeycloakTokens.user(keycloak.realmUrl(), "partner", "partner"));
-        step(DemoData.seed(api) ? "demo data created through portal-api" : "demo data already present");
+        step(DemoData.seed(client(portal, "operator"), client(portal, "partner"), client(portal, "umbrella-admin"))
+                ? "demo data created through portal-api"
+                : "demo data already present");
         for (ServiceProcess s : services) {
             s.awaitReady(Duration.ofMinutes(2));
             step(s.name + " ready on " + s.url());
         }
         printSummary(Duration.ofNanos(System.nanoTime() - t0));
+    }
+
+    /** portal-api as a demo realm user (password = user name). */
+    private PortalClient client(ServiceProcess portal, String user) {
+        return new PortalClient(portal.url(), KeycloakTokens.user(keycloak.realmUrl(), user, user));
     }
 
     private ServiceProcess launch(String name, String dbRole, Map<String, String> common, Map<String, String> extra) {
@@ -244,7 +249,9 @@ public final class Launcher {
         b.append(String.format(" %-18s %-42s %d%n", "postgresql", postgres.reactiveUrl(), postgres.port()));
         b.append(String.format(" %-18s %-42s %d%n", "kafka", kafka.bootstrapServers(), kafka.port()));
         b.append("\n Logins (demo only)\n");
-        b.append("   partner / partner           platform-admin (all organizations)\n");
+        b.append("   operator / operator         operator (every partner and organization)\n");
+        b.append("   partner / partner           partner-admin of the default partner ('acme')\n");
+        b.append("   umbrella-admin / (same)     partner-admin of 'umbrella' ('umbrella-hq')\n");
         b.append("   acme-admin / acme-admin     org-admin of 'acme'\n");
         b.append("   acme-viewer / acme-viewer   org-viewer of 'acme'\n");
         b.append("   admin / admin               Keycloak administration console\n");

@@ -26,6 +26,10 @@ public class Organization {
     @Id
     public UUID id;
 
+    /** The partner the organization belongs to (docs/architecture.md, "Tenancy"). */
+    @Column(name = "partner_id")
+    public UUID partnerId;
+
     public String slug;
 
     public String name;

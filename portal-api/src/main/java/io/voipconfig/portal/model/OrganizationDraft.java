@@ -18,10 +18,13 @@ import io.voipconfig.portal.validation.YealinkSettings;
  * An organization as a client writes it. Field names follow the JSON, so a violation's path is the field the client
  * sent ({@code provisioning.username}).
  *
+ * @param partnerId null: the caller's partner (the default partner for the operator); only the operator moves an
+ *        organization to another partner
  * @param encryptionEnabled null keeps the current choice (off for a new organization)
  */
 public record OrganizationDraft(
         UUID id,
+        UUID partnerId,
         @NotNull(message = OrganizationDraft.SLUG_RULE) @Pattern(regexp = "[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?", message = OrganizationDraft.SLUG_RULE) String slug,
         @NotBlank(message = "is required") @SingleLine(max = 200) String name,
         @NotNull(message = "is required") @Valid Provisioning provisioning,

@@ -55,6 +55,27 @@ public class BulkWrites {
                 });
     }
 
+    /** A partner's device limit (null: none) and how many devices its organizations have. */
+    public record DeviceQuota(String partner, Integer max, long used) {
+    }
+
+    /** Locks the partner (when it has a device limit) and counts its devices. */
+    public Uni<DeviceQuota> lockDeviceQuota(SqlConnection tx, UUID partnerId) {
+        return tx
+                .preparedQuery(
+                        "SELECT slug, max_devices FROM partner WHERE id = $1 AND max_devices IS NOT NULL FOR UPDATE")
+                .execute(Sql.args(partnerId)).flatMap(rows -> {
+                    if (!rows.iterator().hasNext()) {
+                        return Uni.createFrom().item(new DeviceQuota(null, null, 0));
+                    }
+                    String slug = rows.iterator().next().getString(0);
+                    int max = rows.iterator().next().getInteger(1);
+                    return tx.preparedQuery("SELECT count(*) FROM device d JOIN organization o"
+                            + " ON o.id = d.organization_id WHERE o.partner_id = $1").execute(Sql.args(partnerId))
+                            .map(count -> new DeviceQuota(slug, max, count.iterator().next().getLong(0)));
+                });
+    }
+
     /** {@code n} versions from the platform-wide sequence, in increasing order. */
     public Uni<List<Long>> nextVersions(SqlConnection tx, int n) {
         return tx.preparedQuery("SELECT nextval('aggregate_version_seq') FROM generate_series(1, $1)")

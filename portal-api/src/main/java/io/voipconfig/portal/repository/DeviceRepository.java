@@ -43,6 +43,10 @@ public class DeviceRepository implements PanacheRepositoryBase<Device, String> {
         return count(where.hql, where.params);
     }
 
+    public Uni<Long> countIn(UUID organizationId) {
+        return count("organizationId", organizationId);
+    }
+
     /** How many of the organization's devices use the media file as wallpaper or ringtone. */
     public Uni<Long> countUsingMedia(UUID organizationId, String name) {
         return count("organizationId = ?1 and (wallpaper = ?2 or ringtone = ?2)", organizationId, name);

@@ -13,6 +13,7 @@ import jakarta.persistence.LockModeType;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.smallrye.mutiny.Uni;
 import io.voipconfig.portal.model.Organization;
+import io.voipconfig.portal.security.Caller.Scope;
 import io.voipconfig.portal.service.PageRequest;
 
 @ApplicationScoped
@@ -32,24 +33,28 @@ public class OrganizationRepository implements PanacheRepositoryBase<Organizatio
         return count("id = ?1 or slug = ?2", id, slug).map(n -> n > 0);
     }
 
-    /** One page; {@code only} limits it to one organization (a caller who is not a platform admin). */
-    public Uni<List<Organization>> page(Optional<UUID> only, String q, PageRequest page) {
-        Where where = where(only, q);
+    /** One page of what {@code scope} allows (a partner's organizations, one organization, or all). */
+    public Uni<List<Organization>> page(Scope scope, String q, PageRequest page) {
+        Where where = where(scope, q);
         return find(where.hql + " ORDER BY " + page.orderBy(), where.params).page(page.page(), page.size()).list();
     }
 
-    public Uni<Long> count(Optional<UUID> only, String q) {
-        Where where = where(only, q);
+    public Uni<Long> count(Scope scope, String q) {
+        Where where = where(scope, q);
         return count(where.hql, where.params);
     }
 
     private record Where(String hql, Map<String, Object> params) {
     }
 
-    private static Where where(Optional<UUID> only, String q) {
+    private static Where where(Scope scope, String q) {
         StringBuilder hql = new StringBuilder("true");
         Map<String, Object> params = new HashMap<>();
-        only.ifPresent(id -> {
+        scope.partnerId().ifPresent(id -> {
+            hql.append(" and partnerId = :partner");
+            params.put("partner", id);
+        });
+        scope.organizationId().ifPresent(id -> {
             hql.append(" and id = :id");
             params.put("id", id);
         });

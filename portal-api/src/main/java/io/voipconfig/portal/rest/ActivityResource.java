@@ -37,7 +37,7 @@ public class ActivityResource {
     }
 
     @GET
-    @RolesAllowed({Caller.PLATFORM_ADMIN, Caller.ORG_ADMIN, Caller.ORG_VIEWER})
+    @RolesAllowed({Caller.OPERATOR, Caller.PARTNER_ADMIN, Caller.PARTNER_VIEWER, Caller.ORG_ADMIN, Caller.ORG_VIEWER})
     @Operation(summary = "Provisioning activity, newest first", description = "Filters: mac (any notation), outcome, from (inclusive) and to (exclusive) as ISO-8601 times. Sortable by occurredAt, mac, outcome.")
     public Uni<Page<Activity>> list(@PathParam("orgId") String orgId, @QueryParam("page") Integer page,
             @QueryParam("size") Integer size, @QueryParam("sort") String sort, @QueryParam("mac") String mac,

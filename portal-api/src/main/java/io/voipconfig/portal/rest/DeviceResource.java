@@ -57,7 +57,7 @@ public class DeviceResource {
     }
 
     @GET
-    @RolesAllowed({Caller.PLATFORM_ADMIN, Caller.ORG_ADMIN, Caller.ORG_VIEWER})
+    @RolesAllowed({Caller.OPERATOR, Caller.PARTNER_ADMIN, Caller.PARTNER_VIEWER, Caller.ORG_ADMIN, Caller.ORG_VIEWER})
     @Operation(summary = "List devices", description = "Sortable by mac, model, label, createdAt, updatedAt; q matches label or MAC; model filters.")
     public Uni<Page<Device>> list(@PathParam("orgId") String orgId, @QueryParam("page") Integer page,
             @QueryParam("size") Integer size, @QueryParam("sort") String sort, @QueryParam("q") String q,
@@ -67,7 +67,7 @@ public class DeviceResource {
     }
 
     @POST
-    @RolesAllowed({Caller.PLATFORM_ADMIN, Caller.ORG_ADMIN})
+    @RolesAllowed({Caller.OPERATOR, Caller.PARTNER_ADMIN, Caller.ORG_ADMIN})
     @Operation(summary = "Register a device")
     @APIResponse(responseCode = "201", description = "Created")
     @APIResponse(responseCode = "400", description = "Invalid fields (problem+json with errors)")
@@ -83,7 +83,7 @@ public class DeviceResource {
     @POST
     @Path("import")
     @Consumes({"text/csv", MediaType.TEXT_PLAIN})
-    @RolesAllowed({Caller.PLATFORM_ADMIN, Caller.ORG_ADMIN})
+    @RolesAllowed({Caller.OPERATOR, Caller.PARTNER_ADMIN, Caller.ORG_ADMIN})
     @Operation(summary = "Import devices from CSV", description = DeviceImportService.FORMAT)
     @APIResponse(responseCode = "200", description = "Every row imported")
     @APIResponse(responseCode = "400", description = "Nothing imported; errors name the row and the field")
@@ -93,7 +93,7 @@ public class DeviceResource {
 
     @GET
     @Path("{mac}")
-    @RolesAllowed({Caller.PLATFORM_ADMIN, Caller.ORG_ADMIN, Caller.ORG_VIEWER})
+    @RolesAllowed({Caller.OPERATOR, Caller.PARTNER_ADMIN, Caller.PARTNER_VIEWER, Caller.ORG_ADMIN, Caller.ORG_VIEWER})
     @Operation(summary = "Read a device")
     public Uni<RestResponse<Device>> get(@PathParam("orgId") String orgId,
             @Parameter(description = "MAC in any notation") @PathParam("mac") String mac) {
@@ -102,7 +102,7 @@ public class DeviceResource {
 
     @PUT
     @Path("{mac}")
-    @RolesAllowed({Caller.PLATFORM_ADMIN, Caller.ORG_ADMIN})
+    @RolesAllowed({Caller.OPERATOR, Caller.PARTNER_ADMIN, Caller.ORG_ADMIN})
     @Operation(summary = "Replace a device", description = "Accounts, phonebooks and settings are replaced as given; an account without password keeps the stored one of its index.")
     @APIResponse(responseCode = "412", description = "Changed since you read it")
     public Uni<RestResponse<Device>> update(@PathParam("orgId") String orgId, @PathParam("mac") String mac,
@@ -113,7 +113,7 @@ public class DeviceResource {
 
     @DELETE
     @Path("{mac}")
-    @RolesAllowed({Caller.PLATFORM_ADMIN, Caller.ORG_ADMIN})
+    @RolesAllowed({Caller.OPERATOR, Caller.PARTNER_ADMIN, Caller.ORG_ADMIN})
     @Operation(summary = "Remove a device")
     @APIResponse(responseCode = "204", description = "Deleted")
     public Uni<RestResponse<Void>> delete(@PathParam("orgId") String orgId, @PathParam("mac") String mac,
@@ -123,7 +123,7 @@ public class DeviceResource {
 
     @POST
     @Path("{mac}/move")
-    @RolesAllowed({Caller.PLATFORM_ADMIN, Caller.ORG_ADMIN})
+    @RolesAllowed({Caller.OPERATOR, Caller.PARTNER_ADMIN, Caller.ORG_ADMIN})
     @Operation(summary = "Move a device to another organization", description = "Both organizations must be yours to manage (in practice: a platform admin). Model, label, accounts with their passwords, and settings go along; phonebook links, wallpaper and ringtone belong to the old organization and are removed. RPS is updated to send the phone to the new organization.")
     @APIResponse(responseCode = "200", description = "Moved; the device as it is now")
     @APIResponse(responseCode = "400", description = "No such target organization, the same one, or the MAC file would not render there")
@@ -136,7 +136,7 @@ public class DeviceResource {
 
     @GET
     @Path("{mac}/status")
-    @RolesAllowed({Caller.PLATFORM_ADMIN, Caller.ORG_ADMIN, Caller.ORG_VIEWER})
+    @RolesAllowed({Caller.OPERATOR, Caller.PARTNER_ADMIN, Caller.PARTNER_VIEWER, Caller.ORG_ADMIN, Caller.ORG_VIEWER})
     @Operation(summary = "Last contact and configuration status", description = "Last seen, IP, model and firmware from the User-Agent, last file, and whether each delivered config file's MD5 equals what would be served now.")
     public Uni<Status> status(@PathParam("orgId") String orgId, @PathParam("mac") String mac) {
         return files.status(caller, orgId, mac).map(Status::of);
@@ -144,7 +144,7 @@ public class DeviceResource {
 
     @GET
     @Path("{mac}/preview")
-    @RolesAllowed({Caller.PLATFORM_ADMIN, Caller.ORG_ADMIN, Caller.ORG_VIEWER})
+    @RolesAllowed({Caller.OPERATOR, Caller.PARTNER_ADMIN, Caller.PARTNER_VIEWER, Caller.ORG_ADMIN, Caller.ORG_VIEWER})
     @Operation(summary = "The files the phone would get now", description = "Boot, common and MAC files rendered as config-service would; passwords are masked in the content, MD5s are of the real bytes.")
     public Uni<List<PreviewFile>> preview(@PathParam("orgId") String orgId, @PathParam("mac") String mac) {
         return files.preview(caller, orgId, mac).map(list -> list.stream().map(PreviewFile::of).toList());

@@ -38,7 +38,7 @@ public class GlobalXmlResource {
     }
 
     @GET
-    @RolesAllowed({Caller.PLATFORM_ADMIN, Caller.ORG_ADMIN, Caller.ORG_VIEWER})
+    @RolesAllowed({Caller.OPERATOR, Caller.PARTNER_ADMIN, Caller.PARTNER_VIEWER, Caller.ORG_ADMIN, Caller.ORG_VIEWER})
     @Operation(summary = "List global XML files", description = "Sortable by name, updatedAt.")
     public Uni<Page<GlobalXml>> list(@PathParam("orgId") String orgId, @QueryParam("page") Integer page,
             @QueryParam("size") Integer size, @QueryParam("sort") String sort) {
@@ -49,7 +49,7 @@ public class GlobalXmlResource {
     @GET
     @Path("{name}")
     @Produces(MediaType.APPLICATION_XML)
-    @RolesAllowed({Caller.PLATFORM_ADMIN, Caller.ORG_ADMIN, Caller.ORG_VIEWER})
+    @RolesAllowed({Caller.OPERATOR, Caller.PARTNER_ADMIN, Caller.PARTNER_VIEWER, Caller.ORG_ADMIN, Caller.ORG_VIEWER})
     @Operation(summary = "Read a global XML file")
     public Uni<RestResponse<String>> get(@PathParam("orgId") String orgId, @PathParam("name") String name) {
         return xml.get(caller, orgId, name).map(d -> RestResponse.ResponseBuilder.ok(d.content)
@@ -60,7 +60,7 @@ public class GlobalXmlResource {
     @PUT
     @Path("{name}")
     @Consumes({MediaType.APPLICATION_XML, MediaType.TEXT_XML})
-    @RolesAllowed({Caller.PLATFORM_ADMIN, Caller.ORG_ADMIN})
+    @RolesAllowed({Caller.OPERATOR, Caller.PARTNER_ADMIN, Caller.ORG_ADMIN})
     @Operation(summary = "Create or replace a global XML file", description = "Must be well-formed XML without a DOCTYPE; at most 256 KiB.")
     public Uni<RestResponse<GlobalXml>> put(@PathParam("orgId") String orgId, @PathParam("name") String name,
             @HeaderParam("If-Match") String ifMatch, String content) {
@@ -70,7 +70,7 @@ public class GlobalXmlResource {
 
     @DELETE
     @Path("{name}")
-    @RolesAllowed({Caller.PLATFORM_ADMIN, Caller.ORG_ADMIN})
+    @RolesAllowed({Caller.OPERATOR, Caller.PARTNER_ADMIN, Caller.ORG_ADMIN})
     @Operation(summary = "Delete a global XML file")
     public Uni<RestResponse<Void>> delete(@PathParam("orgId") String orgId, @PathParam("name") String name,
             @HeaderParam("If-Match") String ifMatch) {

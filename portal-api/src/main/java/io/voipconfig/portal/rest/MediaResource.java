@@ -52,7 +52,7 @@ public class MediaResource {
     }
 
     @GET
-    @RolesAllowed({Caller.PLATFORM_ADMIN, Caller.ORG_ADMIN, Caller.ORG_VIEWER})
+    @RolesAllowed({Caller.OPERATOR, Caller.PARTNER_ADMIN, Caller.PARTNER_VIEWER, Caller.ORG_ADMIN, Caller.ORG_VIEWER})
     @Operation(summary = "List media", description = "Sortable by name, kind, size, updatedAt; kind filters.")
     public Uni<Page<Media>> list(@PathParam("orgId") String orgId, @QueryParam("page") Integer page,
             @QueryParam("size") Integer size, @QueryParam("sort") String sort, @QueryParam("kind") String kind) {
@@ -62,7 +62,7 @@ public class MediaResource {
 
     @POST
     @Consumes(MediaType.MULTIPART_FORM_DATA)
-    @RolesAllowed({Caller.PLATFORM_ADMIN, Caller.ORG_ADMIN})
+    @RolesAllowed({Caller.OPERATOR, Caller.PARTNER_ADMIN, Caller.ORG_ADMIN})
     @Operation(summary = "Upload a media file", description = "Parts: file (required), name (defaults to the file name), kind (WALLPAPER, RINGTONE or IMAGE; defaults from the bytes).")
     @APIResponse(responseCode = "201", description = "Stored")
     @APIResponse(responseCode = "413", description = "Larger than the configured limit")
@@ -78,7 +78,7 @@ public class MediaResource {
     @PUT
     @Path("{name}")
     @Consumes(MediaType.MULTIPART_FORM_DATA)
-    @RolesAllowed({Caller.PLATFORM_ADMIN, Caller.ORG_ADMIN})
+    @RolesAllowed({Caller.OPERATOR, Caller.PARTNER_ADMIN, Caller.ORG_ADMIN})
     @Operation(summary = "Create or replace a media file")
     public Uni<RestResponse<Media>> put(@PathParam("orgId") String orgId, @PathParam("name") String name,
             @HeaderParam("If-Match") String ifMatch, @RestForm("file") FileUpload file,
@@ -92,7 +92,7 @@ public class MediaResource {
     @Path("{name}")
     @Produces({"image/png", "image/jpeg", "image/gif", "image/bmp", "audio/wav", "audio/mpeg",
             MediaType.APPLICATION_OCTET_STREAM})
-    @RolesAllowed({Caller.PLATFORM_ADMIN, Caller.ORG_ADMIN, Caller.ORG_VIEWER})
+    @RolesAllowed({Caller.OPERATOR, Caller.PARTNER_ADMIN, Caller.PARTNER_VIEWER, Caller.ORG_ADMIN, Caller.ORG_VIEWER})
     @Operation(summary = "Download a media file")
     public Uni<Response> download(@PathParam("orgId") String orgId,
             @PathParam("name") String name) {
@@ -103,7 +103,7 @@ public class MediaResource {
 
     @DELETE
     @Path("{name}")
-    @RolesAllowed({Caller.PLATFORM_ADMIN, Caller.ORG_ADMIN})
+    @RolesAllowed({Caller.OPERATOR, Caller.PARTNER_ADMIN, Caller.ORG_ADMIN})
     @Operation(summary = "Delete a media file", description = "Refused (409) while a device uses it.")
     public Uni<RestResponse<Void>> delete(@PathParam("orgId") String orgId, @PathParam("name") String name,
             @HeaderParam("If-Match") String ifMatch) {

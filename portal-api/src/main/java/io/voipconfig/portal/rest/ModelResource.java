@@ -32,7 +32,7 @@ public class ModelResource {
     }
 
     @GET
-    @RolesAllowed({Caller.PLATFORM_ADMIN, Caller.ORG_ADMIN, Caller.ORG_VIEWER})
+    @RolesAllowed({Caller.OPERATOR, Caller.PARTNER_ADMIN, Caller.PARTNER_VIEWER, Caller.ORG_ADMIN, Caller.ORG_VIEWER})
     @Operation(summary = "List phone models", description = "Sortable by name or accounts; commonFileCode filters.")
     public Uni<Page<PhoneModel>> list(@QueryParam("page") Integer page, @QueryParam("size") Integer size,
             @QueryParam("sort") String sort, @QueryParam("commonFileCode") String code) {

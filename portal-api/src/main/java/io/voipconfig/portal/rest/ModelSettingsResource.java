@@ -39,7 +39,7 @@ public class ModelSettingsResource {
     }
 
     @GET
-    @RolesAllowed({Caller.PLATFORM_ADMIN, Caller.ORG_ADMIN, Caller.ORG_VIEWER})
+    @RolesAllowed({Caller.OPERATOR, Caller.PARTNER_ADMIN, Caller.PARTNER_VIEWER, Caller.ORG_ADMIN, Caller.ORG_VIEWER})
     @Operation(summary = "Models with stored settings", description = "Sortable by model, updatedAt.")
     public Uni<Page<ModelSettings>> list(@PathParam("orgId") String orgId, @QueryParam("page") Integer page,
             @QueryParam("size") Integer size, @QueryParam("sort") String sort) {
@@ -49,7 +49,7 @@ public class ModelSettingsResource {
 
     @GET
     @Path("{model}")
-    @RolesAllowed({Caller.PLATFORM_ADMIN, Caller.ORG_ADMIN, Caller.ORG_VIEWER})
+    @RolesAllowed({Caller.OPERATOR, Caller.PARTNER_ADMIN, Caller.PARTNER_VIEWER, Caller.ORG_ADMIN, Caller.ORG_VIEWER})
     @Operation(summary = "Settings for one model (empty when none are stored)")
     public Uni<RestResponse<ModelSettings>> get(@PathParam("orgId") String orgId, @PathParam("model") String model) {
         return settings.get(caller, orgId, model).map(ModelSettingsResource::withEtag);
@@ -57,7 +57,7 @@ public class ModelSettingsResource {
 
     @PUT
     @Path("{model}")
-    @RolesAllowed({Caller.PLATFORM_ADMIN, Caller.ORG_ADMIN})
+    @RolesAllowed({Caller.OPERATOR, Caller.PARTNER_ADMIN, Caller.ORG_ADMIN})
     @Operation(summary = "Replace the settings for one model", description = "An empty object clears them.")
     public Uni<RestResponse<ModelSettings>> put(@PathParam("orgId") String orgId, @PathParam("model") String model,
             @HeaderParam("If-Match") String ifMatch, Input input) {

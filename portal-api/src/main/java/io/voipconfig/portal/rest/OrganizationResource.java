@@ -56,7 +56,7 @@ public class OrganizationResource {
     }
 
     @GET
-    @RolesAllowed({Caller.PLATFORM_ADMIN, Caller.ORG_ADMIN, Caller.ORG_VIEWER})
+    @RolesAllowed({Caller.OPERATOR, Caller.PARTNER_ADMIN, Caller.PARTNER_VIEWER, Caller.ORG_ADMIN, Caller.ORG_VIEWER})
     @Operation(summary = "List organizations", description = "Sortable by slug, name, createdAt, updatedAt; q filters by name or slug.")
     public Uni<Page<Organization>> list(@QueryParam("page") Integer page, @QueryParam("size") Integer size,
             @QueryParam("sort") String sort, @QueryParam("q") String q) {
@@ -65,20 +65,21 @@ public class OrganizationResource {
     }
 
     @POST
-    @RolesAllowed(Caller.PLATFORM_ADMIN)
+    @RolesAllowed({Caller.OPERATOR, Caller.PARTNER_ADMIN})
     @Operation(summary = "Create an organization")
     @APIResponse(responseCode = "201", description = "Created; Location and ETag headers set")
     @APIResponse(responseCode = "400", description = "Invalid fields (problem+json with errors)")
     @APIResponse(responseCode = "409", description = "The id or slug is taken")
     public Uni<RestResponse<Organization>> create(Input input) {
-        return organizations.create(input == null ? null : input.toDraft()).map(o -> RestResponse.ResponseBuilder
-                .<Organization>created(URI.create("/api/v1/organizations/" + o.id)).entity(dto(o))
-                .header("ETag", Versions.etag(o.version)).build());
+        return organizations.create(caller, input == null ? null : input.toDraft())
+                .map(o -> RestResponse.ResponseBuilder
+                        .<Organization>created(URI.create("/api/v1/organizations/" + o.id)).entity(dto(o))
+                        .header("ETag", Versions.etag(o.version)).build());
     }
 
     @GET
     @Path("{orgId}")
-    @RolesAllowed({Caller.PLATFORM_ADMIN, Caller.ORG_ADMIN, Caller.ORG_VIEWER})
+    @RolesAllowed({Caller.OPERATOR, Caller.PARTNER_ADMIN, Caller.PARTNER_VIEWER, Caller.ORG_ADMIN, Caller.ORG_VIEWER})
     @Operation(summary = "Read an organization")
     @APIResponse(responseCode = "404", description = "No such organization, or not yours")
     public Uni<RestResponse<Organization>> get(
@@ -88,7 +89,7 @@ public class OrganizationResource {
 
     @PUT
     @Path("{orgId}")
-    @RolesAllowed({Caller.PLATFORM_ADMIN, Caller.ORG_ADMIN})
+    @RolesAllowed({Caller.OPERATOR, Caller.PARTNER_ADMIN, Caller.ORG_ADMIN})
     @Operation(summary = "Replace an organization", description = "Omit provisioning.password to keep it. Send If-Match with the ETag you read.")
     @APIResponse(responseCode = "412", description = "Changed since you read it")
     public Uni<RestResponse<Organization>> update(@PathParam("orgId") String orgId,
@@ -99,7 +100,7 @@ public class OrganizationResource {
 
     @DELETE
     @Path("{orgId}")
-    @RolesAllowed(Caller.PLATFORM_ADMIN)
+    @RolesAllowed({Caller.OPERATOR, Caller.PARTNER_ADMIN})
     @Operation(summary = "Delete an organization with its devices, phonebooks and media")
     @APIResponse(responseCode = "204", description = "Deleted")
     public Uni<RestResponse<Void>> delete(@PathParam("orgId") String orgId, @HeaderParam("If-Match") String ifMatch) {

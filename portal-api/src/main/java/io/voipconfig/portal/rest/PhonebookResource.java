@@ -46,7 +46,7 @@ public class PhonebookResource {
     }
 
     @GET
-    @RolesAllowed({Caller.PLATFORM_ADMIN, Caller.ORG_ADMIN, Caller.ORG_VIEWER})
+    @RolesAllowed({Caller.OPERATOR, Caller.PARTNER_ADMIN, Caller.PARTNER_VIEWER, Caller.ORG_ADMIN, Caller.ORG_VIEWER})
     @Operation(summary = "List phonebooks", description = "Sortable by id, name, updatedAt.")
     public Uni<Page<Phonebook>> list(@PathParam("orgId") String orgId, @QueryParam("page") Integer page,
             @QueryParam("size") Integer size, @QueryParam("sort") String sort) {
@@ -55,7 +55,7 @@ public class PhonebookResource {
     }
 
     @POST
-    @RolesAllowed({Caller.PLATFORM_ADMIN, Caller.ORG_ADMIN})
+    @RolesAllowed({Caller.OPERATOR, Caller.PARTNER_ADMIN, Caller.ORG_ADMIN})
     @Operation(summary = "Create a phonebook, optionally with its contacts")
     public Uni<RestResponse<Phonebook>> create(@PathParam("orgId") String orgId, Input input) {
         return phonebooks.create(caller, orgId, input == null ? null : input.toDraft())
@@ -67,7 +67,7 @@ public class PhonebookResource {
 
     @GET
     @Path("{id}")
-    @RolesAllowed({Caller.PLATFORM_ADMIN, Caller.ORG_ADMIN, Caller.ORG_VIEWER})
+    @RolesAllowed({Caller.OPERATOR, Caller.PARTNER_ADMIN, Caller.PARTNER_VIEWER, Caller.ORG_ADMIN, Caller.ORG_VIEWER})
     @Operation(summary = "Read a phonebook")
     public Uni<RestResponse<Phonebook>> get(@PathParam("orgId") String orgId, @PathParam("id") long id) {
         return phonebooks.get(caller, orgId, id).map(PhonebookResource::withEtag);
@@ -75,7 +75,7 @@ public class PhonebookResource {
 
     @PUT
     @Path("{id}")
-    @RolesAllowed({Caller.PLATFORM_ADMIN, Caller.ORG_ADMIN})
+    @RolesAllowed({Caller.OPERATOR, Caller.PARTNER_ADMIN, Caller.ORG_ADMIN})
     @Operation(summary = "Rename a phonebook")
     public Uni<RestResponse<Phonebook>> rename(@PathParam("orgId") String orgId, @PathParam("id") long id,
             @HeaderParam("If-Match") String ifMatch, Input input) {
@@ -85,7 +85,7 @@ public class PhonebookResource {
 
     @DELETE
     @Path("{id}")
-    @RolesAllowed({Caller.PLATFORM_ADMIN, Caller.ORG_ADMIN})
+    @RolesAllowed({Caller.OPERATOR, Caller.PARTNER_ADMIN, Caller.ORG_ADMIN})
     @Operation(summary = "Delete a phonebook (devices stop listing it)")
     public Uni<RestResponse<Void>> delete(@PathParam("orgId") String orgId, @PathParam("id") long id,
             @HeaderParam("If-Match") String ifMatch) {
@@ -94,7 +94,7 @@ public class PhonebookResource {
 
     @GET
     @Path("{id}/contacts")
-    @RolesAllowed({Caller.PLATFORM_ADMIN, Caller.ORG_ADMIN, Caller.ORG_VIEWER})
+    @RolesAllowed({Caller.OPERATOR, Caller.PARTNER_ADMIN, Caller.PARTNER_VIEWER, Caller.ORG_ADMIN, Caller.ORG_VIEWER})
     @Operation(summary = "List contacts", description = "Sortable by name, group, id; q matches name, group or number.")
     public Uni<Page<Contact>> contacts(@PathParam("orgId") String orgId, @PathParam("id") long id,
             @QueryParam("page") Integer page, @QueryParam("size") Integer size, @QueryParam("sort") String sort,
@@ -105,7 +105,7 @@ public class PhonebookResource {
 
     @PUT
     @Path("{id}/contacts")
-    @RolesAllowed({Caller.PLATFORM_ADMIN, Caller.ORG_ADMIN})
+    @RolesAllowed({Caller.OPERATOR, Caller.PARTNER_ADMIN, Caller.ORG_ADMIN})
     @Operation(summary = "Replace all contacts", description = "Up to 200,000 contacts in one transaction; If-Match takes the phonebook's ETag.")
     public Uni<RestResponse<Phonebook>> replaceContacts(@PathParam("orgId") String orgId, @PathParam("id") long id,
             @HeaderParam("If-Match") String ifMatch, List<ContactInput> contacts) {
@@ -115,7 +115,7 @@ public class PhonebookResource {
 
     @POST
     @Path("{id}/contacts")
-    @RolesAllowed({Caller.PLATFORM_ADMIN, Caller.ORG_ADMIN})
+    @RolesAllowed({Caller.OPERATOR, Caller.PARTNER_ADMIN, Caller.ORG_ADMIN})
     @Operation(summary = "Add one contact")
     public Uni<RestResponse<Contact>> addContact(@PathParam("orgId") String orgId, @PathParam("id") long id,
             ContactInput contact) {
@@ -125,7 +125,7 @@ public class PhonebookResource {
 
     @DELETE
     @Path("{id}/contacts/{contactId}")
-    @RolesAllowed({Caller.PLATFORM_ADMIN, Caller.ORG_ADMIN})
+    @RolesAllowed({Caller.OPERATOR, Caller.PARTNER_ADMIN, Caller.ORG_ADMIN})
     @Operation(summary = "Remove one contact")
     public Uni<RestResponse<Void>> deleteContact(@PathParam("orgId") String orgId, @PathParam("id") long id,
             @PathParam("contactId") long contactId) {

@@ -38,7 +38,7 @@ public class RpsResource {
     }
 
     @GET
-    @RolesAllowed({Caller.PLATFORM_ADMIN, Caller.ORG_ADMIN, Caller.ORG_VIEWER})
+    @RolesAllowed({Caller.OPERATOR, Caller.PARTNER_ADMIN, Caller.PARTNER_VIEWER, Caller.ORG_ADMIN, Caller.ORG_VIEWER})
     @Operation(summary = "RPS status of the organization and its devices")
     @APIResponse(responseCode = "503", description = "rps-sync-service is unavailable")
     public Uni<JsonNode> status(@PathParam("orgId") String orgId) {
@@ -47,7 +47,7 @@ public class RpsResource {
 
     @GET
     @Path("history")
-    @RolesAllowed({Caller.PLATFORM_ADMIN, Caller.ORG_ADMIN, Caller.ORG_VIEWER})
+    @RolesAllowed({Caller.OPERATOR, Caller.PARTNER_ADMIN, Caller.PARTNER_VIEWER, Caller.ORG_ADMIN, Caller.ORG_VIEWER})
     @Operation(summary = "Every RPS call made for the organization, newest first", description = "mac filters; paginated.")
     public Uni<JsonNode> history(@PathParam("orgId") String orgId, @QueryParam("mac") String mac,
             @QueryParam("page") Integer page, @QueryParam("size") Integer size) {
@@ -57,7 +57,7 @@ public class RpsResource {
 
     @POST
     @Path("resync")
-    @RolesAllowed({Caller.PLATFORM_ADMIN, Caller.ORG_ADMIN})
+    @RolesAllowed({Caller.OPERATOR, Caller.PARTNER_ADMIN, Caller.ORG_ADMIN})
     @Operation(summary = "Mirror the organization and all its devices to RPS again")
     @APIResponse(responseCode = "202", description = "Accepted by rps-sync-service")
     public Uni<RestResponse<JsonNode>> resync(@PathParam("orgId") String orgId) {

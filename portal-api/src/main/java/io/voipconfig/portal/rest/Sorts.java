@@ -10,6 +10,9 @@ final class Sorts {
 
     static final Map<String, String> ORGANIZATIONS = Map.of("slug", "slug", "name", "name", "createdAt",
             "createdAt", "updatedAt", "updatedAt", "id", "id");
+    static final Map<String, String> PARTNERS = Map.of("slug", "slug", "name", "name", "createdAt", "createdAt",
+            "id", "id");
+    static final Map<String, String> MAC_CLAIMS = Map.of("id", "c.id");
     static final Map<String, String> DEVICES = Map.of("mac", "mac", "model", "model", "label", "label",
             "createdAt", "createdAt", "updatedAt", "updatedAt");
     static final Map<String, String> PHONEBOOKS = Map.of("id", "id", "name", "name", "updatedAt", "updated_at");

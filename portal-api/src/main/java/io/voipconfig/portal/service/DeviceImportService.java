@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -23,6 +22,7 @@ import io.voipconfig.portal.config.PortalConfig;
 import io.voipconfig.portal.model.Device;
 import io.voipconfig.portal.model.DeviceDraft;
 import io.voipconfig.portal.model.DeviceDraft.SipAccountDraft;
+import io.voipconfig.portal.model.Organization;
 import io.voipconfig.portal.problem.ApiException;
 import io.voipconfig.portal.problem.ApiException.FieldError;
 import io.voipconfig.portal.problem.Errors;
@@ -112,8 +112,12 @@ public class DeviceImportService {
                     }
                     return org;
                 })))
-                .flatMap(org -> outbox.bulkTransaction(tx -> bulk.registered(tx, pending.keySet().stream()
-                        .map(MacAddress::value).toList()).flatMap(registered -> {
+                .flatMap(org -> outbox.bulkTransaction(tx -> bulk.lockDeviceQuota(tx, org.partnerId).invoke(quota -> {
+                    if (quota.max() != null && quota.used() + pending.size() > quota.max()) {
+                        throw Quotas.exceeded(quota.partner(), "devices", quota.max());
+                    }
+                }).flatMap(quota -> bulk.registered(tx, pending.keySet().stream()
+                        .map(MacAddress::value).toList())).flatMap(registered -> {
                             pending.values().stream().filter(p -> registered.contains(p.mac().value()))
                                     .forEach(p -> errors.add(new FieldError("mac", p.mac().value()
                                             + " is already registered", p.row())));
@@ -123,7 +127,7 @@ public class DeviceImportService {
                                         errors.size() + " problem(s); nothing was imported",
                                         errors.subList(0, Math.min(errors.size(), MAX_ERRORS)));
                             }
-                            return write(tx, org.id, pending.values());
+                            return write(tx, org, pending.values());
                         })))
                 .map(accounts -> new ImportResult(records.size() - 1, pending.size(), accounts));
     }
@@ -197,13 +201,13 @@ public class DeviceImportService {
     }
 
     /** Batched inserts: devices, accounts, phonebook links, then one event per device. */
-    private Uni<Integer> write(SqlConnection tx, UUID org, Collection<Pending> all) {
+    private Uni<Integer> write(SqlConnection tx, Organization org, Collection<Pending> all) {
         return bulk.nextVersions(tx, all.size()).flatMap(versions -> {
             List<Device> created = new ArrayList<>();
             List<DomainEvent> events = new ArrayList<>();
             int n = 0;
             for (Pending p : all) {
-                Device d = devices.newDevice(org, p.mac(), p.draft(), versions.get(n++));
+                Device d = devices.newDevice(org.id, p.mac(), p.draft(), versions.get(n++));
                 created.add(d);
                 events.add(Outbox.event(EventType.DEVICE_CREATED, d.mac, org, d.version, d.state()));
             }

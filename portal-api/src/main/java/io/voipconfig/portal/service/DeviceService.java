@@ -26,6 +26,7 @@ import io.voipconfig.portal.problem.ApiException;
 import io.voipconfig.portal.problem.Errors;
 import io.voipconfig.portal.repository.AggregateVersions;
 import io.voipconfig.portal.repository.DeviceRepository;
+import io.voipconfig.portal.repository.MacClaimRepository;
 import io.voipconfig.portal.security.Caller;
 import io.voipconfig.portal.validation.OnCreate;
 
@@ -40,10 +41,15 @@ public class DeviceService {
     private final SecretCipher cipher;
     private final Outbox outbox;
     private final DraftValidator drafts;
+    private final Quotas quotas;
+    private final MacClaimRepository claims;
 
     public DeviceService(DeviceRepository devices, OrganizationService organizations, DeviceRules rules,
-            AggregateVersions versions, SecretCipher cipher, Outbox outbox, DraftValidator drafts) {
+            AggregateVersions versions, SecretCipher cipher, Outbox outbox, DraftValidator drafts, Quotas quotas,
+            MacClaimRepository claims) {
         this.drafts = drafts;
+        this.quotas = quotas;
+        this.claims = claims;
         this.devices = devices;
         this.organizations = organizations;
         this.rules = rules;
@@ -84,19 +90,14 @@ public class DeviceService {
                 .flatMap(org -> rules.references(org.id).flatMap(refs -> {
                     rules.check(errors, draft, refs, org, mac);
                     errors.throwIfAny();
-                    return devices.exists(mac).flatMap(taken -> {
-                        if (taken) {
-                            // Deliberately silent about where: MACs of other organizations are not ours to reveal.
-                            throw new ApiException(409, "mac-in-use", "Conflict",
-                                    "MAC address " + mac.value() + " is already registered",
-                                    List.of(new ApiException.FieldError("mac", "is already registered")));
+                    return devices.findById(mac.value()).flatMap(holder -> {
+                        if (holder != null) {
+                            return refuseRegistered(caller, org, holder);
                         }
-                        return versions.next().flatMap(version -> devices.persist(newDevice(org.id, mac, draft,
-                                version)));
-                    });
-                }))
-                .flatMap(d -> outbox.append(EventType.DEVICE_CREATED, d.mac, d.organizationId, d.version, d.state())
-                        .replaceWith(d)));
+                        return quotas.devicesFit(org.partnerId, 1).flatMap(v -> versions.next())
+                                .flatMap(version -> devices.persist(newDevice(org.id, mac, draft, version)));
+                    }).call(d -> outbox.append(EventType.DEVICE_CREATED, d.mac, org, d.version, d.state()));
+                })));
     }
 
     public Uni<Device> update(Caller caller, String orgRef, String macText, String ifMatch, DeviceDraft draft) {
@@ -119,10 +120,8 @@ public class DeviceService {
                             current.version = version;
                             return current;
                         });
-                    });
-                }))
-                .flatMap(d -> outbox.append(EventType.DEVICE_UPDATED, d.mac, d.organizationId, d.version, d.state())
-                        .replaceWith(d)));
+                    }).call(d -> outbox.append(EventType.DEVICE_UPDATED, d.mac, org, d.version, d.state()));
+                })));
     }
 
     public Uni<Void> delete(Caller caller, String orgRef, String macText, String ifMatch) {
@@ -131,7 +130,7 @@ public class DeviceService {
                 .flatMap(org -> find(org, mac, true).flatMap(current -> {
                     Versions.check(ifMatch, current.version);
                     return devices.delete(current)
-                            .flatMap(v -> outbox.appendDeletion(EventType.DEVICE_DELETED, mac.value(), org.id));
+                            .flatMap(v -> outbox.appendDeletion(EventType.DEVICE_DELETED, mac.value(), org));
                 })))
                 .replaceWithVoid();
     }
@@ -154,6 +153,25 @@ public class DeviceService {
                         .flatMap(to -> moveTo(from, to, mac, ifMatch))));
     }
 
+    /**
+     * The answer to a MAC that is registered already: the same 409 wherever it is, so that nothing about another
+     * organization or partner is revealed. When another partner's organization holds it, the claim is recorded for
+     * the operator (outside this transaction, which rolls back).
+     */
+    private Uni<Device> refuseRegistered(Caller caller, Organization org, Device holder) {
+        ApiException taken = new ApiException(409, "mac-in-use", "Conflict",
+                "MAC address " + holder.mac + " is already registered",
+                List.of(new ApiException.FieldError("mac", "is already registered")));
+        if (caller.isOperator()) {
+            return Uni.createFrom().failure(taken);
+        }
+        return organizations.partnerOf(holder.organizationId).flatMap(holderPartner -> holderPartner
+                .filter(p -> !p.equals(org.partnerId)).isPresent()
+                        ? claims.record(holder.macAddress(), org.id, holder.organizationId)
+                        : Uni.createFrom().voidItem())
+                .flatMap(v -> Uni.createFrom().failure(taken));
+    }
+
     private Uni<Device> moveTo(Organization from, Organization to, MacAddress mac, String ifMatch) {
         if (to.id.equals(from.id)) {
             throw ApiException.invalid("organization", "the device is already in '" + to.slug + "'");
@@ -168,7 +186,9 @@ public class DeviceService {
                 Errors errors = new Errors();
                 rules.check(errors, moved, refs, to, mac);
                 errors.throwIfAny();
-                return versions.next();
+                return to.partnerId.equals(from.partnerId)
+                        ? versions.next()
+                        : quotas.devicesFit(to.partnerId, 1).flatMap(v -> versions.next());
             }).flatMap(version -> {
                 current.organizationId = to.id;
                 current.wallpaper = null;
@@ -176,7 +196,7 @@ public class DeviceService {
                 current.phonebooks.clear();
                 current.version = version;
                 current.updatedAt = Timestamps.now();
-                return outbox.append(EventType.DEVICE_UPDATED, mac.value(), to.id, version, current.state())
+                return outbox.append(EventType.DEVICE_UPDATED, mac.value(), to, version, current.state())
                         .replaceWith(current);
             });
         });

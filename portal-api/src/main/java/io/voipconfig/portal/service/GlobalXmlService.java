@@ -90,7 +90,7 @@ public class GlobalXmlService {
                         target.version = version;
                         target.updatedAt = Timestamps.now();
                         return current != null ? Uni.createFrom().item(target) : documents.persist(target);
-                    }).call(x -> outbox.append(EventType.GLOBAL_XML_CHANGED, name, org.id, x.version,
+                    }).call(x -> outbox.append(EventType.GLOBAL_XML_CHANGED, name, org, x.version,
                             new GlobalXmlState(name))).map(GlobalXmlInfo::of);
                 })));
     }
@@ -103,7 +103,7 @@ public class GlobalXmlService {
                     }
                     Versions.check(ifMatch, current.version);
                     return documents.delete(current)
-                            .flatMap(v -> outbox.appendDeletion(EventType.GLOBAL_XML_DELETED, name, org.id));
+                            .flatMap(v -> outbox.appendDeletion(EventType.GLOBAL_XML_DELETED, name, org));
                 })))
                 .replaceWithVoid();
     }

@@ -127,7 +127,7 @@ public class MediaService {
                             return current;
                         });
                     }
-                    return stored.flatMap(m -> outbox.append(EventType.MEDIA_CHANGED, m.name, org.id, m.version,
+                    return stored.flatMap(m -> outbox.append(EventType.MEDIA_CHANGED, m.name, org, m.version,
                             new MediaState(m.name, m.kind, m.contentType, m.sha256)).replaceWith(MediaInfo.of(m)));
                 })));
     }
@@ -154,7 +154,7 @@ public class MediaService {
                                     + " device(s); change them first");
                         }
                         return media.delete(current)
-                                .flatMap(v -> outbox.appendDeletion(EventType.MEDIA_DELETED, name, org.id));
+                                .flatMap(v -> outbox.appendDeletion(EventType.MEDIA_DELETED, name, org));
                     });
                 })))
                 .replaceWithVoid();

@@ -78,7 +78,7 @@ public class ModelSettingsService {
                         return current != null ? Uni.createFrom().item(target) : settings.persist(target);
                     })
                             .call(s -> outbox.append(EventType.MODEL_SETTINGS_CHANGED,
-                                    org.id + "/" + m.name(), org.id, s.version, new ModelSettingsState(m.name())));
+                                    org.id + "/" + m.name(), org, s.version, new ModelSettingsState(m.name())));
                 }))));
     }
 

@@ -18,12 +18,15 @@ import io.voipconfig.common.event.EventType;
 import io.voipconfig.common.render.YealinkEncryption;
 import io.voipconfig.portal.model.Organization;
 import io.voipconfig.portal.model.OrganizationDraft;
+import io.voipconfig.portal.model.Partner;
 import io.voipconfig.portal.model.Timestamps;
 import io.voipconfig.portal.problem.ApiException;
 import io.voipconfig.portal.repository.AggregateVersions;
 import io.voipconfig.portal.repository.BulkWrites;
+import io.voipconfig.portal.repository.DeviceRepository;
 import io.voipconfig.portal.repository.OrganizationRepository;
 import io.voipconfig.portal.security.Caller;
+import io.voipconfig.portal.security.Caller.Scope;
 import io.voipconfig.portal.validation.OnCreate;
 
 /** Organizations: who may see which, and every write with its event in one transaction. */
@@ -36,10 +39,14 @@ public class OrganizationService {
     private final SecretCipher cipher;
     private final Outbox outbox;
     private final DraftValidator drafts;
+    private final Quotas quotas;
+    private final DeviceRepository devices;
 
     public OrganizationService(OrganizationRepository organizations, AggregateVersions versions, BulkWrites bulk,
-            SecretCipher cipher, Outbox outbox, DraftValidator drafts) {
+            SecretCipher cipher, Outbox outbox, DraftValidator drafts, Quotas quotas, DeviceRepository devices) {
         this.drafts = drafts;
+        this.quotas = quotas;
+        this.devices = devices;
         this.organizations = organizations;
         this.versions = versions;
         this.bulk = bulk;
@@ -53,7 +60,7 @@ public class OrganizationService {
      */
     public Uni<Organization> visible(Caller caller, String idOrSlug, boolean lock) {
         return Panache.withSession(() -> organizations.findByRef(idOrSlug, lock))
-                .map(o -> Optional.ofNullable(o).filter(found -> caller.canSee(found.id))
+                .map(o -> Optional.ofNullable(o).filter(found -> caller.canSee(found.id, found.partnerId))
                         .orElseThrow(() -> ApiException.notFound("no organization '" + idOrSlug + "'")));
     }
 
@@ -61,31 +68,39 @@ public class OrganizationService {
         return visible(caller, idOrSlug, false);
     }
 
-    public Uni<Page<Organization>> list(Caller caller, PageRequest page, String q) {
-        Optional<UUID> only = caller.isPlatformAdmin()
-                ? Optional.empty()
-                : Optional.of(caller.organizationId().orElse(new UUID(0, 0)));
-        return Panache.withSession(() -> organizations.count(only, q)
-                .flatMap(total -> organizations.page(only, q, page).map(items -> Page.of(items, page, total))));
+    /** The partner of an organization, whoever may see it (for decisions the caller never sees). */
+    public Uni<Optional<UUID>> partnerOf(UUID organizationId) {
+        return Panache.withSession(() -> organizations.findById(organizationId))
+                .map(o -> Optional.ofNullable(o).map(found -> found.partnerId));
     }
 
-    public Uni<Organization> create(OrganizationDraft draft) {
+    public Uni<Page<Organization>> list(Caller caller, PageRequest page, String q) {
+        Scope scope = caller.scope();
+        return Panache.withSession(() -> organizations.count(scope, q)
+                .flatMap(total -> organizations.page(scope, q, page).map(items -> Page.of(items, page, total))));
+    }
+
+    /** In the caller's partner, or (the operator) in the partner the draft names, the default one otherwise. */
+    public Uni<Organization> create(Caller caller, OrganizationDraft draft) {
         drafts.check(draft, OnCreate.class).throwIfAny();
+        UUID partnerId = partnerOf(caller, draft, null);
         UUID id = draft.id() != null ? draft.id() : UUID.randomUUID();
-        return outbox.transaction(() -> organizations.existsByIdOrSlug(id, draft.slug()).flatMap(taken -> {
-            if (taken) {
-                throw ApiException.conflict("an organization with this id or slug already exists");
-            }
-            return versions.next();
-        }).flatMap(version -> {
-            Organization o = new Organization();
-            o.id = id;
-            o.version = version;
-            apply(o, draft);
-            o.createdAt = o.updatedAt;
-            return organizations.persist(o).flatMap(created -> outbox.append(EventType.ORGANIZATION_CREATED,
-                    id.toString(), id, created.version, created.state()).replaceWith(created));
-        }));
+        return outbox.transaction(() -> quotas.organizationFits(partnerId)
+                .flatMap(partner -> organizations.existsByIdOrSlug(id, draft.slug())).flatMap(taken -> {
+                    if (taken) {
+                        throw ApiException.conflict("an organization with this id or slug already exists");
+                    }
+                    return versions.next();
+                }).flatMap(version -> {
+                    Organization o = new Organization();
+                    o.id = id;
+                    o.partnerId = partnerId;
+                    o.version = version;
+                    apply(o, draft);
+                    o.createdAt = o.updatedAt;
+                    return organizations.persist(o).flatMap(created -> outbox.append(EventType.ORGANIZATION_CREATED,
+                            id.toString(), created, created.version, created.state()).replaceWith(created));
+                }));
     }
 
     public Uni<Organization> update(Caller caller, String idOrSlug, String ifMatch, OrganizationDraft draft) {
@@ -95,13 +110,37 @@ public class OrganizationService {
             if (draft.id() != null && !draft.id().equals(current.id)) {
                 throw ApiException.invalid("id", "does not match the organization being updated");
             }
-            return versions.next().flatMap(version -> {
+            UUID partnerId = partnerOf(caller, draft, current);
+            Uni<Void> fits = partnerId.equals(current.partnerId)
+                    ? Uni.createFrom().voidItem()
+                    : quotas.organizationFits(partnerId)
+                            .flatMap(p -> devices.countIn(current.id))
+                            .flatMap(count -> quotas.devicesFit(partnerId, count.intValue()));
+            return fits.flatMap(v -> versions.next()).flatMap(version -> {
                 apply(current, draft);
+                current.partnerId = partnerId;
                 current.version = version;
-                return outbox.append(EventType.ORGANIZATION_UPDATED, current.id.toString(), current.id, version,
+                return outbox.append(EventType.ORGANIZATION_UPDATED, current.id.toString(), current, version,
                         current.state()).replaceWith(current);
             });
         }));
+    }
+
+    /**
+     * The partner an organization is written into: the draft's, which only the operator may choose freely; a
+     * partner's admin writes into its own partner; on update, null keeps the current one.
+     */
+    private static UUID partnerOf(Caller caller, OrganizationDraft draft, Organization current) {
+        UUID fallback = current != null
+                ? current.partnerId
+                : caller.partnerId().orElse(Partner.DEFAULT_ID);
+        UUID wanted = draft.partnerId() != null ? draft.partnerId() : fallback;
+        if (!caller.isOperator() && !wanted.equals(fallback)) {
+            throw ApiException.invalid("partnerId", current == null
+                    ? "organizations are created in your own partner"
+                    : "only the operator moves an organization to another partner");
+        }
+        return wanted;
     }
 
     /** The draft's values on {@code o}: the password encrypted (or kept), an AES key made when encryption starts. */
@@ -141,10 +180,10 @@ public class OrganizationService {
                 })
                 .flatMap(devices -> {
                     List<DomainEvent> events = new ArrayList<>();
-                    devices.forEach(d -> events.add(Outbox.event(EventType.DEVICE_DELETED, d.mac(), found.id,
+                    devices.forEach(d -> events.add(Outbox.event(EventType.DEVICE_DELETED, d.mac(), found,
                             d.version(), null)));
                     return bulk.nextVersions(tx, 1).flatMap(v -> {
-                        events.add(Outbox.event(EventType.ORGANIZATION_DELETED, found.id.toString(), found.id,
+                        events.add(Outbox.event(EventType.ORGANIZATION_DELETED, found.id.toString(), found,
                                 v.get(0), null));
                         return outbox.appendAll(tx, events);
                     });

@@ -18,6 +18,7 @@ import io.voipconfig.common.event.DomainEvent;
 import io.voipconfig.common.event.EventJson;
 import io.voipconfig.common.event.EventType;
 import io.voipconfig.portal.messaging.OutboxRelay;
+import io.voipconfig.portal.model.Organization;
 import io.voipconfig.portal.repository.AggregateVersions;
 import io.voipconfig.portal.repository.OutboxRepository;
 
@@ -41,11 +42,12 @@ public class Outbox {
         this.pool = pool;
     }
 
-    public static DomainEvent event(EventType type, String aggregateId, UUID organizationId, long version,
+    /** An event of an aggregate of {@code org}, keyed by the organization and carrying its partner. */
+    public static DomainEvent event(EventType type, String aggregateId, Organization org, long version,
             Object state) {
         JsonNode node = state == null ? null : EventJson.mapper().valueToTree(state);
-        return new DomainEvent(UUID.randomUUID(), type, aggregateId, organizationId.toString(), version,
-                Instant.now(), node);
+        return new DomainEvent(UUID.randomUUID(), type, aggregateId, org.id.toString(), version, Instant.now(), node,
+                org.partnerId == null ? null : org.partnerId.toString());
     }
 
     /** A Hibernate Reactive transaction: the aggregates' repositories and {@link #append}. */
@@ -58,14 +60,14 @@ public class Outbox {
         return pool.withTransaction(work).invoke(relay::wake);
     }
 
-    public Uni<DomainEvent> append(EventType type, String aggregateId, UUID organizationId, long version,
+    public Uni<DomainEvent> append(EventType type, String aggregateId, Organization org, long version,
             Object state) {
-        return repository.append(event(type, aggregateId, organizationId, version, state));
+        return repository.append(event(type, aggregateId, org, version, state));
     }
 
     /** A deletion event; its version is drawn from the platform-wide sequence, above every earlier version. */
-    public Uni<DomainEvent> appendDeletion(EventType type, String aggregateId, UUID organizationId) {
-        return versions.next().flatMap(version -> append(type, aggregateId, organizationId, version, null));
+    public Uni<DomainEvent> appendDeletion(EventType type, String aggregateId, Organization org) {
+        return versions.next().flatMap(version -> append(type, aggregateId, org, version, null));
     }
 
     /** Many events in one round trip, in list order, in a {@link #bulkTransaction}. */

@@ -1,7 +1,6 @@
 package io.voipconfig.portal.service;
 
 import java.util.List;
-import java.util.UUID;
 import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -11,6 +10,7 @@ import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.voipconfig.common.event.EventType;
 import io.voipconfig.portal.model.Contact;
 import io.voipconfig.portal.model.ContactDraft;
+import io.voipconfig.portal.model.Organization;
 import io.voipconfig.portal.model.Phonebook;
 import io.voipconfig.portal.model.PhonebookDraft;
 import io.voipconfig.portal.problem.ApiException;
@@ -73,7 +73,7 @@ public class PhonebookService {
                             "a phonebook named '" + name + "' already exists"));
                     return phonebooks.insertContacts(tx, id, contacts)
                             .flatMap(v -> phonebooks.find(tx, org.id, id)).map(p -> p.orElseThrow())
-                            .call(p -> changed(tx, org.id, p));
+                            .call(p -> changed(tx, org, p));
                 })));
     }
 
@@ -123,7 +123,7 @@ public class PhonebookService {
                     Versions.check(ifMatch, version.orElseThrow(() -> notFound(id)));
                     return phonebooks.delete(tx, id);
                 })
-                .flatMap(v -> deletion(tx, org.id, id))));
+                .flatMap(v -> deletion(tx, org, id))));
     }
 
     public Uni<Page<Contact>> contacts(Caller caller, String orgRef, long id, PageRequest page, String q) {
@@ -141,16 +141,16 @@ public class PhonebookService {
                     return change.apply(tx);
                 })
                 .flatMap(v -> phonebooks.bumpVersion(tx, id))
-                .call(bumped -> changed(tx, org.id, bumped))
+                .call(bumped -> changed(tx, org, bumped))
                 .flatMap(bumped -> phonebooks.find(tx, org.id, id)).map(p -> p.orElseThrow())));
     }
 
-    private Uni<Void> changed(SqlConnection tx, UUID org, Phonebook p) {
+    private Uni<Void> changed(SqlConnection tx, Organization org, Phonebook p) {
         return outbox.appendAll(tx, List.of(Outbox.event(EventType.PHONEBOOK_CHANGED, Long.toString(p.id()), org,
                 p.version(), new PhonebookState(p.id(), p.name()))));
     }
 
-    private Uni<Void> deletion(SqlConnection tx, UUID org, long id) {
+    private Uni<Void> deletion(SqlConnection tx, Organization org, long id) {
         return bulk.nextVersions(tx, 1).flatMap(versions -> outbox.appendAll(tx, List.of(Outbox.event(
                 EventType.PHONEBOOK_DELETED, Long.toString(id), org, versions.get(0), null))));
     }

@@ -63,12 +63,12 @@ class ViolationsTest {
 
     @Test
     void aPasswordIsRequiredOnCreateOnly() {
-        OrganizationDraft draft = new OrganizationDraft(UUID.randomUUID(), "acme", "Acme",
+        OrganizationDraft draft = new OrganizationDraft(UUID.randomUUID(), null, "acme", "Acme",
                 new OrganizationDraft.Provisioning("acme", null, null), null, Map.of(), null);
 
         assertThat(errors(draft, OnCreate.class)).containsOnlyKeys("provisioning.password");
         assertThat(errors(draft)).isEmpty();
-        assertThat(errors(new OrganizationDraft(null, "-acme", "", new OrganizationDraft.Provisioning("a b",
+        assertThat(errors(new OrganizationDraft(null, null, "-acme", "", new OrganizationDraft.Provisioning("a b",
                 "short", "NTLM"), null, null, "not a certificate"))).containsOnlyKeys("slug", "name",
                         "provisioning.username", "provisioning.password", "provisioning.authMode", "caCertificate");
     }

@@ -19,6 +19,7 @@ public final class OrganizationDto {
     @Schema(name = "Organization", description = "A customer organization: its phones' provisioning credentials, encryption and settings.")
     public record Organization(
             @Schema(example = "a0000000-0000-4000-8000-0000000000ac") UUID id,
+            @Schema(description = "The partner the organization belongs to", example = "00000000-0000-4000-8000-000000000001") UUID partnerId,
             @Schema(example = "acme", description = "Lower-case letters, digits and '-'; part of the provisioning URL") String slug,
             @Schema(example = "Acme Corporation") String name,
             Provisioning provisioning,
@@ -32,7 +33,7 @@ public final class OrganizationDto {
         /** @param provisioningUrl where phones reach config-service, e.g. {@code https://prov.example.com} */
         public static Organization of(io.voipconfig.portal.model.Organization o, String provisioningUrl) {
             String url = provisioningUrl.replaceAll("/+$", "") + "/o/" + o.slug + "/";
-            return new Organization(o.id, o.slug, o.name,
+            return new Organization(o.id, o.partnerId, o.slug, o.name,
                     new Provisioning(o.username, o.passwordEnc != null, o.authMode, url),
                     new Encryption(o.encryptionEnabled), o.sortedSettings(), o.caCertificate, o.version, o.createdAt,
                     o.updatedAt);
@@ -57,6 +58,7 @@ public final class OrganizationDto {
     @JsonIgnoreProperties(value = {"version", "createdAt", "updatedAt"})
     public record Input(
             @Schema(description = "Optional on create: a fixed id") UUID id,
+            @Schema(description = "Optional: the caller's partner when omitted; only the operator names another one") UUID partnerId,
             @Schema(required = true, example = "acme") String slug,
             @Schema(required = true, example = "Acme Corporation") String name,
             @Schema(required = true) ProvisioningInput provisioning,
@@ -65,7 +67,8 @@ public final class OrganizationDto {
             String caCertificate) {
 
         public OrganizationDraft toDraft() {
-            return new OrganizationDraft(id, slug, name, provisioning == null ? null : provisioning.toDraft(),
+            return new OrganizationDraft(id, partnerId, slug, name,
+                    provisioning == null ? null : provisioning.toDraft(),
                     encryption == null ? null : encryption.enabled(), settings, caCertificate);
         }
     }
