@@ -14,7 +14,7 @@ import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.voipconfig.testsupport.DatabaseRoles;
+import io.voipconfig.localinfra.DatabaseRoles;
 import io.voipconfig.testsupport.RealInfraResource;
 import io.voipconfig.testsupport.phone.Fixtures;
 import io.voipconfig.testsupport.phone.PhoneClient;

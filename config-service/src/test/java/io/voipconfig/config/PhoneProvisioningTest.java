@@ -28,7 +28,7 @@ import io.voipconfig.common.event.EventType;
 import io.voipconfig.common.event.ProvisioningActivity;
 import io.voipconfig.common.event.ProvisioningActivity.Outcome;
 import io.voipconfig.common.settings.Settings;
-import io.voipconfig.testsupport.DatabaseRoles;
+import io.voipconfig.localinfra.DatabaseRoles;
 import io.voipconfig.testsupport.Readiness;
 import io.voipconfig.testsupport.RealInfraResource;
 import io.voipconfig.testsupport.phone.Fixtures;

@@ -39,7 +39,7 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.voipconfig.common.event.ProvisioningActivity.Outcome;
-import io.voipconfig.testsupport.DatabaseRoles;
+import io.voipconfig.localinfra.DatabaseRoles;
 import io.voipconfig.testsupport.Readiness;
 import io.voipconfig.testsupport.RealInfraResource;
 import io.voipconfig.testsupport.phone.Fixtures;

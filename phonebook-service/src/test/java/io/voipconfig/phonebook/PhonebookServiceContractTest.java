@@ -3,7 +3,7 @@ package io.voipconfig.phonebook;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.voipconfig.testsupport.DatabaseRoles;
+import io.voipconfig.localinfra.DatabaseRoles;
 import io.voipconfig.testsupport.RealInfraResource;
 import io.voipconfig.testsupport.ServiceContractTest;
 

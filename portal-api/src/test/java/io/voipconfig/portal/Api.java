@@ -11,7 +11,7 @@ import org.eclipse.microprofile.config.ConfigProvider;
 
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
-import io.voipconfig.testsupport.KeycloakTokens;
+import io.voipconfig.localinfra.KeycloakTokens;
 
 /** Test helpers: requests as a given caller, and bodies of typical resources. */
 final class Api {

@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
-import io.voipconfig.testsupport.KeycloakTokens;
+import io.voipconfig.localinfra.KeycloakTokens;
 
 /**
  * Walks every endpoint of the API with every role, with real tokens from the Keycloak realm: the operator may do

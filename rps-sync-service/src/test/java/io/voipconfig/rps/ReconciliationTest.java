@@ -29,10 +29,10 @@ import org.junit.jupiter.api.Test;
 import io.restassured.path.json.JsonPath;
 import io.voipconfig.common.event.EventType;
 import io.voipconfig.common.mac.MacAddress;
+import io.voipconfig.localinfra.KeycloakTokens;
 import io.voipconfig.rps.client.RedirectService.Device;
 import io.voipconfig.rps.service.Reconciler;
 import io.voipconfig.rps.service.ServerSpecs;
-import io.voipconfig.testsupport.KeycloakTokens;
 import io.voipconfig.testsupport.phone.Fixtures;
 
 /** The internal API with real service tokens, and reconciliation repairing a simulator corrupted by hand. */

@@ -1,6 +1,6 @@
 package io.voipconfig.rps;
 
-import io.voipconfig.testsupport.DatabaseRoles;
+import io.voipconfig.localinfra.DatabaseRoles;
 import io.voipconfig.testsupport.ServiceContractTest;
 
 @RpsSyncTest

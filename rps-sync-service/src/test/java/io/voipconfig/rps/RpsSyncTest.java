@@ -8,7 +8,7 @@ import java.lang.annotation.Target;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.voipconfig.testsupport.DatabaseRoles;
+import io.voipconfig.localinfra.DatabaseRoles;
 import io.voipconfig.testsupport.KeycloakResource;
 import io.voipconfig.testsupport.RealInfraResource;
 import io.voipconfig.testsupport.RpsSimulatorResource;

@@ -5,6 +5,8 @@ import java.time.Duration;
 import java.util.Map;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import io.voipconfig.localinfra.KeycloakServer;
+import io.voipconfig.localinfra.ProjectFiles;
 
 /**
  * A real Keycloak with the {@code voipconfig} realm for end-to-end tests. If {@code KEYCLOAK_URL} is set, that

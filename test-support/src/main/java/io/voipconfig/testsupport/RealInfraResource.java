@@ -5,6 +5,10 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import io.voipconfig.localinfra.DatabaseRoles;
+import io.voipconfig.localinfra.KafkaBroker;
+import io.voipconfig.localinfra.Migrations;
+import io.voipconfig.localinfra.PostgresServer;
 
 /**
  * Real PostgreSQL and a real Kafka broker for {@code @QuarkusTest}s, started in parallel, once per test JVM and

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.Map;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import io.voipconfig.localinfra.RpsSimulatorProcess;
 
 /** The RPS simulator process for a Quarkus test; sets {@code voipconfig.rps.base-url} and the test's own copy. */
 public class RpsSimulatorResource implements QuarkusTestResourceLifecycleManager {

@@ -14,6 +14,7 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import io.vertx.mutiny.sqlclient.Pool;
+import io.voipconfig.localinfra.DatabaseRoles;
 
 /**
  * What every Voipconfig service promises operators, checked against real PostgreSQL and Kafka: liveness, readiness

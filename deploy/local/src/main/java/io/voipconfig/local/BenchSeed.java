@@ -12,7 +12,7 @@ import java.util.UUID;
 import io.voipconfig.common.crypto.SecretCipher;
 import io.voipconfig.common.crypto.SecretContexts;
 import io.voipconfig.common.mac.MacAddress;
-import io.voipconfig.testsupport.DatabaseRoles;
+import io.voipconfig.localinfra.DatabaseRoles;
 
 /**
  * Seeds the benchmark organization {@code bench} (phones accept Digest and Basic, user {@code bench}, password

@@ -19,12 +19,12 @@ import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
 
-import io.voipconfig.testsupport.ChildProcesses;
-import io.voipconfig.testsupport.DatabaseRoles;
-import io.voipconfig.testsupport.KafkaBroker;
-import io.voipconfig.testsupport.KeycloakServer;
-import io.voipconfig.testsupport.KeycloakTokens;
-import io.voipconfig.testsupport.PostgresServer;
+import io.voipconfig.localinfra.ChildProcesses;
+import io.voipconfig.localinfra.DatabaseRoles;
+import io.voipconfig.localinfra.KafkaBroker;
+import io.voipconfig.localinfra.KeycloakServer;
+import io.voipconfig.localinfra.KeycloakTokens;
+import io.voipconfig.localinfra.PostgresServer;
 
 /**
  * Runs the whole suite on one machine: PostgreSQL, Kafka, Keycloak, the RPS simulator and the five services, with

@@ -38,8 +38,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.voipconfig.common.event.Topics;
-import io.voipconfig.testsupport.DatabaseRoles;
-import io.voipconfig.testsupport.KeycloakTokens;
+import io.voipconfig.localinfra.DatabaseRoles;
+import io.voipconfig.localinfra.KeycloakTokens;
 
 /**
  * The RPS mirroring proof (issue 6): starts the whole suite, creates, updates, moves and deletes devices over many

@@ -12,7 +12,7 @@ import java.util.Map;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 
-import io.voipconfig.testsupport.ChildProcesses;
+import io.voipconfig.localinfra.ChildProcesses;
 
 /**
  * One Quarkus application started from its {@code target/quarkus-app} as a child process — or, when

@@ -39,12 +39,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.voipconfig.localinfra.ChildProcesses;
+import io.voipconfig.localinfra.KeycloakTokens;
+import io.voipconfig.localinfra.ProjectFiles;
 import io.voipconfig.phonesim.Models;
 import io.voipconfig.phonesim.Seeder;
 import io.voipconfig.phonesim.Storm;
-import io.voipconfig.testsupport.ChildProcesses;
-import io.voipconfig.testsupport.KeycloakTokens;
-import io.voipconfig.testsupport.ProjectFiles;
 
 /**
  * The whole suite as {@code deploy/local/run.sh} starts it (real PostgreSQL, Kafka, Keycloak, every service as its

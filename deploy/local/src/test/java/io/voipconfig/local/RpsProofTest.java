@@ -6,7 +6,7 @@ import java.nio.file.Path;
 
 import org.junit.jupiter.api.Test;
 
-import io.voipconfig.testsupport.ProjectFiles;
+import io.voipconfig.localinfra.ProjectFiles;
 
 /**
  * Issue 6's proof as a test: 1,000 devices over 20 organizations created, updated, moved and deleted through

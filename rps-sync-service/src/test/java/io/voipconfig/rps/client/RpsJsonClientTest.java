@@ -18,11 +18,11 @@ import org.junit.jupiter.api.Test;
 
 import io.smallrye.mutiny.Uni;
 import io.voipconfig.common.mac.MacAddress;
+import io.voipconfig.localinfra.RpsSimulatorProcess;
 import io.voipconfig.rps.client.RedirectService.Device;
 import io.voipconfig.rps.client.RedirectService.Page;
 import io.voipconfig.rps.client.RedirectService.Server;
 import io.voipconfig.rps.client.RedirectService.ServerSpec;
-import io.voipconfig.testsupport.RpsSimulatorProcess;
 
 /** The ten operations against the RPS simulator running as its own process, signed as the real API wants. */
 class RpsJsonClientTest {

@@ -1,4 +1,4 @@
-package io.voipconfig.testsupport;
+package io.voipconfig.localinfra;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

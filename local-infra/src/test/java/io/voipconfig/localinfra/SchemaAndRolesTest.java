@@ -1,4 +1,4 @@
-package io.voipconfig.testsupport;
+package io.voipconfig.localinfra;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package io.voipconfig.testsupport;
+package io.voipconfig.localinfra;
 
 import java.sql.Connection;
 import java.sql.SQLException;

@@ -1,4 +1,4 @@
-package io.voipconfig.testsupport;
+package io.voipconfig.localinfra;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -42,7 +42,7 @@ public final class KeycloakServer implements AutoCloseable {
         Path dist = distribution();
         if (!Files.isExecutable(dist.resolve("bin/kc.sh"))) {
             throw new IllegalStateException("Keycloak distribution not found at " + dist
-                    + "; it is unpacked by './mvnw package' (module test-support or deploy/local)");
+                    + "; it is unpacked by './mvnw package' (module local-infra or deploy/local)");
         }
         int httpPort = port > 0 ? port : KafkaBroker.freePort();
         try {
