@@ -48,6 +48,7 @@ public class BatchMirror {
     public record BatchResult(Set<UUID> applied, boolean retry) {
 
         static final BatchResult NOTHING = new BatchResult(Set.of(), false);
+        static final BatchResult RETRY = new BatchResult(Set.of(), true);
     }
 
     /**
@@ -98,41 +99,50 @@ public class BatchMirror {
         return history.timedBatch("device/add", org, macs.stream().map(MacAddress::value).toList(),
                 serverId + " (batch of " + fresh.size() + ")", fresh.stream().map(DomainEvent::eventId).toList(),
                 attempt, () -> rps.addDevices(macs, serverId))
-                .flatMap(result -> {
-                    if (result instanceof RpsResult.Refused<List<Device>> no && no.alreadyExists()
-                            && commonPrefix(macs).length() >= ADOPT_PREFIX) {
-                        return adoptExisting(org, serverId, fresh, attempt);
-                    }
-                    if (result instanceof RpsResult.Refused<List<Device>> no && no.data() != null) {
-                        Optional<MacAddress> named = MacAddress.tryParse(no.data());
-                        List<DomainEvent> others = fresh.stream()
-                                .filter(e -> named.isEmpty() || !named.get().equals(MacAddress.parse(e.aggregateId())))
-                                .toList();
-                        if (named.isPresent() && others.size() < fresh.size()) {
-                            return addFresh(org, serverId, others, attempt);
-                        }
-                    }
-                    if (!(result instanceof RpsResult.Ok<List<Device>> ok)) {
-                        return Uni.createFrom().item(new BatchResult(Set.of(),
-                                result instanceof RpsResult.Transient));
-                    }
-                    Map<MacAddress, String> ids = new HashMap<>();
-                    ok.value().forEach(d -> ids.put(d.mac(), d.id()));
-                    List<Tuple> saves = new ArrayList<>();
-                    Set<UUID> done = new HashSet<>();
-                    for (DomainEvent e : fresh) {
-                        MacAddress mac = MacAddress.parse(e.aggregateId());
-                        if (ids.containsKey(mac)) {
-                            saves.add(MirrorState.deviceTuple(mac, org, ids.get(mac), serverId, e.version(),
-                                    SyncStatus.SYNCED, null));
-                            done.add(e.eventId());
-                        }
-                    }
-                    if (saves.isEmpty()) {
-                        return Uni.createFrom().item(BatchResult.NOTHING);
-                    }
-                    return state.saveDevices(saves).replaceWith(new BatchResult(done, false));
-                });
+                .flatMap(result -> result.fold(
+                        added -> saveAdded(org, serverId, fresh, added),
+                        no -> refusedBatch(org, serverId, fresh, macs, attempt, no),
+                        reason -> Uni.createFrom().item(BatchResult.RETRY)));
+    }
+
+    private Uni<BatchResult> saveAdded(UUID org, String serverId, List<DomainEvent> fresh, List<Device> added) {
+        Map<MacAddress, String> ids = new HashMap<>();
+        added.forEach(d -> ids.put(d.mac(), d.id()));
+        List<Tuple> saves = new ArrayList<>();
+        Set<UUID> done = new HashSet<>();
+        for (DomainEvent e : fresh) {
+            MacAddress mac = MacAddress.parse(e.aggregateId());
+            if (ids.containsKey(mac)) {
+                saves.add(MirrorState.deviceTuple(mac, org, ids.get(mac), serverId, e.version(),
+                        SyncStatus.SYNCED, null));
+                done.add(e.eventId());
+            }
+        }
+        if (saves.isEmpty()) {
+            return Uni.createFrom().item(BatchResult.NOTHING);
+        }
+        return state.saveDevices(saves).replaceWith(new BatchResult(done, false));
+    }
+
+    /**
+     * A refused batch: one that exists already is adopted; without the MAC it names, the rest go again; otherwise it
+     * is left to the one-by-one path.
+     */
+    private Uni<BatchResult> refusedBatch(UUID org, String serverId, List<DomainEvent> fresh, List<MacAddress> macs,
+            int attempt, RpsResult.Refused<List<Device>> no) {
+        if (no.alreadyExists() && commonPrefix(macs).length() >= ADOPT_PREFIX) {
+            return adoptExisting(org, serverId, fresh, attempt);
+        }
+        if (no.data() != null) {
+            Optional<MacAddress> named = MacAddress.tryParse(no.data());
+            List<DomainEvent> others = fresh.stream()
+                    .filter(e -> named.isEmpty() || !named.get().equals(MacAddress.parse(e.aggregateId())))
+                    .toList();
+            if (named.isPresent() && others.size() < fresh.size()) {
+                return addFresh(org, serverId, others, attempt);
+            }
+        }
+        return Uni.createFrom().item(BatchResult.NOTHING);
     }
 
     /**
@@ -170,7 +180,7 @@ public class BatchMirror {
                             live.size() + " devices", live.stream().map(DomainEvent::eventId).toList(), attempt,
                             () -> rps.deleteDevices(ids));
             return call.flatMap(r -> {
-                boolean gone = r instanceof RpsResult.Ok || r instanceof RpsResult.Refused<Void> no && no.notFound();
+                boolean gone = r.fold(deleted -> true, no -> no.notFound(), reason -> false);
                 if (gone) {
                     for (DomainEvent e : live) {
                         saves.add(
@@ -179,7 +189,8 @@ public class BatchMirror {
                         done.add(e.eventId());
                     }
                 }
-                return state.saveDevices(saves).replaceWith(new BatchResult(done, r instanceof RpsResult.Transient));
+                boolean retry = r.fold(deleted -> false, no -> false, reason -> true);
+                return state.saveDevices(saves).replaceWith(new BatchResult(done, retry));
             });
         });
     }
@@ -211,35 +222,39 @@ public class BatchMirror {
         List<MacAddress> macs = fresh.stream().map(e -> MacAddress.parse(e.aggregateId())).toList();
         String prefix = commonPrefix(macs);
         return history.timed("device/list", org, null, "prefix " + prefix, null, attempt,
-                () -> rps.listDevices(prefix, 0, 5000)).flatMap(r -> {
-                    if (!(r instanceof RpsResult.Ok<Page<Device>> ok)
-                            || ok.value().total() > ok.value().items().size()) {
-                        return Uni.createFrom().item(new BatchResult(Set.of(), r instanceof RpsResult.Transient));
-                    }
-                    Map<MacAddress, Device> found = new HashMap<>();
-                    ok.value().items().forEach(d -> found.put(d.mac(), d));
-                    List<Tuple> saves = new ArrayList<>();
-                    Set<UUID> done = new HashSet<>();
-                    List<DomainEvent> missing = new ArrayList<>();
-                    for (DomainEvent e : fresh) {
-                        MacAddress mac = MacAddress.parse(e.aggregateId());
-                        Device d = found.get(mac);
-                        if (d == null) {
-                            missing.add(e);
-                        } else if (serverId.equals(d.serverId())) {
-                            saves.add(MirrorState.deviceTuple(mac, org, d.id(), serverId, e.version(),
-                                    SyncStatus.SYNCED, null));
-                            done.add(e.eventId());
-                        } // on another server: the one-by-one path moves it
-                    }
-                    return state.saveDevices(saves).flatMap(v -> missing.size() < 2 || missing.size() == fresh.size()
-                            ? Uni.createFrom().item(new BatchResult(done, false))
-                            : addFresh(org, serverId, missing, attempt).map(more -> {
-                                Set<UUID> all = new HashSet<>(done);
-                                all.addAll(more.applied());
-                                return new BatchResult(all, more.retry());
-                            }));
-                });
+                () -> rps.listDevices(prefix, 0, 5000)).flatMap(
+                        r -> r.fold(
+                                page -> page.total() > page.items().size()
+                                        ? Uni.createFrom().item(BatchResult.NOTHING)
+                                        : adoptListed(org, serverId, fresh, attempt, page),
+                                no -> Uni.createFrom().item(BatchResult.NOTHING),
+                                reason -> Uni.createFrom().item(BatchResult.RETRY)));
+    }
+
+    private Uni<BatchResult> adoptListed(UUID org, String serverId, List<DomainEvent> fresh, int attempt,
+            Page<Device> page) {
+        Map<MacAddress, Device> found = new HashMap<>();
+        page.items().forEach(d -> found.put(d.mac(), d));
+        List<Tuple> saves = new ArrayList<>();
+        Set<UUID> done = new HashSet<>();
+        List<DomainEvent> missing = new ArrayList<>();
+        for (DomainEvent e : fresh) {
+            MacAddress mac = MacAddress.parse(e.aggregateId());
+            Device d = found.get(mac);
+            if (d == null) {
+                missing.add(e);
+            } else if (serverId.equals(d.serverId())) {
+                saves.add(MirrorState.deviceTuple(mac, org, d.id(), serverId, e.version(), SyncStatus.SYNCED, null));
+                done.add(e.eventId());
+            } // on another server: the one-by-one path moves it
+        }
+        return state.saveDevices(saves).flatMap(v -> missing.size() < 2 || missing.size() == fresh.size()
+                ? Uni.createFrom().item(new BatchResult(done, false))
+                : addFresh(org, serverId, missing, attempt).map(more -> {
+                    Set<UUID> all = new HashSet<>(done);
+                    all.addAll(more.applied());
+                    return new BatchResult(all, more.retry());
+                }));
     }
 
     public static String commonPrefix(List<MacAddress> macs) {

@@ -74,17 +74,10 @@ public class History {
     }
 
     private Uni<Void> complete(List<Long> ids, RpsResult<?> result, long durationMs) {
-        String outcome;
-        String error = null;
-        if (result instanceof RpsResult.Ok) {
-            outcome = "OK";
-        } else if (result instanceof RpsResult.Refused<?> r) {
-            outcome = r.ownedByOther() ? "CONFLICT" : "REFUSED";
-            error = r.key() + (r.data() == null ? "" : " (" + r.data() + ")");
-        } else {
-            outcome = "TRANSIENT";
-            error = ((RpsResult.Transient<?>) result).reason();
-        }
+        String outcome = result.fold(done -> "OK", no -> no.ownedByOther() ? "CONFLICT" : "REFUSED",
+                reason -> "TRANSIENT");
+        String error = result.fold(done -> null, no -> no.key() + (no.data() == null ? "" : " (" + no.data() + ")"),
+                reason -> reason);
         return pool.preparedQuery(COMPLETE).execute(Tuple.tuple().addValue(ids.toArray(Long[]::new))
                 .addString(outcome).addString(cut(error, 1000))
                 .addInteger((int) Math.min(Integer.MAX_VALUE, Math.max(0, durationMs)))).replaceWithVoid();

@@ -25,6 +25,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import io.voipconfig.common.mac.MacAddress;
 import io.voipconfig.rps.client.RedirectService;
 import io.voipconfig.rps.client.RedirectService.Device;
+import io.voipconfig.rps.client.RedirectService.Page;
 import io.voipconfig.rps.client.RedirectService.Server;
 import io.voipconfig.rps.client.RedirectService.ServerSpec;
 import io.voipconfig.rps.client.RpsResult;
@@ -152,9 +153,8 @@ public class Reconciler {
                     return history.timed("server/add", o.id(), null, name, null, 1, () -> rps.addServer(spec))
                             .invoke(r -> {
                                 changes.add(new Change("add server", o.id(), name, outcome(r)));
-                                if (r instanceof RpsResult.Ok<Server> ok) {
-                                    serverOf.put(o.id(), ok.value().id());
-                                }
+                                // Refused or failed: no server, so its devices wait for the next run.
+                                r.fold(server -> serverOf.put(o.id(), server.id()), no -> null, reason -> null);
                             }).replaceWithVoid();
                 });
             });
@@ -289,28 +289,41 @@ public class Reconciler {
         return history.timedBatch("device/add", org, part.stream().map(MacAddress::value).toList(),
                 server + (part.size() > 1 ? " (batch of " + part.size() + ")" : ""), null, 1,
                 () -> rps.addDevices(part, server))
-                .flatMap(r -> {
-                    if (r instanceof RpsResult.Ok<List<Device>> ok) {
-                        Uni<Void> saves = Uni.createFrom().voidItem();
-                        for (Device d : ok.value()) {
-                            inRps.put(d.mac(), d);
-                            changes.add(new Change("add device", db.get(d.mac()), d.mac().value(), "OK"));
-                            saves = saves.flatMap(y -> state.saveDevice(d.mac(), db.get(d.mac()), d.id(), server, 0,
-                                    SyncStatus.SYNCED, null).replaceWithVoid());
-                        }
-                        return saves;
-                    }
-                    if (r instanceof RpsResult.Refused<List<Device>> no && no.alreadyExists()) {
-                        if (adopt) {
-                            return adopt(part, server, db, inRps, changes);
-                        }
-                        if (part.size() > 1) {
-                            return oneByOne(part, server, db, inRps, changes);
-                        }
-                    }
-                    part.forEach(m -> changes.add(new Change("add device", db.get(m), m.value(), outcome(r))));
-                    return Uni.createFrom().voidItem();
-                });
+                .flatMap(r -> r.fold(
+                        added -> saveAdded(added, server, db, inRps, changes),
+                        no -> refusedAdd(part, server, db, inRps, changes, adopt, no),
+                        reason -> notAdded(part, db, changes, r)));
+    }
+
+    private Uni<Void> saveAdded(List<Device> added, String server, Map<MacAddress, UUID> db,
+            Map<MacAddress, Device> inRps, List<Change> changes) {
+        Uni<Void> saves = Uni.createFrom().voidItem();
+        for (Device d : added) {
+            inRps.put(d.mac(), d);
+            changes.add(new Change("add device", db.get(d.mac()), d.mac().value(), "OK"));
+            saves = saves.flatMap(y -> state.saveDevice(d.mac(), db.get(d.mac()), d.id(), server, 0,
+                    SyncStatus.SYNCED, null).replaceWithVoid());
+        }
+        return saves;
+    }
+
+    private Uni<Void> refusedAdd(List<MacAddress> part, String server, Map<MacAddress, UUID> db,
+            Map<MacAddress, Device> inRps, List<Change> changes, boolean adopt, RpsResult.Refused<List<Device>> no) {
+        if (no.alreadyExists()) {
+            if (adopt) {
+                return adopt(part, server, db, inRps, changes);
+            }
+            if (part.size() > 1) {
+                return oneByOne(part, server, db, inRps, changes);
+            }
+        }
+        return notAdded(part, db, changes, no);
+    }
+
+    private static Uni<Void> notAdded(List<MacAddress> part, Map<MacAddress, UUID> db, List<Change> changes,
+            RpsResult<?> r) {
+        part.forEach(m -> changes.add(new Change("add device", db.get(m), m.value(), outcome(r))));
+        return Uni.createFrom().voidItem();
     }
 
     private Uni<Void> oneByOne(List<MacAddress> part, String server, Map<MacAddress, UUID> db,
@@ -331,38 +344,42 @@ public class Reconciler {
         }
         UUID org = db.get(part.get(0));
         return history.timed("device/list", org, null, "prefix " + prefix, null, 1,
-                () -> rps.listDevices(prefix, 0, 5000)).flatMap(r -> {
-                    if (!(r instanceof RpsResult.Ok<RedirectService.Page<Device>> ok)
-                            || ok.value().total() > ok.value().items().size()) {
-                        return oneByOne(part, server, db, inRps, changes);
-                    }
-                    Map<MacAddress, Device> found = new HashMap<>();
-                    ok.value().items().forEach(d -> found.put(d.mac(), d));
-                    List<MacAddress> missing = new ArrayList<>();
-                    Uni<Void> steps = Uni.createFrom().voidItem();
-                    for (MacAddress mac : part) {
-                        Device d = found.get(mac);
-                        if (d == null) {
-                            missing.add(mac);
-                            continue;
-                        }
-                        inRps.put(mac, d);
-                        steps = steps.flatMap(y -> server.equals(d.serverId())
-                                ? state.saveDevice(mac, db.get(mac), d.id(), server, 0, SyncStatus.SYNCED, null)
-                                        .replaceWithVoid()
-                                : history.timed("device/edit", db.get(mac), mac.value(), server, null, 1,
-                                        () -> rps.editDevice(d.id(), server)).flatMap(e -> {
-                                            if (e.ok()) {
-                                                inRps.put(mac, new Device(d.id(), mac, server));
-                                            }
-                                            return record(changes, "move device", db.get(mac), mac, e, d.id(),
-                                                    server);
-                                        }));
-                    }
-                    return steps.flatMap(y -> missing.isEmpty()
-                            ? Uni.createFrom().voidItem()
-                            : add(missing, server, db, inRps, changes, false));
-                });
+                () -> rps.listDevices(prefix, 0, 5000)).flatMap(
+                        r -> r.fold(
+                                page -> page.total() > page.items().size()
+                                        ? oneByOne(part, server, db, inRps, changes)
+                                        : adoptListed(part, server, db, inRps, changes, page),
+                                no -> oneByOne(part, server, db, inRps, changes),
+                                reason -> oneByOne(part, server, db, inRps, changes)));
+    }
+
+    private Uni<Void> adoptListed(List<MacAddress> part, String server, Map<MacAddress, UUID> db,
+            Map<MacAddress, Device> inRps, List<Change> changes, Page<Device> page) {
+        Map<MacAddress, Device> found = new HashMap<>();
+        page.items().forEach(d -> found.put(d.mac(), d));
+        List<MacAddress> missing = new ArrayList<>();
+        Uni<Void> steps = Uni.createFrom().voidItem();
+        for (MacAddress mac : part) {
+            Device d = found.get(mac);
+            if (d == null) {
+                missing.add(mac);
+                continue;
+            }
+            inRps.put(mac, d);
+            steps = steps.flatMap(y -> server.equals(d.serverId())
+                    ? state.saveDevice(mac, db.get(mac), d.id(), server, 0, SyncStatus.SYNCED, null)
+                            .replaceWithVoid()
+                    : history.timed("device/edit", db.get(mac), mac.value(), server, null, 1,
+                            () -> rps.editDevice(d.id(), server)).flatMap(e -> {
+                                if (e.ok()) {
+                                    inRps.put(mac, new Device(d.id(), mac, server));
+                                }
+                                return record(changes, "move device", db.get(mac), mac, e, d.id(), server);
+                            }));
+        }
+        return steps.flatMap(y -> missing.isEmpty()
+                ? Uni.createFrom().voidItem()
+                : add(missing, server, db, inRps, changes, false));
     }
 
     /** One {@code device/delete} for the batch; refused as a whole (one is gone already), one call per device. */
@@ -370,23 +387,33 @@ public class Reconciler {
         return history.timedBatch("device/delete", org, part.stream().map(d -> d.mac().value()).toList(),
                 part.size() > 1 ? "batch of " + part.size() : part.get(0).mac().value(), null, 1,
                 () -> rps.deleteDevices(part.stream().map(Device::id).toList()))
-                .flatMap(r -> {
-                    if (part.size() > 1 && r instanceof RpsResult.Refused<Void> no && no.notFound()) {
-                        Uni<Void> each = Uni.createFrom().voidItem();
-                        for (Device d : part) {
-                            each = each.flatMap(y -> remove(List.of(d), org, inRps, changes));
-                        }
-                        return each;
-                    }
-                    Uni<Void> saves = Uni.createFrom().voidItem();
-                    for (Device d : part) {
-                        if (r.ok()) {
-                            inRps.remove(d.mac());
-                        }
-                        saves = saves.flatMap(y -> record(changes, "remove device", org, d.mac(), r, null, null));
-                    }
-                    return saves;
-                });
+                .flatMap(r -> r.fold(
+                        removed -> recordRemovals(part, org, inRps, changes, r),
+                        no -> part.size() > 1 && no.notFound()
+                                ? removeOneByOne(part, org, inRps, changes)
+                                : recordRemovals(part, org, inRps, changes, r),
+                        reason -> recordRemovals(part, org, inRps, changes, r)));
+    }
+
+    private Uni<Void> removeOneByOne(List<Device> part, UUID org, Map<MacAddress, Device> inRps,
+            List<Change> changes) {
+        Uni<Void> each = Uni.createFrom().voidItem();
+        for (Device d : part) {
+            each = each.flatMap(y -> remove(List.of(d), org, inRps, changes));
+        }
+        return each;
+    }
+
+    private Uni<Void> recordRemovals(List<Device> part, UUID org, Map<MacAddress, Device> inRps,
+            List<Change> changes, RpsResult<Void> r) {
+        Uni<Void> saves = Uni.createFrom().voidItem();
+        for (Device d : part) {
+            if (r.ok()) {
+                inRps.remove(d.mac());
+            }
+            saves = saves.flatMap(y -> record(changes, "remove device", org, d.mac(), r, null, null));
+        }
+        return saves;
     }
 
     private static Uni<Void> notes(List<Change> changes, String action, List<MacAddress> macs,
@@ -428,13 +455,7 @@ public class Reconciler {
     }
 
     private static String outcome(RpsResult<?> r) {
-        if (r instanceof RpsResult.Refused<?> no) {
-            return "refused: " + no.key();
-        }
-        if (r instanceof RpsResult.Transient<?> t) {
-            return "failed: " + t.reason();
-        }
-        return "OK";
+        return r.fold(done -> "OK", no -> "refused: " + no.key(), reason -> "failed: " + reason);
     }
 
     private Uni<List<Org>> organizations(Optional<UUID> only) {
@@ -472,29 +493,33 @@ public class Reconciler {
 
     private Uni<List<Server>> allServers(int skip, List<Server> acc) {
         return history.timed("server/list", null, null, "page " + skip, null, 1,
-                () -> rps.listServers(config.sync().serverNamePrefix(), skip, PAGE)).flatMap(r -> {
-                    if (!(r instanceof RpsResult.Ok<RedirectService.Page<Server>> ok)) {
-                        return Uni.createFrom().failure(new IllegalStateException("cannot list RPS servers: "
-                                + outcome(r)));
-                    }
-                    acc.addAll(ok.value().items());
-                    return ok.value().items().size() < PAGE || acc.size() >= ok.value().total()
-                            ? Uni.createFrom().item(acc)
-                            : allServers(skip + PAGE, acc);
-                });
+                () -> rps.listServers(config.sync().serverNamePrefix(), skip, PAGE)).flatMap(
+                        r -> r.fold(
+                                page -> {
+                                    acc.addAll(page.items());
+                                    return page.items().size() < PAGE || acc.size() >= page.total()
+                                            ? Uni.createFrom().item(acc)
+                                            : allServers(skip + PAGE, acc);
+                                },
+                                no -> cannotList("servers", r),
+                                reason -> cannotList("servers", r)));
     }
 
     private Uni<List<Device>> allDevices(int skip, List<Device> acc) {
         return history.timed("device/list", null, null, "page " + skip, null, 1,
-                () -> rps.listDevices(null, skip, PAGE)).flatMap(r -> {
-                    if (!(r instanceof RpsResult.Ok<RedirectService.Page<Device>> ok)) {
-                        return Uni.createFrom().failure(new IllegalStateException("cannot list RPS devices: "
-                                + outcome(r)));
-                    }
-                    acc.addAll(ok.value().items());
-                    return ok.value().items().size() < PAGE || acc.size() >= ok.value().total()
-                            ? Uni.createFrom().item(acc)
-                            : allDevices(skip + PAGE, acc);
-                });
+                () -> rps.listDevices(null, skip, PAGE)).flatMap(
+                        r -> r.fold(
+                                page -> {
+                                    acc.addAll(page.items());
+                                    return page.items().size() < PAGE || acc.size() >= page.total()
+                                            ? Uni.createFrom().item(acc)
+                                            : allDevices(skip + PAGE, acc);
+                                },
+                                no -> cannotList("devices", r),
+                                reason -> cannotList("devices", r)));
+    }
+
+    private static <T> Uni<T> cannotList(String what, RpsResult<?> r) {
+        return Uni.createFrom().failure(new IllegalStateException("cannot list RPS " + what + ": " + outcome(r)));
     }
 }
