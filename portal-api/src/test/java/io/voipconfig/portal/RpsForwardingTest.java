@@ -7,9 +7,13 @@ import static org.hamcrest.Matchers.equalTo;
 
 import org.junit.jupiter.api.Test;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 /** RPS status, history and resync go to rps-sync-service with a service token; its failures become 503 problems. */
 @PortalTest
 class RpsForwardingTest {
+
+    static final ObjectMapper JSON = new ObjectMapper();
 
     static String org() {
         as("partner").body(organization("rps-org")).post("/api/v1/organizations");
@@ -28,6 +32,21 @@ class RpsForwardingTest {
                 "GET /internal/v1/organizations/" + id + "/status by portal-api",
                 "POST /internal/v1/organizations/" + id + "/resync by portal-api",
                 "GET /internal/v1/history?organizationId=" + id + "&mac=001565000001 by portal-api");
+    }
+
+    /** portal-api reads rps-sync-service's answers as typed records and passes them on field for field. */
+    @Test
+    void answersArePassedOnAsRpsSyncServiceGaveThem() throws Exception {
+        org();
+        String status = as("partner").get("/api/v1/organizations/rps-org/rps").then().statusCode(200).extract()
+                .asString();
+        String history = as("partner").get("/api/v1/organizations/rps-org/rps/history").then().statusCode(200)
+                .extract().asString();
+        String report = as("partner").post("/api/v1/organizations/rps-org/rps/resync").then().statusCode(202)
+                .extract().asString();
+        assertThat(JSON.readTree(status)).isEqualTo(JSON.readTree(RpsSyncStandIn.STATUS));
+        assertThat(JSON.readTree(history)).isEqualTo(JSON.readTree(RpsSyncStandIn.HISTORY));
+        assertThat(JSON.readTree(report)).isEqualTo(JSON.readTree(RpsSyncStandIn.REPORT));
     }
 
     @Test

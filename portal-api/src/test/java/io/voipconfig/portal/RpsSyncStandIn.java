@@ -17,11 +17,25 @@ import com.sun.net.httpserver.HttpServer;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 /**
- * Stands in for rps-sync-service's internal API (not built yet, issue 6) so that portal-api's client can be tested
- * over HTTP: it answers the three calls portal-api makes, records the Authorization header's token client, and can
- * be told to fail ({@link #failing}) or to go away ({@link #stopServer}).
+ * Stands in for rps-sync-service's internal API so that portal-api's client can be tested over HTTP: it answers the
+ * three calls portal-api makes with JSON as rps-sync-service writes it (nulls included), records the Authorization
+ * header's token client, and can be told to fail ({@link #failing}) or to go away ({@link #stopServer}).
  */
 public class RpsSyncStandIn implements QuarkusTestResourceLifecycleManager {
+
+    static final String STATUS = """
+            {"server":{"name":"vc-rps-org","rpsServerId":"srv-1","status":"SYNCED","appliedVersion":3,"lastError":null,\
+            "updatedAt":"2025-03-10T12:15:50.123456Z"},"devices":{"CONFLICT":1,"SYNCED":5},\
+            "problems":[{"mac":"001565fff001","status":"CONFLICT","error":"device.mac.added.by.other"}]}""";
+    static final String HISTORY = """
+            {"items":[{"occurredAt":"2025-03-10T12:15:50.123456Z","operation":"device/add",\
+            "organizationId":"6f1c1d2e-0000-4000-8000-000000000001","mac":"001565000001","target":"srv-1",\
+            "outcome":"OK","error":null,"durationMs":42,"attempt":1,"eventId":null}],\
+            "page":0,"size":50,"totalItems":1}""";
+    static final String REPORT = """
+            {"dryRun":false,"started":"2025-03-10T12:15:50.123456789Z","durationMs":12,"serversSeen":1,\
+            "devicesSeen":5,"changes":[{"action":"add device","organizationId":"6f1c1d2e-0000-4000-8000-000000000001",\
+            "target":"001565000002","outcome":"OK"}]}""";
 
     static volatile boolean failing;
     static final List<String> CALLS = new CopyOnWriteArrayList<>();
@@ -64,11 +78,11 @@ public class RpsSyncStandIn implements QuarkusTestResourceLifecycleManager {
         } else if (!client.equals("portal-api")) {
             respond(exchange, 401, "{}");
         } else if (exchange.getRequestURI().getPath().endsWith("/resync")) {
-            respond(exchange, 202, "{\"accepted\":true}");
+            respond(exchange, 202, REPORT);
         } else if (exchange.getRequestURI().getPath().endsWith("/status")) {
-            respond(exchange, 200, "{\"server\":{\"status\":\"SYNCED\"},\"devices\":{\"SYNCED\":5}}");
+            respond(exchange, 200, STATUS);
         } else {
-            respond(exchange, 200, "{\"items\":[],\"totalItems\":0}");
+            respond(exchange, 200, HISTORY);
         }
     }
 

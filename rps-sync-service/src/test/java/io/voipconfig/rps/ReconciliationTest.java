@@ -29,6 +29,7 @@ import org.junit.jupiter.api.Test;
 import io.restassured.path.json.JsonPath;
 import io.voipconfig.common.event.EventType;
 import io.voipconfig.common.mac.MacAddress;
+import io.voipconfig.common.rpssync.ReconciliationReport;
 import io.voipconfig.localinfra.KeycloakTokens;
 import io.voipconfig.rps.client.RedirectService.Device;
 import io.voipconfig.rps.service.Reconciler;
@@ -167,11 +168,11 @@ class ReconciliationTest {
 
         // … but the repair decides from the database as it is: nothing to remove, add back or move back; the two
         // late ones, which RPS has by now, are found with one listing after one refused add, and left as they are.
-        Reconciler.Report dry = reconciler.repair(stale, true).await().atMost(Duration.ofSeconds(30));
+        ReconciliationReport dry = reconciler.repair(stale, true).await().atMost(Duration.ofSeconds(30));
         assertThat(dry.changes()).filteredOn(c -> c.target().startsWith("001565c7")).extracting(c -> c.action()
                 + " " + c.target()).containsExactly("add device 001565c70004", "add device 001565c70005");
         long adds = MirrorTest.calls("device/add");
-        Reconciler.Report done = reconciler.repair(stale, false).await().atMost(Duration.ofSeconds(30));
+        ReconciliationReport done = reconciler.repair(stale, false).await().atMost(Duration.ofSeconds(30));
         assertThat(done.changes()).filteredOn(c -> c.target().startsWith("001565c7")).isEmpty();
         assertThat(MirrorTest.calls("device/add")).isEqualTo(adds + 1);
         assertThat(on(server, otherServer)).isEqualTo(mirrored);
@@ -195,7 +196,7 @@ class ReconciliationTest {
         Fixtures.device(mac, org, "T46U", "deleted while being added", 0);
         Reconciler.Snapshot snapshot = reconciler.snapshot(Optional.of(org)).await().atMost(Duration.ofSeconds(30));
         assertThat(on(server)).isEmpty();
-        CompletableFuture<Reconciler.Report> repair;
+        CompletableFuture<ReconciliationReport> repair;
         MirrorTest.faults("{\"holdAnswers\":true}");
         try {
             repair = reconciler.repair(snapshot, false).subscribeAsCompletionStage();
@@ -206,7 +207,7 @@ class ReconciliationTest {
         } finally {
             MirrorTest.faults("{}");
         }
-        Reconciler.Report report = repair.get(30, TimeUnit.SECONDS);
+        ReconciliationReport report = repair.get(30, TimeUnit.SECONDS);
         assertThat(report.changes()).filteredOn(c -> c.target().equals(mac))
                 .extracting(c -> c.action() + " " + c.outcome())
                 .containsExactly("add device OK", "remove device OK");

@@ -13,10 +13,11 @@ import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenExce
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 import org.jboss.logging.Logger;
 
-import com.fasterxml.jackson.databind.JsonNode;
-
 import io.smallrye.faulttolerance.api.AsynchronousNonBlocking;
 import io.smallrye.mutiny.Uni;
+import io.voipconfig.common.rpssync.MirrorStatus;
+import io.voipconfig.common.rpssync.ReconciliationReport;
+import io.voipconfig.common.rpssync.RpsCallPage;
 import io.voipconfig.portal.problem.ApiException;
 
 /**
@@ -34,19 +35,19 @@ public class RpsSync {
         this.calls = calls;
     }
 
-    public Uni<JsonNode> status(UUID organizationId) {
+    public Uni<MirrorStatus> status(UUID organizationId) {
         return guarded(calls.status(organizationId));
     }
 
-    public Uni<JsonNode> history(UUID organizationId, String mac, Integer page, Integer size) {
+    public Uni<RpsCallPage> history(UUID organizationId, String mac, Integer page, Integer size) {
         return guarded(calls.history(organizationId, mac, page, size));
     }
 
-    public Uni<JsonNode> resync(UUID organizationId) {
+    public Uni<ReconciliationReport> resync(UUID organizationId) {
         return guarded(calls.resync(organizationId));
     }
 
-    private static Uni<JsonNode> guarded(Uni<JsonNode> call) {
+    private static <T> Uni<T> guarded(Uni<T> call) {
         return call.onFailure().transform(e -> {
             if (e instanceof ApiException) {
                 return e;
@@ -76,7 +77,7 @@ public class RpsSync {
         @Timeout(value = 3, unit = ChronoUnit.SECONDS)
         @Retry(maxRetries = 2, delay = 200, jitter = 100, abortOn = {CircuitBreakerOpenException.class})
         @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 10, delayUnit = ChronoUnit.SECONDS)
-        public Uni<JsonNode> status(UUID organizationId) {
+        public Uni<MirrorStatus> status(UUID organizationId) {
             return api.status(organizationId);
         }
 
@@ -84,7 +85,7 @@ public class RpsSync {
         @Timeout(value = 3, unit = ChronoUnit.SECONDS)
         @Retry(maxRetries = 2, delay = 200, jitter = 100, abortOn = {CircuitBreakerOpenException.class})
         @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 10, delayUnit = ChronoUnit.SECONDS)
-        public Uni<JsonNode> history(UUID organizationId, String mac, Integer page, Integer size) {
+        public Uni<RpsCallPage> history(UUID organizationId, String mac, Integer page, Integer size) {
             return api.history(organizationId, mac, page, size);
         }
 
@@ -92,7 +93,7 @@ public class RpsSync {
         @AsynchronousNonBlocking
         @Timeout(value = 5, unit = ChronoUnit.SECONDS)
         @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 10, delayUnit = ChronoUnit.SECONDS)
-        public Uni<JsonNode> resync(UUID organizationId) {
+        public Uni<ReconciliationReport> resync(UUID organizationId) {
             return api.resync(organizationId);
         }
     }

@@ -12,14 +12,16 @@ import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
-import com.fasterxml.jackson.databind.JsonNode;
-
 import io.quarkus.oidc.client.filter.OidcClientFilter;
 import io.smallrye.mutiny.Uni;
+import io.voipconfig.common.rpssync.MirrorStatus;
+import io.voipconfig.common.rpssync.ReconciliationReport;
+import io.voipconfig.common.rpssync.RpsCallPage;
 
 /**
  * rps-sync-service's internal API, called with a service-account token (client credentials of client
- * {@code portal-api}). Used only through {@link RpsSync}, which adds timeouts, retries and a circuit breaker.
+ * {@code portal-api}). Used only through {@link RpsSync}, which adds timeouts, retries and a circuit breaker. The
+ * answers are the records both services share ({@code io.voipconfig.common.rpssync}).
  */
 @RegisterRestClient(configKey = "rps-sync")
 @OidcClientFilter
@@ -29,14 +31,14 @@ interface RpsSyncApi {
 
     @GET
     @Path("organizations/{orgId}/status")
-    Uni<JsonNode> status(@PathParam("orgId") UUID organizationId);
+    Uni<MirrorStatus> status(@PathParam("orgId") UUID organizationId);
 
     @GET
     @Path("history")
-    Uni<JsonNode> history(@QueryParam("organizationId") UUID organizationId, @QueryParam("mac") String mac,
+    Uni<RpsCallPage> history(@QueryParam("organizationId") UUID organizationId, @QueryParam("mac") String mac,
             @QueryParam("page") Integer page, @QueryParam("size") Integer size);
 
     @POST
     @Path("organizations/{orgId}/resync")
-    Uni<JsonNode> resync(@PathParam("orgId") UUID organizationId);
+    Uni<ReconciliationReport> resync(@PathParam("orgId") UUID organizationId);
 }

@@ -11,12 +11,14 @@ import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
 
-import com.fasterxml.jackson.databind.JsonNode;
-
 import io.smallrye.mutiny.Uni;
+import io.voipconfig.common.rpssync.MirrorStatus;
+import io.voipconfig.common.rpssync.ReconciliationReport;
+import io.voipconfig.common.rpssync.RpsCallPage;
 import io.voipconfig.portal.client.RpsSync;
 import io.voipconfig.portal.security.Caller;
 import io.voipconfig.portal.service.DeviceService;
@@ -40,8 +42,9 @@ public class RpsResource {
     @GET
     @RolesAllowed({Caller.OPERATOR, Caller.PARTNER_ADMIN, Caller.PARTNER_VIEWER, Caller.ORG_ADMIN, Caller.ORG_VIEWER})
     @Operation(summary = "RPS status of the organization and its devices")
+    @APIResponse(responseCode = "200", description = "The organization's RPS server and its devices' states")
     @APIResponse(responseCode = "503", description = "rps-sync-service is unavailable")
-    public Uni<JsonNode> status(@PathParam("orgId") String orgId) {
+    public Uni<MirrorStatus> status(@PathParam("orgId") String orgId) {
         return organizations.visible(caller, orgId).flatMap(org -> rps.status(org.id));
     }
 
@@ -49,7 +52,7 @@ public class RpsResource {
     @Path("history")
     @RolesAllowed({Caller.OPERATOR, Caller.PARTNER_ADMIN, Caller.PARTNER_VIEWER, Caller.ORG_ADMIN, Caller.ORG_VIEWER})
     @Operation(summary = "Every RPS call made for the organization, newest first", description = "mac filters; paginated.")
-    public Uni<JsonNode> history(@PathParam("orgId") String orgId, @QueryParam("mac") String mac,
+    public Uni<RpsCallPage> history(@PathParam("orgId") String orgId, @QueryParam("mac") String mac,
             @QueryParam("page") Integer page, @QueryParam("size") Integer size) {
         String canonical = mac == null || mac.isBlank() ? null : DeviceService.pathMac(mac).value();
         return organizations.visible(caller, orgId).flatMap(org -> rps.history(org.id, canonical, page, size));
@@ -59,8 +62,8 @@ public class RpsResource {
     @Path("resync")
     @RolesAllowed({Caller.OPERATOR, Caller.PARTNER_ADMIN, Caller.ORG_ADMIN})
     @Operation(summary = "Mirror the organization and all its devices to RPS again")
-    @APIResponse(responseCode = "202", description = "Accepted by rps-sync-service")
-    public Uni<RestResponse<JsonNode>> resync(@PathParam("orgId") String orgId) {
+    @APIResponseSchema(value = ReconciliationReport.class, responseCode = "202", responseDescription = "Accepted by rps-sync-service")
+    public Uni<RestResponse<ReconciliationReport>> resync(@PathParam("orgId") String orgId) {
         return organizations.visible(caller, orgId).flatMap(org -> rps.resync(org.id))
                 .map(body -> RestResponse.status(RestResponse.Status.ACCEPTED, body));
     }

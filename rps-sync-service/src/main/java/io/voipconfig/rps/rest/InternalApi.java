@@ -27,8 +27,13 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 import io.voipconfig.common.mac.MacAddress;
+import io.voipconfig.common.rpssync.DeviceProblem;
+import io.voipconfig.common.rpssync.MirrorStatus;
+import io.voipconfig.common.rpssync.MirroredServer;
+import io.voipconfig.common.rpssync.ReconciliationReport;
+import io.voipconfig.common.rpssync.RpsCall;
+import io.voipconfig.common.rpssync.RpsCallPage;
 import io.voipconfig.rps.service.Reconciler;
-import io.voipconfig.rps.service.Reconciler.Report;
 
 /**
  * The internal API portal-api calls with its service-account token (role {@code service}): RPS status per
@@ -51,7 +56,7 @@ public class InternalApi {
     @GET
     @Path("organizations/{id}/status")
     @Operation(summary = "The organization's RPS server and its devices' states")
-    public Uni<Map<String, Object>> status(@PathParam("id") UUID id) {
+    public Uni<MirrorStatus> status(@PathParam("id") UUID id) {
         return pool.preparedQuery("SELECT server_name, rps_server_id, applied_version, status, last_error, updated_at"
                 + " FROM rps_server_state WHERE organization_id = $1").execute(Tuple.of(id))
                 .flatMap(server -> pool.preparedQuery("SELECT status, count(*) FROM rps_device_state"
@@ -63,33 +68,28 @@ public class InternalApi {
                                     if (!server.iterator().hasNext() && !counts.iterator().hasNext()) {
                                         throw new NotFoundException("nothing mirrored for " + id);
                                     }
-                                    Map<String, Object> out = new LinkedHashMap<>();
+                                    MirroredServer mirrored = null;
                                     if (server.iterator().hasNext()) {
                                         Row s = server.iterator().next();
-                                        Map<String, Object> sv = new LinkedHashMap<>();
-                                        sv.put("name", s.getString("server_name"));
-                                        sv.put("rpsServerId", s.getString("rps_server_id"));
-                                        sv.put("status", s.getString("status"));
-                                        sv.put("appliedVersion", s.getLong("applied_version"));
-                                        sv.put("lastError", s.getString("last_error"));
-                                        sv.put("updatedAt", s.getOffsetDateTime("updated_at").toString());
-                                        out.put("server", sv);
+                                        mirrored = new MirroredServer(s.getString("server_name"),
+                                                s.getString("rps_server_id"), s.getString("status"),
+                                                s.getLong("applied_version"), s.getString("last_error"),
+                                                s.getOffsetDateTime("updated_at").toString());
                                     }
                                     Map<String, Long> devices = new LinkedHashMap<>();
                                     counts.forEach(r -> devices.put(r.getString(0), r.getLong(1)));
-                                    out.put("devices", devices);
-                                    List<Map<String, String>> list = new ArrayList<>();
-                                    problems.forEach(r -> list.add(Map.of("mac", r.getString(0), "status",
-                                            r.getString(1), "error", String.valueOf(r.getString(2)))));
-                                    out.put("problems", list);
-                                    return out;
+                                    List<DeviceProblem> deviceProblems = new ArrayList<>();
+                                    problems.forEach(
+                                            r -> deviceProblems.add(new DeviceProblem(r.getString(0), r.getString(1),
+                                                    String.valueOf(r.getString(2)))));
+                                    return new MirrorStatus(mirrored, devices, deviceProblems);
                                 })));
     }
 
     @GET
     @Path("history")
     @Operation(summary = "RPS calls, newest first", description = "Filters: organizationId, mac; page and size.")
-    public Uni<Map<String, Object>> history(@QueryParam("organizationId") UUID organizationId,
+    public Uni<RpsCallPage> history(@QueryParam("organizationId") UUID organizationId,
             @QueryParam("mac") String mac, @QueryParam("page") Integer page, @QueryParam("size") Integer size) {
         int p = page == null ? 0 : page;
         int s = size == null ? 50 : size;
@@ -113,41 +113,25 @@ public class InternalApi {
                         + " ORDER BY occurred_at DESC, id DESC LIMIT " + s + " OFFSET " + ((long) p * s))
                         .execute(tuple)
                         .map(rows -> {
-                            List<Map<String, Object>> items = new ArrayList<>();
-                            rows.forEach(r -> {
-                                Map<String, Object> i = new LinkedHashMap<>();
-                                i.put("occurredAt", r.getOffsetDateTime(0).toString());
-                                i.put("operation", r.getString(1));
-                                i.put("organizationId", r.getUUID(2));
-                                i.put("mac", r.getString(3));
-                                i.put("target", r.getString(4));
-                                i.put("outcome", r.getString(5));
-                                i.put("error", r.getString(6));
-                                i.put("durationMs", r.getInteger(7));
-                                i.put("attempt", r.getShort(8));
-                                i.put("eventId", r.getUUID(9));
-                                items.add(i);
-                            });
-                            Map<String, Object> out = new LinkedHashMap<>();
-                            out.put("items", items);
-                            out.put("page", p);
-                            out.put("size", s);
-                            out.put("totalItems", count.iterator().next().getLong(0));
-                            return out;
+                            List<RpsCall> items = new ArrayList<>();
+                            rows.forEach(r -> items.add(new RpsCall(r.getOffsetDateTime(0).toString(), r.getString(1),
+                                    r.getUUID(2), r.getString(3), r.getString(4), r.getString(5), r.getString(6),
+                                    r.getInteger(7), r.getShort(8), r.getUUID(9))));
+                            return new RpsCallPage(items, p, s, count.iterator().next().getLong(0));
                         }));
     }
 
     @POST
     @Path("organizations/{id}/resync")
     @Operation(summary = "Repair the organization's mirror now (reconciliation limited to it)")
-    public Uni<RestResponse<Report>> resync(@PathParam("id") UUID id) {
+    public Uni<RestResponse<ReconciliationReport>> resync(@PathParam("id") UUID id) {
         return reconciler.run(Optional.of(id), false).map(r -> RestResponse.status(RestResponse.Status.ACCEPTED, r));
     }
 
     @POST
     @Path("reconcile")
     @Operation(summary = "Compare RPS with the database and repair the drift (dryRun=true only reports)")
-    public Uni<Report> reconcile(@QueryParam("dryRun") boolean dryRun) {
+    public Uni<ReconciliationReport> reconcile(@QueryParam("dryRun") boolean dryRun) {
         return reconciler.run(Optional.empty(), dryRun);
     }
 }

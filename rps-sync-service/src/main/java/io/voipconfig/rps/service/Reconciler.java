@@ -23,6 +23,8 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 import io.voipconfig.common.mac.MacAddress;
+import io.voipconfig.common.rpssync.ReconciliationChange;
+import io.voipconfig.common.rpssync.ReconciliationReport;
 import io.voipconfig.rps.client.RedirectService;
 import io.voipconfig.rps.client.RedirectService.Device;
 import io.voipconfig.rps.client.RedirectService.Page;
@@ -46,19 +48,6 @@ public class Reconciler {
     private static final Logger LOG = Logger.getLogger(Reconciler.class);
     private static final int PAGE = 500;
     private static final int BATCH = 100;
-
-    /** One repair (made, or to be made in a dry run). */
-    public record Change(String action, UUID organizationId, String target, String outcome) {
-    }
-
-    public record Report(
-            boolean dryRun,
-            Instant started,
-            long durationMs,
-            int serversSeen,
-            int devicesSeen,
-            List<Change> changes) {
-    }
 
     /** An organization as the reconciliation reads it. */
     public record Org(UUID id, String slug, String username, String passwordEnc, boolean hasCa) {
@@ -96,7 +85,7 @@ public class Reconciler {
     }
 
     /** @param only one organization (resync), or every organization when empty */
-    public Uni<Report> run(Optional<UUID> only, boolean dryRun) {
+    public Uni<ReconciliationReport> run(Optional<UUID> only, boolean dryRun) {
         return snapshot(only).flatMap(s -> repair(s, dryRun));
     }
 
@@ -113,10 +102,10 @@ public class Reconciler {
      * Repairs the drift the snapshot shows; what is done with each device is decided from the database as it is when
      * the repair runs (see {@link #repairDevices}), so a snapshot that is no longer current undoes nothing.
      */
-    public Uni<Report> repair(Snapshot s, boolean dryRun) {
+    public Uni<ReconciliationReport> repair(Snapshot s, boolean dryRun) {
         long t0 = System.nanoTime();
         return repair(s.organizations(), s.devices(), s.conflicts(), s.servers(), s.rpsDevices(), dryRun, s.only())
-                .map(changes -> new Report(dryRun, s.taken(),
+                .map(changes -> new ReconciliationReport(dryRun, s.taken(),
                         Duration.between(s.taken(), Instant.now()).toMillis(), s.servers().size(),
                         s.rpsDevices().size(), changes))
                 .invoke(r -> LOG.infof("reconciliation%s: %d change(s) over %d servers and %d devices in %d ms"
@@ -124,9 +113,10 @@ public class Reconciler {
                         r.devicesSeen(), r.durationMs(), (System.nanoTime() - t0) / 1_000_000));
     }
 
-    private Uni<List<Change>> repair(List<Org> orgs, Map<MacAddress, UUID> dbDevices, Set<String> conflicts,
-            List<Server> servers, List<Device> rpsDevices, boolean dryRun, Optional<UUID> only) {
-        List<Change> changes = new ArrayList<>();
+    private Uni<List<ReconciliationChange>> repair(List<Org> orgs, Map<MacAddress, UUID> dbDevices,
+            Set<String> conflicts, List<Server> servers, List<Device> rpsDevices, boolean dryRun,
+            Optional<UUID> only) {
+        List<ReconciliationChange> changes = new ArrayList<>();
         Map<String, Server> byName = new HashMap<>();
         servers.forEach(s -> byName.put(s.name(), s));
         Map<UUID, String> serverOf = new LinkedHashMap<>();
@@ -140,7 +130,7 @@ public class Reconciler {
             }
             chain = chain.flatMap(v -> {
                 if (dryRun) {
-                    changes.add(new Change("add server", org.id(), name, "dry run"));
+                    changes.add(new ReconciliationChange("add server", org.id(), name, "dry run"));
                     return Uni.createFrom().voidItem();
                 }
                 // Read again first: an organization deleted since the snapshot (its server with it) gets none.
@@ -152,7 +142,7 @@ public class Reconciler {
                     ServerSpec spec = specs.spec(o.id(), o.slug(), o.username(), o.passwordEnc(), o.hasCa());
                     return history.timed("server/add", o.id(), null, name, null, 1, () -> rps.addServer(spec))
                             .invoke(r -> {
-                                changes.add(new Change("add server", o.id(), name, outcome(r)));
+                                changes.add(new ReconciliationChange("add server", o.id(), name, outcome(r)));
                                 // Refused or failed: no server, so its devices wait for the next run.
                                 r.fold(server -> serverOf.put(o.id(), server.id()), no -> null, reason -> null);
                             }).replaceWithVoid();
@@ -174,7 +164,7 @@ public class Reconciler {
      * after that second read reaches RPS through the event path, after these calls.
      */
     private Uni<Void> repairDevices(Map<MacAddress, UUID> snapshot, Set<String> conflicts, Map<UUID, String> serverOf,
-            List<Device> rpsDevices, boolean dryRun, List<Change> changes) {
+            List<Device> rpsDevices, boolean dryRun, List<ReconciliationChange> changes) {
         Set<String> ours = new HashSet<>(serverOf.values());
         Map<MacAddress, Device> inRps = new HashMap<>();
         rpsDevices.forEach(d -> inRps.put(d.mac(), d));
@@ -219,7 +209,7 @@ public class Reconciler {
      * one, removals from our servers in batches.
      */
     private Uni<Void> settle(Set<MacAddress> macs, Map<MacAddress, UUID> db, Map<MacAddress, Device> inRps,
-            Map<UUID, String> serverOf, Set<String> ours, boolean dryRun, List<Change> changes) {
+            Map<UUID, String> serverOf, Set<String> ours, boolean dryRun, List<ReconciliationChange> changes) {
         Map<String, List<MacAddress>> toAdd = new LinkedHashMap<>();
         List<MacAddress> toMove = new ArrayList<>();
         Map<String, List<Device>> toRemove = new LinkedHashMap<>();
@@ -284,7 +274,7 @@ public class Reconciler {
      * (as the event path adopts a batch); the rest are added again, one by one if refused again.
      */
     private Uni<Void> add(List<MacAddress> part, String server, Map<MacAddress, UUID> db, Map<MacAddress, Device> inRps,
-            List<Change> changes, boolean adopt) {
+            List<ReconciliationChange> changes, boolean adopt) {
         UUID org = db.get(part.get(0));
         return history.timedBatch("device/add", org, part.stream().map(MacAddress::value).toList(),
                 server + (part.size() > 1 ? " (batch of " + part.size() + ")" : ""), null, 1,
@@ -296,11 +286,11 @@ public class Reconciler {
     }
 
     private Uni<Void> saveAdded(List<Device> added, String server, Map<MacAddress, UUID> db,
-            Map<MacAddress, Device> inRps, List<Change> changes) {
+            Map<MacAddress, Device> inRps, List<ReconciliationChange> changes) {
         Uni<Void> saves = Uni.createFrom().voidItem();
         for (Device d : added) {
             inRps.put(d.mac(), d);
-            changes.add(new Change("add device", db.get(d.mac()), d.mac().value(), "OK"));
+            changes.add(new ReconciliationChange("add device", db.get(d.mac()), d.mac().value(), "OK"));
             saves = saves.flatMap(y -> state.saveDevice(d.mac(), db.get(d.mac()), d.id(), server, 0,
                     SyncStatus.SYNCED, null).replaceWithVoid());
         }
@@ -308,7 +298,8 @@ public class Reconciler {
     }
 
     private Uni<Void> refusedAdd(List<MacAddress> part, String server, Map<MacAddress, UUID> db,
-            Map<MacAddress, Device> inRps, List<Change> changes, boolean adopt, RpsResult.Refused<List<Device>> no) {
+            Map<MacAddress, Device> inRps, List<ReconciliationChange> changes, boolean adopt,
+            RpsResult.Refused<List<Device>> no) {
         if (no.alreadyExists()) {
             if (adopt) {
                 return adopt(part, server, db, inRps, changes);
@@ -320,14 +311,14 @@ public class Reconciler {
         return notAdded(part, db, changes, no);
     }
 
-    private static Uni<Void> notAdded(List<MacAddress> part, Map<MacAddress, UUID> db, List<Change> changes,
-            RpsResult<?> r) {
-        part.forEach(m -> changes.add(new Change("add device", db.get(m), m.value(), outcome(r))));
+    private static Uni<Void> notAdded(List<MacAddress> part, Map<MacAddress, UUID> db,
+            List<ReconciliationChange> changes, RpsResult<?> r) {
+        part.forEach(m -> changes.add(new ReconciliationChange("add device", db.get(m), m.value(), outcome(r))));
         return Uni.createFrom().voidItem();
     }
 
     private Uni<Void> oneByOne(List<MacAddress> part, String server, Map<MacAddress, UUID> db,
-            Map<MacAddress, Device> inRps, List<Change> changes) {
+            Map<MacAddress, Device> inRps, List<ReconciliationChange> changes) {
         Uni<Void> each = Uni.createFrom().voidItem();
         for (MacAddress mac : part) {
             each = each.flatMap(y -> add(List.of(mac), server, db, inRps, changes, false));
@@ -337,7 +328,7 @@ public class Reconciler {
 
     /** The MACs of a refused batch that RPS has: on the server, kept (no change); elsewhere, moved; the rest added. */
     private Uni<Void> adopt(List<MacAddress> part, String server, Map<MacAddress, UUID> db,
-            Map<MacAddress, Device> inRps, List<Change> changes) {
+            Map<MacAddress, Device> inRps, List<ReconciliationChange> changes) {
         String prefix = BatchMirror.commonPrefix(part);
         if (prefix.length() < BatchMirror.ADOPT_PREFIX) {
             return oneByOne(part, server, db, inRps, changes);
@@ -354,7 +345,7 @@ public class Reconciler {
     }
 
     private Uni<Void> adoptListed(List<MacAddress> part, String server, Map<MacAddress, UUID> db,
-            Map<MacAddress, Device> inRps, List<Change> changes, Page<Device> page) {
+            Map<MacAddress, Device> inRps, List<ReconciliationChange> changes, Page<Device> page) {
         Map<MacAddress, Device> found = new HashMap<>();
         page.items().forEach(d -> found.put(d.mac(), d));
         List<MacAddress> missing = new ArrayList<>();
@@ -383,7 +374,8 @@ public class Reconciler {
     }
 
     /** One {@code device/delete} for the batch; refused as a whole (one is gone already), one call per device. */
-    private Uni<Void> remove(List<Device> part, UUID org, Map<MacAddress, Device> inRps, List<Change> changes) {
+    private Uni<Void> remove(List<Device> part, UUID org, Map<MacAddress, Device> inRps,
+            List<ReconciliationChange> changes) {
         return history.timedBatch("device/delete", org, part.stream().map(d -> d.mac().value()).toList(),
                 part.size() > 1 ? "batch of " + part.size() : part.get(0).mac().value(), null, 1,
                 () -> rps.deleteDevices(part.stream().map(Device::id).toList()))
@@ -396,7 +388,7 @@ public class Reconciler {
     }
 
     private Uni<Void> removeOneByOne(List<Device> part, UUID org, Map<MacAddress, Device> inRps,
-            List<Change> changes) {
+            List<ReconciliationChange> changes) {
         Uni<Void> each = Uni.createFrom().voidItem();
         for (Device d : part) {
             each = each.flatMap(y -> remove(List.of(d), org, inRps, changes));
@@ -405,7 +397,7 @@ public class Reconciler {
     }
 
     private Uni<Void> recordRemovals(List<Device> part, UUID org, Map<MacAddress, Device> inRps,
-            List<Change> changes, RpsResult<Void> r) {
+            List<ReconciliationChange> changes, RpsResult<Void> r) {
         Uni<Void> saves = Uni.createFrom().voidItem();
         for (Device d : part) {
             if (r.ok()) {
@@ -416,9 +408,9 @@ public class Reconciler {
         return saves;
     }
 
-    private static Uni<Void> notes(List<Change> changes, String action, List<MacAddress> macs,
+    private static Uni<Void> notes(List<ReconciliationChange> changes, String action, List<MacAddress> macs,
             Function<MacAddress, UUID> orgOf) {
-        macs.forEach(m -> changes.add(new Change(action, orgOf.apply(m), m.value(), "dry run")));
+        macs.forEach(m -> changes.add(new ReconciliationChange(action, orgOf.apply(m), m.value(), "dry run")));
         return Uni.createFrom().voidItem();
     }
 
@@ -438,14 +430,14 @@ public class Reconciler {
         return reads.replaceWith(out);
     }
 
-    private static Uni<Void> note(List<Change> changes, String action, UUID org, MacAddress mac) {
-        changes.add(new Change(action, org, mac.value(), "dry run"));
+    private static Uni<Void> note(List<ReconciliationChange> changes, String action, UUID org, MacAddress mac) {
+        changes.add(new ReconciliationChange(action, org, mac.value(), "dry run"));
         return Uni.createFrom().voidItem();
     }
 
-    private Uni<Void> record(List<Change> changes, String action, UUID org, MacAddress mac, RpsResult<?> r,
-            String deviceId, String serverId) {
-        changes.add(new Change(action, org, mac.value(), outcome(r)));
+    private Uni<Void> record(List<ReconciliationChange> changes, String action, UUID org, MacAddress mac,
+            RpsResult<?> r, String deviceId, String serverId) {
+        changes.add(new ReconciliationChange(action, org, mac.value(), outcome(r)));
         if (!r.ok() || org == null) {
             return Uni.createFrom().voidItem();
         }
