@@ -26,8 +26,8 @@ class RpsProofTest {
         assertThat(r.unsettled()).as("events whose version is not applied").isZero();
         assertThat(r.deadLetters()).as("dead-lettered events").isZero();
         assertThat(r.conflicts()).containsExactlyElementsOf(RpsProof.FOREIGN);
-        assertThat(r.organizations()).isEqualTo(21); // the demo organization too
-        assertThat(r.devicesInDb()).isEqualTo(5 + 1000 + 1 - 200);
+        assertThat(r.organizations()).isEqualTo(22); // the two demo organizations (acme, umbrella-hq) too
+        assertThat(r.devicesInDb()).isEqualTo(5 + 1 + 1000 + 1 - 200); // acme's 5, umbrella-hq's 1 phone
         assertThat(r.transientAnswers()).as("faults were injected and met").isPositive();
         assertThat(r.retriedCalls()).as("and retried").isPositive();
         // Every call RPS answered is in the history; the only history rows RPS may not have seen are the PENDING ones
