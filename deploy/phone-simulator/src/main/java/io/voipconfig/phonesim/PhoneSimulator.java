@@ -35,7 +35,7 @@ public final class PhoneSimulator {
               --auth MODE           DIGEST, BASIC or BOTH for a seeded organization (default DIGEST)
               --portal URL          portal-api (default http://localhost:8080)
               --realm URL           Keycloak realm (default http://localhost:8180/realms/voipconfig)
-              --user U --password P a platform admin of the realm (default partner / partner)
+              --user U --password P a partner admin of the realm, who owns what it seeds (default partner / partner)
               --json FILE           write the summary as JSON
               --csv FILE            write per-file-kind latency as CSV
               --timeline FILE       write the per-second timeline as CSV

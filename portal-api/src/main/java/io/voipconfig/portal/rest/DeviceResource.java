@@ -124,7 +124,7 @@ public class DeviceResource {
     @POST
     @Path("{mac}/move")
     @RolesAllowed({Caller.OPERATOR, Caller.PARTNER_ADMIN, Caller.ORG_ADMIN})
-    @Operation(summary = "Move a device to another organization", description = "Both organizations must be yours to manage (in practice: a platform admin). Model, label, accounts with their passwords, and settings go along; phonebook links, wallpaper and ringtone belong to the old organization and are removed. RPS is updated to send the phone to the new organization.")
+    @Operation(summary = "Move a device to another organization", description = "Both organizations must be yours to manage: a partner admin moves between its partner's organizations, the operator anywhere (the target partner's device quota is checked). Model, label, accounts with their passwords, and settings go along; phonebook links, wallpaper and ringtone belong to the old organization and are removed. RPS is updated to send the phone to the new organization.")
     @APIResponse(responseCode = "200", description = "Moved; the device as it is now")
     @APIResponse(responseCode = "400", description = "No such target organization, the same one, or the MAC file would not render there")
     @APIResponse(responseCode = "412", description = "Changed since you read it")

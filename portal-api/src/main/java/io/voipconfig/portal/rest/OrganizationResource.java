@@ -34,7 +34,7 @@ import io.voipconfig.portal.service.Versions;
 @Path("/api/v1/organizations")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
-@Tag(name = "Organizations", description = "Customer organizations; a platform admin sees all, anyone else only their own")
+@Tag(name = "Organizations", description = "Customer organizations; the operator sees all, a partner its own, an organization's users only theirs")
 public class OrganizationResource {
 
     private final OrganizationService organizations;
