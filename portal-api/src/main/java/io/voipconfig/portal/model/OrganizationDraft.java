@@ -12,6 +12,7 @@ import jakarta.validation.constraints.Pattern;
 import io.voipconfig.portal.validation.OnCreate;
 import io.voipconfig.portal.validation.PemCertificate;
 import io.voipconfig.portal.validation.SingleLine;
+import io.voipconfig.portal.validation.Slug;
 import io.voipconfig.portal.validation.YealinkSettings;
 
 /**
@@ -25,14 +26,13 @@ import io.voipconfig.portal.validation.YealinkSettings;
 public record OrganizationDraft(
         UUID id,
         UUID partnerId,
-        @NotNull(message = OrganizationDraft.SLUG_RULE) @Pattern(regexp = "[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?", message = OrganizationDraft.SLUG_RULE) String slug,
+        @Slug String slug,
         @NotBlank(message = "is required") @SingleLine(max = 200) String name,
         @NotNull(message = "is required") @Valid Provisioning provisioning,
         Boolean encryptionEnabled,
         @YealinkSettings Map<String, String> settings,
         @PemCertificate String caCertificate) {
 
-    static final String SLUG_RULE = "1 to 63 lower-case letters, digits or '-', not starting or ending with '-'";
     static final String USERNAME_RULE = "1 to 64 letters, digits or . _ @ -";
 
     /**

@@ -4,10 +4,10 @@ import java.util.UUID;
 
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
-import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 
 import io.voipconfig.portal.validation.SingleLine;
+import io.voipconfig.portal.validation.Slug;
 
 /**
  * A partner as the operator writes it.
@@ -18,12 +18,11 @@ import io.voipconfig.portal.validation.SingleLine;
  */
 public record PartnerDraft(
         UUID id,
-        @NotNull(message = PartnerDraft.SLUG_RULE) @Pattern(regexp = "[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?", message = PartnerDraft.SLUG_RULE) String slug,
+        @Slug String slug,
         @NotBlank(message = "is required") @SingleLine(max = 200) String name,
         @Min(value = 0, message = "must be 0 or more") Integer maxOrganizations,
         @Min(value = 0, message = "must be 0 or more") Integer maxDevices,
         @Pattern(regexp = "[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)+", message = "a lower-case DNS host name such as prov.partner.example") String provisioningHost,
         @SingleLine(max = 100) String consoleName) {
 
-    static final String SLUG_RULE = "1 to 63 lower-case letters, digits or '-', not starting or ending with '-'";
 }

@@ -46,8 +46,8 @@ public class MacClaimRepository {
 
     /** Open claims, oldest first. */
     public Uni<List<MacClaim>> open(PageRequest page) {
-        return pool.query("SELECT " + COLUMNS + FROM + " WHERE c.resolved_at IS NULL ORDER BY c.id LIMIT "
-                + page.size() + " OFFSET " + page.offset()).execute().map(rows -> {
+        return pool.query("SELECT " + COLUMNS + FROM + " WHERE c.resolved_at IS NULL" + page.sql()).execute()
+                .map(rows -> {
                     List<MacClaim> out = new ArrayList<>();
                     rows.forEach(r -> out.add(claim(r)));
                     return out;

@@ -18,6 +18,7 @@ import io.voipconfig.portal.model.ContactDraft;
 import io.voipconfig.portal.model.DeviceDraft;
 import io.voipconfig.portal.model.DeviceDraft.SipAccountDraft;
 import io.voipconfig.portal.model.OrganizationDraft;
+import io.voipconfig.portal.model.PartnerDraft;
 import io.voipconfig.portal.problem.ApiException.FieldError;
 import io.voipconfig.portal.validation.OnCreate;
 import io.voipconfig.portal.validation.Validators;
@@ -71,6 +72,14 @@ class ViolationsTest {
         assertThat(errors(new OrganizationDraft(null, null, "-acme", "", new OrganizationDraft.Provisioning("a b",
                 "short", "NTLM"), null, null, "not a certificate"))).containsOnlyKeys("slug", "name",
                         "provisioning.username", "provisioning.password", "provisioning.authMode", "caCertificate");
+    }
+
+    @Test
+    void aSlugIsRequiredAndReportedOnceWhateverIsWrongWithIt() {
+        assertThat(errors(new PartnerDraft(null, null, "Telco", null, null, null, null))).containsOnly(
+                Map.entry("slug", "1 to 63 lower-case letters, digits or '-', not starting or ending with '-'"));
+        assertThat(errors(new PartnerDraft(null, "Telco-", "Telco", null, null, null, null))).containsOnlyKeys("slug");
+        assertThat(errors(new PartnerDraft(null, "telco-1", "Telco", null, null, null, null))).isEmpty();
     }
 
     @Test
