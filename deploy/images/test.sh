@@ -25,4 +25,4 @@ if [ -z "$opts" ]; then
 fi
 export VOIPCONFIG_IMAGES="$registry/$group" VOIPCONFIG_IMAGE_TAG="$tag" VOIPCONFIG_PODMAN_OPTS="$opts"
 echo "suite from $VOIPCONFIG_IMAGES/<service>:$tag (podman $opts)"
-./mvnw -B -ntp verify -pl deploy/local -am -Dtest=LocalSuiteEndToEndTest -Dsurefire.failIfNoSpecifiedTests=false
+./mvnw -B -ntp verify -pl deploy/local -am -Dtest='LocalSuiteEndToEndTest,ConsoleBrowserTest' -Dsurefire.failIfNoSpecifiedTests=false

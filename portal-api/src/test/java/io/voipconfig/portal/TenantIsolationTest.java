@@ -252,7 +252,8 @@ class TenantIsolationTest {
             "GET /api/v1/partners", "POST /api/v1/partners",
             "GET /api/v1/partners/{partnerId}", "PUT /api/v1/partners/{partnerId}",
             "DELETE /api/v1/partners/{partnerId}", "GET /api/v1/mac-claims", "POST /api/v1/mac-claims/{id}/transfer",
-            "POST /api/v1/mac-claims/{id}/dismiss", "POST /api/v1/organizations/{orgId}/devices/{mac}/move");
+            "POST /api/v1/mac-claims/{id}/dismiss", "POST /api/v1/organizations/{orgId}/devices/{mac}/move",
+            "GET /api/v1/console/config");
 
     @Test
     void everyOperationOfTheOpenApiDocumentIsWalked() {
@@ -273,6 +274,19 @@ class TenantIsolationTest {
         if (!ok) {
             failures.add(e.operation() + " as " + (user == null ? "anonymous" : user) + " on " + org + ": " + status
                     + " (expected " + (expected == 200 ? "2xx" : expected) + ")");
+        }
+    }
+
+    /** The console's sign-in settings are public, and the same for everyone: nothing about a tenant. */
+    @Test
+    void theConsoleConfigIsPublicAndTellsNoTenantAnything() {
+        Map<String, Object> anonymous = given().accept("application/json").get("/api/v1/console/config").then()
+                .statusCode(200).extract().as(Map.class);
+        assertThat(anonymous).containsOnlyKeys("authority", "clientId").containsEntry("clientId", "voipconfig-spa");
+        assertThat((String) anonymous.get("authority")).endsWith("/realms/voipconfig");
+        for (String user : List.of("operator", "partner", "umbrella-viewer", "acme-admin", "acme-viewer")) {
+            assertThat(as(user).get("/api/v1/console/config").then().statusCode(200).extract().as(Map.class))
+                    .as(user).isEqualTo(anonymous);
         }
     }
 

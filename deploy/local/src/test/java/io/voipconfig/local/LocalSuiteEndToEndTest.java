@@ -1,36 +1,27 @@
 package io.voipconfig.local;
 
+import static io.voipconfig.local.LocalSuite.api;
+import static io.voipconfig.local.LocalSuite.config;
+import static io.voipconfig.local.LocalSuite.phoneFetch;
+import static io.voipconfig.local.LocalSuite.portal;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import org.awaitility.Awaitility;
 import org.awaitility.core.ConditionTimeoutException;
-import org.awaitility.core.TerminalFailureException;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
@@ -39,9 +30,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import io.voipconfig.localinfra.ChildProcesses;
 import io.voipconfig.localinfra.KeycloakTokens;
-import io.voipconfig.localinfra.ProjectFiles;
 import io.voipconfig.phonesim.Models;
 import io.voipconfig.phonesim.Seeder;
 import io.voipconfig.phonesim.Storm;
@@ -53,130 +42,14 @@ import io.voipconfig.phonesim.Storm;
  */
 class LocalSuiteEndToEndTest {
 
-    static Process launcher;
-    static Map<String, Integer> ports = new HashMap<>();
-    static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    static String realm;
-
     @BeforeAll
     static void startSuite() throws Exception {
-        // Free ports are chosen before the processes bind them; should another process take one meanwhile, the
-        // launcher fails fast, and a second attempt with new ports settles it.
-        for (int attempt = 1; attempt <= 2; attempt++) {
-            if (tryStart(attempt == 2)) {
-                break;
-            }
-        }
-        realm = "http://localhost:" + ports.get("KEYCLOAK") + "/realms/voipconfig";
-    }
-
-    static boolean tryStart(boolean last) throws Exception {
-        Path root = ProjectFiles.find("deploy/local/run.sh").getParent().getParent().getParent();
-        Path data = Files.createTempDirectory("voipconfig-e2e");
-        Map<String, String> env = new HashMap<>();
-        for (String name : List.of("PORTAL_API", "CONFIG_SERVICE", "PHONEBOOK_SERVICE", "MEDIA_SERVICE",
-                "RPS_SYNC_SERVICE", "RPS_SIMULATOR", "KEYCLOAK", "POSTGRES", "KAFKA", "KAFKA_CONTROLLER")) {
-            int port = freePort();
-            ports.put(name, port);
-            env.put(name + "_PORT", Integer.toString(port));
-        }
-        env.put("VOIPCONFIG_DATA_DIR", data.toString());
-        env.put("QUARKUS_LOG_CATEGORY__IO_VOIPCONFIG__LEVEL", "DEBUG"); // the services inherit it: logs say what happened
-        Path log = root.resolve("deploy/local/target/e2e-launcher.log");
-        ProcessBuilder pb = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"), "-Xmx512m",
-                "-XX:+UseSerialGC", "-Djava.util.logging.manager=org.jboss.logmanager.LogManager",
-                "-Dvoipconfig.root=" + root, "-cp", System.getProperty("java.class.path"),
-                Launcher.class.getName()).redirectErrorStream(true).redirectOutput(log.toFile());
-        pb.environment().putAll(env);
-        launcher = pb.start();
-        try {
-            Awaitility.await("the suite").atMost(Duration.ofMinutes(6)).pollDelay(Duration.ZERO)
-                    .pollInterval(Duration.ofMillis(500)).pollInSameThread()
-                    .failFast("the launcher exited", () -> !launcher.isAlive())
-                    .until(() -> Files.readString(log).contains("Voipconfig is running"));
-        } catch (ConditionTimeoutException | TerminalFailureException e) {
-            String output = Files.readString(log);
-            stopSuite();
-            if (last) {
-                throw new IllegalStateException("the suite did not start:\n" + output);
-            }
-            System.err.println("the suite did not start, trying again with other ports:\n" + output);
-            return false;
-        }
-        return true;
-    }
-
-    @AfterAll
-    static void stopSuite() throws Exception {
-        if (launcher != null) {
-            // SIGTERM: the launcher's shutdown hook stops every child; anything left is killed after a minute
-            ChildProcesses.stop(launcher, Duration.ofSeconds(60));
-        }
-    }
-
-    static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
-    }
-
-    static String portal() {
-        return "http://localhost:" + ports.get("PORTAL_API");
-    }
-
-    static String config() {
-        return "http://localhost:" + ports.get("CONFIG_SERVICE");
-    }
-
-    static HttpResponse<String> api(String method, String path, String user, String json) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(portal() + path)).timeout(Duration.ofSeconds(20))
-                .header("Authorization", "Bearer " + KeycloakTokens.user(realm, user, user))
-                .header("Content-Type", "application/json");
-        b = json == null
-                ? b.method(method, HttpRequest.BodyPublishers.noBody())
-                : b.method(method, HttpRequest.BodyPublishers.ofString(json));
-        return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    /** A phone's fetch: without credentials first, then with Digest MD5 for the challenge it got. */
-    static HttpResponse<String> phoneFetch(String path, String userAgent, String user, String password)
-            throws Exception {
-        return phoneFetch(URI.create(config() + path), userAgent, user, password);
-    }
-
-    static HttpResponse<String> phoneFetch(URI url, String userAgent, String user, String password) throws Exception {
-        String path = url.getRawPath();
-        HttpRequest.Builder b = HttpRequest.newBuilder(url).header("User-Agent", userAgent)
-                .timeout(Duration.ofSeconds(10));
-        HttpResponse<String> challenge = HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(challenge.statusCode()).isEqualTo(401);
-        String header = challenge.headers().allValues("WWW-Authenticate").stream()
-                .filter(h -> h.startsWith("Digest") && !h.contains("SHA-256")).findFirst().orElseThrow();
-        String realmName = param(header, "realm");
-        String nonce = param(header, "nonce");
-        String cnonce = Long.toHexString(ThreadLocalRandom.current().nextLong());
-        String ha1 = md5(user + ":" + realmName + ":" + password);
-        String ha2 = md5("GET:" + path);
-        String response = md5(ha1 + ":" + nonce + ":00000001:" + cnonce + ":auth:" + ha2);
-        String auth = "Digest username=\"" + user + "\", realm=\"" + realmName + "\", nonce=\"" + nonce
-                + "\", uri=\"" + path + "\", algorithm=MD5, response=\"" + response
-                + "\", qop=auth, nc=00000001, cnonce=\"" + cnonce + "\"";
-        return HTTP.send(b.header("Authorization", auth).build(), HttpResponse.BodyHandlers.ofString());
+        LocalSuite.start();
     }
 
     static String setting(String cfg, String key) {
         return cfg.lines().filter(l -> l.startsWith(key + " = ")).map(l -> l.substring(key.length() + 3))
                 .findFirst().orElseThrow(() -> new AssertionError(key + " not in\n" + cfg));
-    }
-
-    static String param(String header, String name) {
-        Matcher m = Pattern.compile(name + "=\"([^\"]*)\"").matcher(header);
-        assertThat(m.find()).as(name + " in " + header).isTrue();
-        return m.group(1);
-    }
-
-    static String md5(String s) throws Exception {
-        return HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(s.getBytes(StandardCharsets.UTF_8)));
     }
 
     /**
@@ -191,7 +64,7 @@ class LocalSuiteEndToEndTest {
         long limit = 512L * 1024 * 1024;
         for (String service : List.of("portal-api", "config-service", "phonebook-service", "media-service",
                 "rps-sync-service", "rps-simulator")) {
-            int port = ports.get(service.toUpperCase().replace('-', '_'));
+            int port = LocalSuite.ports.get(service.toUpperCase().replace('-', '_'));
             Process p = new ProcessBuilder("podman", "inspect", "--format",
                     "{{.ImageName}} {{.ImageDigest}} {{.Config.User}} {{.HostConfig.ReadonlyRootfs}}"
                             + " {{.HostConfig.Memory}} {{.HostConfig.CapDrop}} {{.State.Running}}",
@@ -208,7 +81,7 @@ class LocalSuiteEndToEndTest {
                 assertThat(inspect).as("capabilities dropped").contains("CAP_CHOWN", "CAP_SETUID", "CAP_NET_RAW");
                 assertThat(f[f.length - 1]).as("running").isEqualTo("true");
             });
-            HttpResponse<String> metrics = HTTP.send(HttpRequest.newBuilder(
+            HttpResponse<String> metrics = LocalSuite.HTTP.send(HttpRequest.newBuilder(
                     URI.create("http://localhost:" + port + "/q/metrics")).build(),
                     HttpResponse.BodyHandlers.ofString());
             double heap = metrics.body().lines().filter(l -> l.startsWith("jvm_memory_max_bytes{")
@@ -233,7 +106,7 @@ class LocalSuiteEndToEndTest {
         if (!registry.startsWith("127.0.0.1:") && !registry.startsWith("localhost:")) {
             return Optional.empty();
         }
-        HttpResponse<Void> r = HTTP.send(HttpRequest.newBuilder(URI.create("http://" + registry + "/v2/"
+        HttpResponse<Void> r = LocalSuite.HTTP.send(HttpRequest.newBuilder(URI.create("http://" + registry + "/v2/"
                 + image.substring(slash + 1, colon) + "/manifests/" + image.substring(colon + 1)))
                 .header("Accept", "application/vnd.oci.image.manifest.v1+json,"
                         + " application/vnd.docker.distribution.manifest.v2+json")
@@ -289,14 +162,14 @@ class LocalSuiteEndToEndTest {
 
         // Mirrored to RPS (the simulator): RPS would send this phone to us with the organization's credentials,
         // and portal-api reports it through rps-sync-service's internal API.
-        String sim = "http://localhost:" + ports.get("RPS_SIMULATOR");
+        String sim = "http://localhost:" + LocalSuite.ports.get("RPS_SIMULATOR");
         AtomicReference<HttpResponse<String>> last = new AtomicReference<>();
         HttpResponse<String> where;
         try {
             where = Awaitility.await("the device at RPS").atMost(Duration.ofSeconds(90)).pollDelay(Duration.ZERO)
                     .pollInterval(Duration.ofMillis(250)).pollInSameThread()
                     .until(() -> {
-                        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(
+                        HttpResponse<String> response = LocalSuite.HTTP.send(HttpRequest.newBuilder(
                                 URI.create(sim + "/sim/where?mac=001565e2e001")).build(),
                                 HttpResponse.BodyHandlers.ofString());
                         last.set(response);
@@ -346,11 +219,11 @@ class LocalSuiteEndToEndTest {
      */
     @Test
     void aFleetOfPhonesProvisionsThroughTheWholeFlowAndOnlyAChangedPhoneWouldReboot() throws Exception {
-        String rps = "http://localhost:" + ports.get("RPS_SIMULATOR");
+        String rps = "http://localhost:" + LocalSuite.ports.get("RPS_SIMULATOR");
         Models models = Models.parse("T46U:40,T54W:20,T48U:15,"
                 + "T33G:15,T31G:10");
         Seeder seeder = new Seeder(
-                new Seeder.Portal(portal(), realm, "partner", "partner"));
+                new Seeder.Portal(portal(), LocalSuite.realm, "partner", "partner"));
         // Reconciliations run all through the import and its mirroring, as the hourly one may: none may undo the
         // event path (one that overlapped an import used to remove the freshly mirrored phones from RPS).
         AtomicBoolean seeding = new AtomicBoolean(true);
@@ -359,10 +232,10 @@ class LocalSuiteEndToEndTest {
             long until = System.nanoTime() + Duration.ofMinutes(4).toNanos();
             while (seeding.get() && System.nanoTime() < until) {
                 try {
-                    HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:"
-                            + ports.get("RPS_SYNC_SERVICE") + "/internal/v1/reconcile"))
+                    HttpResponse<String> r = LocalSuite.HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:"
+                            + LocalSuite.ports.get("RPS_SYNC_SERVICE") + "/internal/v1/reconcile"))
                             .timeout(Duration.ofSeconds(60))
-                            .header("Authorization", "Bearer " + KeycloakTokens.client(realm, "portal-api",
+                            .header("Authorization", "Bearer " + KeycloakTokens.client(LocalSuite.realm, "portal-api",
                                     "portal-api-dev-secret"))
                             .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
                     reconciliations.add(r.statusCode() + " " + r.body());

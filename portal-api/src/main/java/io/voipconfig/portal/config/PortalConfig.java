@@ -25,6 +25,8 @@ public interface PortalConfig {
     @WithName("import")
     DeviceImport deviceImport();
 
+    Console console();
+
     interface Secrets {
 
         /** Key id new secrets are encrypted with (env {@code VOIPCONFIG_SECRETS_ACTIVE_KEY}). */
@@ -78,5 +80,20 @@ public interface PortalConfig {
         /** Largest CSV import accepted, in rows. */
         @WithDefault("100000")
         int maxRows();
+    }
+
+    /** The web console served under /console/ (docs/console.md). */
+    interface Console {
+
+        /**
+         * The realm URL the browser signs in at, as the browser reaches it (in production often not the URL portal-api
+         * uses internally); by default portal-api's own {@code quarkus.oidc.auth-server-url}.
+         */
+        @WithDefault("${quarkus.oidc.auth-server-url}")
+        String authority();
+
+        /** The realm's public client for the console (Authorization Code with PKCE). */
+        @WithDefault("voipconfig-spa")
+        String clientId();
     }
 }

@@ -17,6 +17,8 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -69,7 +71,7 @@ public class DeviceResource {
     @POST
     @RolesAllowed({Caller.OPERATOR, Caller.PARTNER_ADMIN, Caller.ORG_ADMIN})
     @Operation(summary = "Register a device")
-    @APIResponse(responseCode = "201", description = "Created")
+    @APIResponse(responseCode = "201", description = "Created", content = @Content(schema = @Schema(implementation = Device.class)))
     @APIResponse(responseCode = "400", description = "Invalid fields (problem+json with errors)")
     @APIResponse(responseCode = "409", description = "The MAC is already registered (in any organization)")
     public Uni<RestResponse<Device>> create(@PathParam("orgId") String orgId, Input input) {
@@ -104,6 +106,7 @@ public class DeviceResource {
     @Path("{mac}")
     @RolesAllowed({Caller.OPERATOR, Caller.PARTNER_ADMIN, Caller.ORG_ADMIN})
     @Operation(summary = "Replace a device", description = "Accounts, phonebooks and settings are replaced as given; an account without password keeps the stored one of its index.")
+    @APIResponse(responseCode = "200", description = "Saved; the new ETag header set", content = @Content(schema = @Schema(implementation = Device.class)))
     @APIResponse(responseCode = "412", description = "Changed since you read it")
     public Uni<RestResponse<Device>> update(@PathParam("orgId") String orgId, @PathParam("mac") String mac,
             @HeaderParam("If-Match") String ifMatch, Input input) {

@@ -17,6 +17,8 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestForm;
@@ -64,7 +66,7 @@ public class MediaResource {
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     @RolesAllowed({Caller.OPERATOR, Caller.PARTNER_ADMIN, Caller.ORG_ADMIN})
     @Operation(summary = "Upload a media file", description = "Parts: file (required), name (defaults to the file name), kind (WALLPAPER, RINGTONE or IMAGE; defaults from the bytes).")
-    @APIResponse(responseCode = "201", description = "Stored")
+    @APIResponse(responseCode = "201", description = "Stored", content = @Content(schema = @Schema(implementation = Media.class)))
     @APIResponse(responseCode = "413", description = "Larger than the configured limit")
     public Uni<RestResponse<Media>> upload(@PathParam("orgId") String orgId, @RestForm("file") FileUpload file,
             @RestForm("name") String name, @RestForm("kind") String kind) {

@@ -16,6 +16,8 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -67,7 +69,7 @@ public class OrganizationResource {
     @POST
     @RolesAllowed({Caller.OPERATOR, Caller.PARTNER_ADMIN})
     @Operation(summary = "Create an organization")
-    @APIResponse(responseCode = "201", description = "Created; Location and ETag headers set")
+    @APIResponse(responseCode = "201", description = "Created; Location and ETag headers set", content = @Content(schema = @Schema(implementation = Organization.class)))
     @APIResponse(responseCode = "400", description = "Invalid fields (problem+json with errors)")
     @APIResponse(responseCode = "409", description = "The id or slug is taken")
     public Uni<RestResponse<Organization>> create(Input input) {
@@ -81,6 +83,7 @@ public class OrganizationResource {
     @Path("{orgId}")
     @RolesAllowed({Caller.OPERATOR, Caller.PARTNER_ADMIN, Caller.PARTNER_VIEWER, Caller.ORG_ADMIN, Caller.ORG_VIEWER})
     @Operation(summary = "Read an organization")
+    @APIResponse(responseCode = "200", description = "The organization; ETag header set", content = @Content(schema = @Schema(implementation = Organization.class)))
     @APIResponse(responseCode = "404", description = "No such organization, or not yours")
     public Uni<RestResponse<Organization>> get(
             @Parameter(description = "id or slug") @PathParam("orgId") String orgId) {
@@ -91,6 +94,7 @@ public class OrganizationResource {
     @Path("{orgId}")
     @RolesAllowed({Caller.OPERATOR, Caller.PARTNER_ADMIN, Caller.ORG_ADMIN})
     @Operation(summary = "Replace an organization", description = "Omit provisioning.password to keep it. Send If-Match with the ETag you read.")
+    @APIResponse(responseCode = "200", description = "Saved; the new ETag header set", content = @Content(schema = @Schema(implementation = Organization.class)))
     @APIResponse(responseCode = "412", description = "Changed since you read it")
     public Uni<RestResponse<Organization>> update(@PathParam("orgId") String orgId,
             @HeaderParam("If-Match") String ifMatch, Input input) {

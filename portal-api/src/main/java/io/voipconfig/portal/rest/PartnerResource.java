@@ -16,6 +16,8 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -63,7 +65,7 @@ public class PartnerResource {
     @Path("partners")
     @RolesAllowed(Caller.OPERATOR)
     @Operation(summary = "Create a partner")
-    @APIResponse(responseCode = "201", description = "Created; Location and ETag headers set")
+    @APIResponse(responseCode = "201", description = "Created; Location and ETag headers set", content = @Content(schema = @Schema(implementation = Partner.class)))
     @APIResponse(responseCode = "409", description = "The id, slug or provisioning host is taken")
     public Uni<RestResponse<Partner>> create(Input input) {
         return partners.create(input == null ? null : input.toDraft()).map(p -> RestResponse.ResponseBuilder
@@ -75,6 +77,7 @@ public class PartnerResource {
     @Path("partners/{partnerId}")
     @RolesAllowed({Caller.OPERATOR, Caller.PARTNER_ADMIN, Caller.PARTNER_VIEWER})
     @Operation(summary = "Read a partner")
+    @APIResponse(responseCode = "200", description = "The partner; ETag header set", content = @Content(schema = @Schema(implementation = Partner.class)))
     @APIResponse(responseCode = "404", description = "No such partner, or not yours")
     public Uni<RestResponse<Partner>> get(@Parameter(description = "id or slug") @PathParam("partnerId") String id) {
         return partners.visible(caller, id, false).map(PartnerResource::withEtag);
@@ -84,6 +87,7 @@ public class PartnerResource {
     @Path("partners/{partnerId}")
     @RolesAllowed(Caller.OPERATOR)
     @Operation(summary = "Replace a partner", description = "Quotas apply to later writes; what exists already stays.")
+    @APIResponse(responseCode = "200", description = "Saved; the new ETag header set", content = @Content(schema = @Schema(implementation = Partner.class)))
     @APIResponse(responseCode = "412", description = "Changed since you read it")
     public Uni<RestResponse<Partner>> update(@PathParam("partnerId") String id,
             @HeaderParam("If-Match") String ifMatch, Input input) {

@@ -1,0 +1,190 @@
+package io.voipconfig.local;
+
+import static io.voipconfig.local.LocalSuite.api;
+import static io.voipconfig.local.LocalSuite.phoneFetch;
+import static io.voipconfig.local.LocalSuite.portal;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+
+import io.voipconfig.localinfra.ProjectFiles;
+
+/**
+ * The console in a real Chromium, signed in through the real Keycloak login page, against the whole suite: a partner's
+ * day (an organization, a CSV import refused for one row then accepted, a phone coming online, a change pending),
+ * what viewers and other organizations' admins must not get, user text shown as text, Dutch for a Dutch browser, and
+ * axe-core's accessibility rules on every page.
+ */
+class ConsoleBrowserTest {
+
+    static final int PARTNER_WIDTH = 1280;
+    static final int PHONE_WIDTH = 390;
+    static final String UA = "Yealink SIP-T54W 96.86.0.100 00:15:65:b7:00:01";
+    /** What the browser saw, for a failure's post-mortem. */
+    static final Path SCREENSHOTS = ProjectFiles.find("deploy/local/run.sh").getParent().resolve("target/console");
+
+    @BeforeAll
+    static void startSuite() throws Exception {
+        LocalSuite.start();
+    }
+
+    static String console(String path) {
+        return portal() + "/console" + path;
+    }
+
+    @Test
+    void aPartnerOnboardsACustomerImportsPhonesAndWatchesThemProvision() throws Exception {
+        try (Browser b = new Browser("en-US", PARTNER_WIDTH)) {
+            b.signIn(console("/"), "partner");
+            assertThat(b.heading()).isEqualTo("Organizations");
+            b.assertAccessible("organizations");
+
+            b.button("New organization").click();
+            b.type("Name", "Bravo Dental");
+            b.type("Slug", "bravo-dental");
+            b.type("Provisioning user name", "bravo");
+            b.type("Provisioning password", "bravo-Provisioning-1");
+            b.button("Create").click();
+            b.wait.until(d -> d.getCurrentUrl().endsWith("/console/o/bravo-dental"));
+            assertThat(b.heading()).isEqualTo("Bravo Dental");
+            assertThat(b.driver.findElement(By.cssSelector("[data-testid=provisioning-url]")).getText())
+                    .endsWith("/o/bravo-dental/");
+            b.assertAccessible("organization overview");
+
+            b.driver.findElement(By.linkText("Devices")).click();
+            b.wait.until(d -> d.getCurrentUrl().endsWith("/o/bravo-dental/devices"));
+            b.button("Import CSV").click();
+            String header = "mac,model,label,account,user_name,password,server\n";
+            b.type("CSV", header + "001565b70001,T54W,Front desk,1,201,secret-201,pbx.bravo.example\n"
+                    + "001565b70002,T99X,Back office,1,202,secret-202,pbx.bravo.example\n");
+            b.button("Import").click();
+            WebElement errors = b.wait.until(
+                    ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-testid=import-errors]")));
+            assertThat(errors.getText()).contains("3").contains("model");
+            assertThat(api("GET", "/api/v1/organizations/bravo-dental/devices", "partner", null).body())
+                    .as("a refused import changes nothing").contains("\"totalItems\":0");
+
+            b.type("CSV", header + "001565b70001,T54W,Front desk,1,201,secret-201,pbx.bravo.example\n"
+                    + "001565b70002,T54W,Back office,1,202,secret-202,pbx.bravo.example\n");
+            b.button("Import").click();
+            assertThat(b.wait.until(ExpectedConditions.visibilityOfElementLocated(
+                    By.cssSelector("[data-testid=import-result]"))).getText()).contains("2 devices");
+            b.button("Close").click();
+            b.wait.until(d -> d.findElements(By.cssSelector("tr[data-mac]")).size() == 2);
+            b.wait.until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector(".mantine-Modal-content")));
+            b.assertAccessible("devices");
+
+            // The phone fetches its MAC file as a phone does; the console then shows it seen and up to date.
+            HttpResponse<String> file = phoneFetch("/001565b70001.cfg", UA, "bravo", "bravo-Provisioning-1");
+            assertThat(file.statusCode()).isEqualTo(200);
+            b.driver.findElement(By.linkText("00:15:65:b7:00:01")).click();
+            awaitBadge(b, "Up to date");
+            assertThat(b.driver.findElement(By.cssSelector("[data-testid=device-status]")).getText())
+                    .contains("96.86.0.100");
+            b.assertAccessible("device");
+
+            // A settings change is pending until the phone fetches again.
+            WebElement settings = b.field("Settings for this phone");
+            settings.sendKeys("features.dnd_refuse_code = 480");
+            b.button("Save").click();
+            awaitBadge(b, "Change pending");
+
+            b.driver.findElement(By.linkText("Activity")).click();
+            b.wait.until(d -> d.findElement(By.tagName("main")).getText().contains(UA));
+            b.assertAccessible("activity");
+        }
+    }
+
+    /** The status card refreshes itself; reloading the page only makes the wait shorter. */
+    private static void awaitBadge(Browser b, String text) {
+        b.wait.withTimeout(Duration.ofSeconds(60)).until(d -> {
+            List<WebElement> badge = d.findElements(By.cssSelector("[data-testid=up-to-date]"));
+            if (!badge.isEmpty() && badge.get(0).getText().equalsIgnoreCase(text)) {
+                return true;
+            }
+            d.navigate().refresh();
+            return false;
+        });
+    }
+
+    @Test
+    void anOrganizationsAdminFollowingALinkToAnotherOrganizationSeesNothingOfIt() throws Exception {
+        try (Browser b = new Browser("en-US", PARTNER_WIDTH)) {
+            b.signIn(console("/o/umbrella-hq"), "acme-admin");
+            assertThat(b.heading()).isEqualTo("Not found");
+            assertThat(b.driver.findElement(By.tagName("body")).getText()).doesNotContainIgnoringCase("umbrella");
+            b.open(console("/o/umbrella-hq/devices"));
+            b.wait.until(d -> d.findElements(By.cssSelector("[role=alert]")).size() > 0);
+            assertThat(b.driver.findElements(By.cssSelector("tr[data-mac]"))).isEmpty();
+            b.open(console("/"));
+            b.wait.until(d -> d.getCurrentUrl().endsWith("/console/o/acme"));
+        }
+    }
+
+    @Test
+    void aViewerIsOfferedNoWriteControl() throws Exception {
+        try (Browser b = new Browser("en-US", PHONE_WIDTH)) {
+            b.signIn(console("/o/acme"), "acme-viewer");
+            assertThat(b.heading()).isEqualTo("Acme Corporation");
+            assertThat(b.buttons("Save")).isEmpty();
+            assertThat(b.field("Name").getAttribute("readonly")).isNotNull();
+            b.assertAccessible("organization overview, viewer, phone width");
+            b.open(console("/o/acme/devices"));
+            b.wait.until(d -> !d.findElements(By.cssSelector("tr[data-mac]")).isEmpty());
+            assertThat(b.buttons("Import CSV")).isEmpty();
+            assertThat(b.buttons("New device")).isEmpty();
+            assertThat(b.driver.findElements(By.cssSelector("input[type=checkbox]"))).isEmpty();
+            b.assertAccessible("devices, viewer, phone width");
+            b.open(console("/o/acme/devices/001565a0c001"));
+            b.wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-testid=device-status]")));
+            assertThat(b.buttons("Save")).isEmpty();
+            assertThat(b.buttons("Delete")).isEmpty();
+            assertThat(b.driver.findElements(By.cssSelector("input[type=password]"))).isEmpty();
+            b.screenshot(SCREENSHOTS.resolve("device-viewer-phone-width.png"));
+        }
+    }
+
+    @Test
+    void aLabelWithMarkupIsShownAsText() throws Exception {
+        String label = "<img src=x onerror=\"window.__injected=1\">";
+        HttpResponse<String> created = api("POST", "/api/v1/organizations/acme/devices", "partner",
+                "{\"mac\":\"001565b7f00d\",\"model\":\"T46U\",\"label\":" + json(label) + "}");
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        try (Browser b = new Browser("en-US", PARTNER_WIDTH)) {
+            b.signIn(console("/o/acme/devices?q=001565b7f00d"), "partner");
+            WebElement cell = b.wait.until(ExpectedConditions.visibilityOfElementLocated(
+                    By.cssSelector("tr[data-mac='001565b7f00d'] .device-label")));
+            assertThat(cell.getText()).isEqualTo(label);
+            assertThat(cell.findElements(By.tagName("img"))).isEmpty();
+            assertThat(b.driver.executeScript("return window.__injected === undefined")).isEqualTo(true);
+        } finally {
+            api("DELETE", "/api/v1/organizations/acme/devices/001565b7f00d", "partner", null);
+        }
+    }
+
+    @Test
+    void aDutchBrowserGetsDutchAndCanSwitchToEnglish() throws Exception {
+        try (Browser b = new Browser("nl-NL", PARTNER_WIDTH)) {
+            b.signIn(console("/"), "partner");
+            assertThat(b.heading()).isEqualTo("Organisaties");
+            assertThat(b.driver.findElement(By.tagName("html")).getAttribute("lang")).isEqualTo("nl");
+            b.screenshot(SCREENSHOTS.resolve("organizations-nl.png"));
+            new org.openqa.selenium.support.ui.Select(b.driver.findElement(By.cssSelector("select[aria-label=Taal]")))
+                    .selectByValue("en");
+            b.wait.until(d -> b.heading().equals("Organizations"));
+        }
+    }
+
+    static String json(String s) {
+        return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+    }
+}

@@ -1,0 +1,29 @@
+import { Navigate, Route, Routes } from "react-router";
+import { Shell } from "./components/Shell";
+import { ActivityPage } from "./pages/ActivityPage";
+import { DevicePage } from "./pages/DevicePage";
+import { DevicesPage } from "./pages/DevicesPage";
+import { HomePage } from "./pages/HomePage";
+import { NotFoundPage } from "./pages/NotFoundPage";
+import { OrganizationPage } from "./pages/OrganizationPage";
+import { OrganizationsPage } from "./pages/OrganizationsPage";
+
+/** Every page has its own URL under /console/ (docs/console.md lists them). */
+export function App() {
+  return (
+    <Routes>
+      <Route element={<Shell />}>
+        <Route index element={<HomePage />} />
+        <Route path="callback" element={<Navigate to="/" replace />} />
+        <Route path="organizations" element={<OrganizationsPage />} />
+        <Route path="o/:slug">
+          <Route index element={<OrganizationPage />} />
+          <Route path="devices" element={<DevicesPage />} />
+          <Route path="devices/:mac" element={<DevicePage />} />
+          <Route path="activity" element={<ActivityPage />} />
+        </Route>
+        <Route path="*" element={<NotFoundPage />} />
+      </Route>
+    </Routes>
+  );
+}

@@ -1,0 +1,19 @@
+import { Group, Pagination, Text } from "@mantine/core";
+import { useTranslation } from "react-i18next";
+
+export function Pager({ page, totalPages, totalItems, onPage }: {
+  page: number;
+  totalPages: number;
+  totalItems: number;
+  onPage: (page: number) => void;
+}) {
+  const { t } = useTranslation();
+  return (
+    <Group justify="space-between" mt="sm">
+      <Text size="sm" c="dimmed">
+        {t("list.total", { count: totalItems })}
+      </Text>
+      {totalPages > 1 && <Pagination size="sm" total={totalPages} value={page + 1} onChange={(p) => onPage(p - 1)} />}
+    </Group>
+  );
+}

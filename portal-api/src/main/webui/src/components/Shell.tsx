@@ -1,0 +1,72 @@
+import { AppShell, Burger, Button, Group, NavLink, NativeSelect, Text, Title } from "@mantine/core";
+import { useDisclosure } from "@mantine/hooks";
+import { useTranslation } from "react-i18next";
+import { Link, NavLink as RouterNavLink, Outlet, useMatch } from "react-router";
+import { usePermissions, useSession } from "../auth/SessionContext";
+import { signOut } from "../auth/session";
+import { languages } from "../i18n/i18n";
+
+/** Header (product, language, user, sign out) and, inside an organization, its navigation. */
+export function Shell() {
+  const { t, i18n } = useTranslation();
+  const session = useSession();
+  const permissions = usePermissions();
+  const [opened, { toggle, close }] = useDisclosure();
+  const inOrganization = useMatch("/o/:slug/*");
+  const slug = inOrganization?.params.slug;
+
+  return (
+    <AppShell
+      header={{ height: 56 }}
+      navbar={slug ? { width: 220, breakpoint: "sm", collapsed: { mobile: !opened } } : undefined}
+      padding="md"
+    >
+      <AppShell.Header>
+        <Group h="100%" px="md" justify="space-between" wrap="nowrap">
+          <Group gap="sm" wrap="nowrap">
+            {slug && <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label={t("nav.menu")} />}
+            <Title order={1} size="h4">
+              <Link to="/" className="brand">
+                Voipconfig
+              </Link>
+            </Title>
+            {permissions.seesOrganizationList && (
+              <Button component={Link} to="/organizations" variant="subtle" size="compact-sm" visibleFrom="xs">
+                {t("nav.organizations")}
+              </Button>
+            )}
+          </Group>
+          <Group gap="sm" wrap="nowrap">
+            <NativeSelect
+              aria-label={t("nav.language")}
+              size="xs"
+              value={i18n.resolvedLanguage}
+              onChange={(e) => void i18n.changeLanguage(e.currentTarget.value)}
+              data={languages.map((l) => ({ value: l.code, label: l.label }))}
+            />
+            <Text size="sm" visibleFrom="sm" data-testid="user-name">
+              {session.name}
+            </Text>
+            <Button variant="default" size="compact-sm" onClick={() => void signOut()}>
+              {t("nav.signOut")}
+            </Button>
+          </Group>
+        </Group>
+      </AppShell.Header>
+      {slug && (
+        <AppShell.Navbar p="xs" aria-label={t("nav.organization")}>
+          {[
+            { to: `/o/${slug}`, label: t("nav.overview"), end: true },
+            { to: `/o/${slug}/devices`, label: t("nav.devices") },
+            { to: `/o/${slug}/activity`, label: t("nav.activity") },
+          ].map((item) => (
+            <NavLink key={item.to} component={RouterNavLink} to={item.to} end={item.end} label={item.label} onClick={close} />
+          ))}
+        </AppShell.Navbar>
+      )}
+      <AppShell.Main>
+        <Outlet />
+      </AppShell.Main>
+    </AppShell>
+  );
+}

@@ -1,0 +1,11 @@
+/** A timestamp from the API in the user's locale, or a dash. */
+export function formatTime(value: string | undefined | null, locale: string): string {
+  if (!value) return "–";
+  const date = new Date(value);
+  return Number.isNaN(date.getTime()) ? value : date.toLocaleString(locale);
+}
+
+/** 12 hex digits as 00:15:65:a0:c0:01, the way it is printed on the phone's label. */
+export function formatMac(mac: string): string {
+  return mac.match(/.{2}/g)?.join(":") ?? mac;
+}

@@ -1,0 +1,223 @@
+import { Anchor, Button, Checkbox, Group, PasswordInput, Select, Stack, Table, Text, TextInput, Title, UnstyledButton } from "@mantine/core";
+import { useDebouncedValue } from "@mantine/hooks";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useState, type FormEvent } from "react";
+import { useTranslation } from "react-i18next";
+import { Link, useParams, useSearchParams } from "react-router";
+import { api, type DeviceInput } from "../api/client";
+import { useDevices, useModels } from "../api/queries";
+import { usePermissions } from "../auth/SessionContext";
+import { Confirm } from "../components/Confirm";
+import { ImportDevices } from "../components/ImportDevices";
+import { Pager } from "../components/Pager";
+import { Problem, fieldError } from "../components/Problem";
+import { formatMac, formatTime } from "../lib/format";
+import { Dialog } from "../components/Dialog";
+
+const SORTABLE = ["mac", "model", "label", "updatedAt"] as const;
+
+/** The fleet table: server-side paging, sorting and filtering, all of it in the URL. */
+export function DevicesPage() {
+  const { slug = "" } = useParams();
+  const { t, i18n } = useTranslation();
+  const { writes } = usePermissions();
+  const [params, setParams] = useSearchParams();
+  const page = Number(params.get("page") ?? 0);
+  const sort = params.get("sort") ?? "mac,asc";
+  const model = params.get("model") ?? "";
+  const [q, setQ] = useState(params.get("q") ?? "");
+  const [query] = useDebouncedValue(q, 250);
+  const list = useDevices(slug, { page, size: 50, sort, q: query, model });
+  const models = useModels();
+  const [selected, setSelected] = useState<string[]>([]);
+  const [creating, setCreating] = useState(false);
+  const [importing, setImporting] = useState(false);
+  const [deleting, setDeleting] = useState(false);
+  const queryClient = useQueryClient();
+  const update = (changes: Record<string, string>) => {
+    const next = new URLSearchParams(params);
+    Object.entries(changes).forEach(([k, v]) => (v ? next.set(k, v) : next.delete(k)));
+    if (!("page" in changes)) next.delete("page");
+    setParams(next, { replace: !("page" in changes) });
+  };
+  const removeMany = useMutation({
+    mutationFn: async (macs: string[]) => {
+      for (const mac of macs) {
+        await api.DELETE("/api/v1/organizations/{orgId}/devices/{mac}", { params: { path: { orgId: slug, mac } } });
+      }
+    },
+    onSettled: () => {
+      setDeleting(false);
+      setSelected([]);
+      void queryClient.invalidateQueries({ queryKey: ["organization", slug, "devices"] });
+    },
+  });
+  const items = list.data?.items ?? [];
+  const [sortField, sortDir] = sort.split(",");
+  const header = (field: (typeof SORTABLE)[number], label: string) => (
+    <Table.Th aria-sort={sortField === field ? (sortDir === "desc" ? "descending" : "ascending") : undefined}>
+      <UnstyledButton onClick={() => update({ sort: `${field},${sortField === field && sortDir === "asc" ? "desc" : "asc"}` })}>
+        {label} {sortField === field ? (sortDir === "desc" ? "▼" : "▲") : ""}
+      </UnstyledButton>
+    </Table.Th>
+  );
+
+  return (
+    <Stack>
+      <Group justify="space-between">
+        <Title order={2}>{t("devices.title")}</Title>
+        {writes && (
+          <Group>
+            <Button variant="default" onClick={() => setImporting(true)}>{t("devices.import")}</Button>
+            <Button onClick={() => setCreating(true)}>{t("devices.create")}</Button>
+          </Group>
+        )}
+      </Group>
+      <Group align="flex-end">
+        <TextInput
+          label={t("devices.search")}
+          value={q}
+          onChange={(e) => {
+            setQ(e.currentTarget.value);
+            update({ q: e.currentTarget.value });
+          }}
+        />
+        <Select
+          label={t("devices.model")}
+          placeholder={t("devices.anyModel")}
+          data={(models.data ?? []).map((m) => m.name!)}
+          value={model || null}
+          onChange={(v) => update({ model: v ?? "" })}
+          clearable
+          searchable
+        />
+        {writes && selected.length > 0 && (
+          <Button color="red" variant="light" onClick={() => setDeleting(true)}>
+            {t("devices.deleteSelected", { count: selected.length })}
+          </Button>
+        )}
+      </Group>
+      <Problem error={list.error ?? removeMany.error} />
+      <Table.ScrollContainer minWidth={640}>
+        <Table striped highlightOnHover>
+          <Table.Thead>
+            <Table.Tr>
+              {writes && (
+                <Table.Th w={40}>
+                  <Checkbox
+                    aria-label={t("devices.selectAll")}
+                    checked={items.length > 0 && selected.length === items.length}
+                    indeterminate={selected.length > 0 && selected.length < items.length}
+                    onChange={(e) => setSelected(e.currentTarget.checked ? items.map((d) => d.mac!) : [])}
+                  />
+                </Table.Th>
+              )}
+              {header("mac", t("devices.mac"))}
+              {header("model", t("devices.model"))}
+              {header("label", t("devices.label"))}
+              <Table.Th>{t("devices.accounts")}</Table.Th>
+              {header("updatedAt", t("common.updated"))}
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {items.map((d) => (
+              <Table.Tr key={d.mac} data-mac={d.mac}>
+                {writes && (
+                  <Table.Td>
+                    <Checkbox
+                      aria-label={t("devices.select", { mac: formatMac(d.mac!) })}
+                      checked={selected.includes(d.mac!)}
+                      onChange={(e) =>
+                        setSelected(e.currentTarget.checked ? [...selected, d.mac!] : selected.filter((m) => m !== d.mac))
+                      }
+                    />
+                  </Table.Td>
+                )}
+                <Table.Td>
+                  <Anchor component={Link} to={`/o/${slug}/devices/${d.mac}`} ff="monospace">
+                    {formatMac(d.mac!)}
+                  </Anchor>
+                </Table.Td>
+                <Table.Td>{d.model}</Table.Td>
+                <Table.Td className="device-label">{d.label}</Table.Td>
+                <Table.Td>{d.accounts?.map((a) => a.userName).join(", ")}</Table.Td>
+                <Table.Td>{formatTime(d.updatedAt, i18n.language)}</Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      </Table.ScrollContainer>
+      {list.data && items.length === 0 && <Text c="dimmed">{t("devices.none")}</Text>}
+      {list.data && (
+        <Pager page={page} totalPages={list.data.totalPages ?? 0} totalItems={list.data.totalItems ?? 0} onPage={(p) => update({ page: String(p) })} />
+      )}
+      <CreateDevice slug={slug} opened={creating} onClose={() => setCreating(false)} />
+      <ImportDevices slug={slug} opened={importing} onClose={() => setImporting(false)} />
+      <Confirm
+        opened={deleting}
+        title={t("devices.deleteTitle")}
+        message={t("devices.deleteMessage", { count: selected.length, macs: selected.map(formatMac).join(", ") })}
+        busy={removeMany.isPending}
+        onConfirm={() => removeMany.mutate(selected)}
+        onClose={() => setDeleting(false)}
+      />
+    </Stack>
+  );
+}
+
+function CreateDevice({ slug, opened, onClose }: { slug: string; opened: boolean; onClose: () => void }) {
+  const { t } = useTranslation();
+  const models = useModels();
+  const queryClient = useQueryClient();
+  const empty = { mac: "", model: "", label: "", userName: "", password: "", server: "" };
+  const [form, setForm] = useState(empty);
+  const create = useMutation({
+    mutationFn: async () => {
+      const body: DeviceInput = {
+        mac: form.mac,
+        model: form.model,
+        label: form.label || undefined,
+        accounts: form.userName ? [{ index: 1, userName: form.userName, password: form.password || undefined, server: form.server, port: 5060, transport: "UDP" }] : [],
+      };
+      return (await api.POST("/api/v1/organizations/{orgId}/devices", { params: { path: { orgId: slug } }, body })).data!;
+    },
+    onSuccess: () => {
+      void queryClient.invalidateQueries({ queryKey: ["organization", slug, "devices"] });
+      setForm(empty);
+      onClose();
+    },
+  });
+  const set = (field: keyof typeof empty) => (e: { currentTarget: { value: string } }) => setForm({ ...form, [field]: e.currentTarget.value });
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    create.mutate();
+  };
+  return (
+    <Dialog opened={opened} onClose={onClose} title={t("devices.create")}>
+      <form onSubmit={submit}>
+        <Stack>
+          <TextInput label={t("devices.mac")} required value={form.mac} onChange={set("mac")} error={fieldError(create.error, "mac")} placeholder="00:15:65:12:34:56" />
+          <Select
+            label={t("devices.model")}
+            required
+            data={(models.data ?? []).map((m) => m.name!)}
+            value={form.model || null}
+            onChange={(v) => setForm({ ...form, model: v ?? "" })}
+            searchable
+            error={fieldError(create.error, "model")}
+          />
+          <TextInput label={t("devices.label")} value={form.label} onChange={set("label")} error={fieldError(create.error, "label")} />
+          <Text size="sm" fw={600}>{t("devices.account1")}</Text>
+          <TextInput label={t("account.userName")} value={form.userName} onChange={set("userName")} error={fieldError(create.error, "accounts[0].userName")} />
+          <PasswordInput label={t("account.password")} value={form.password} onChange={set("password")} autoComplete="new-password" error={fieldError(create.error, "accounts[0].password")} />
+          <TextInput label={t("account.server")} value={form.server} onChange={set("server")} error={fieldError(create.error, "accounts[0].server")} placeholder="pbx.example.com" />
+          <Problem error={create.error} />
+          <Group justify="flex-end">
+            <Button variant="default" onClick={onClose}>{t("action.cancel")}</Button>
+            <Button type="submit" loading={create.isPending}>{t("action.create")}</Button>
+          </Group>
+        </Stack>
+      </form>
+    </Dialog>
+  );
+}

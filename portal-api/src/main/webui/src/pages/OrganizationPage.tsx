@@ -1,0 +1,181 @@
+import { Badge, Button, Card, Code, Group, Loader, PasswordInput, Select, SimpleGrid, Stack, Switch, Text, TextInput, Textarea, Title } from "@mantine/core";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useState, type FormEvent } from "react";
+import { useTranslation } from "react-i18next";
+import { useParams } from "react-router";
+import { api, type AuthMode, type Organization, type OrganizationInput } from "../api/client";
+import { ApiProblem } from "../api/problem";
+import { keys, useOrganization } from "../api/queries";
+import { usePermissions } from "../auth/SessionContext";
+import { Problem, fieldError } from "../components/Problem";
+import { formatSettings, parseSettings } from "../lib/settingsText";
+
+/** An organization's overview: where RPS sends its phones, how they log in, and its settings. */
+export function OrganizationPage() {
+  const { slug = "" } = useParams();
+  const { t } = useTranslation();
+  const query = useOrganization(slug);
+  const [saved, setSaved] = useState(false);
+  if (query.isPending) return <Loader />;
+  if (query.error) return <Problem error={query.error} />;
+  const { organization, etag } = query.data;
+  return (
+    <Stack>
+      <Title order={2}>{organization.name}</Title>
+      <Card withBorder>
+        <Text fw={600}>{t("organization.provisioningUrl")}</Text>
+        <Text size="sm" c="dimmed">
+          {t("organization.provisioningUrlHelp")}
+        </Text>
+        <Code block mt="xs" data-testid="provisioning-url">
+          {organization.provisioning?.url}
+        </Code>
+      </Card>
+      <OrganizationForm key={etag} organization={organization} etag={etag} saved={saved} onSaved={() => setSaved(true)} onReload={() => void query.refetch()} />
+    </Stack>
+  );
+}
+
+function OrganizationForm({ organization, etag, saved, onSaved, onReload }: {
+  organization: Organization; etag?: string; saved: boolean; onSaved: () => void; onReload: () => void;
+}) {
+  const { t } = useTranslation();
+  const { writes } = usePermissions();
+  const queryClient = useQueryClient();
+  const initial = () => ({
+    name: organization.name ?? "",
+    slug: organization.slug ?? "",
+    username: organization.provisioning?.username ?? "",
+    password: "",
+    authMode: organization.provisioning?.authMode ?? "DIGEST",
+    encrypted: organization.encryption?.enabled ?? false,
+    settings: formatSettings(organization.settings),
+    caCertificate: organization.caCertificate ?? "",
+  });
+  const [form, setForm] = useState(initial);
+  const parsed = parseSettings(form.settings);
+  const save = useMutation({
+    mutationFn: async () => {
+      if (parsed.badLines.length) {
+        throw new ApiProblem(400, t("settings.badLines"), undefined, parsed.badLines.map((b) => ({
+          field: "settings", message: t(`settings.${b.reason}`, { line: b.line }),
+        })));
+      }
+      const body: OrganizationInput = {
+        name: form.name,
+        slug: form.slug,
+        provisioning: { username: form.username, password: form.password || undefined, authMode: form.authMode as AuthMode },
+        encryption: { enabled: form.encrypted },
+        settings: parsed.settings,
+        caCertificate: form.caCertificate.trim() || undefined,
+      };
+      return api.PUT("/api/v1/organizations/{orgId}", {
+        params: { path: { orgId: organization.id! }, header: { "If-Match": etag } },
+        body,
+      });
+    },
+    onSuccess: ({ data }) => {
+      onSaved();
+      void queryClient.invalidateQueries({ queryKey: keys.organization(organization.slug!) });
+      void queryClient.invalidateQueries({ queryKey: ["organizations"] });
+      if (data && data.slug !== organization.slug) window.location.assign(`/console/o/${data.slug}`);
+    },
+  });
+  const set = (field: "name" | "slug" | "username" | "password" | "settings" | "caCertificate") =>
+    (e: { currentTarget: { value: string } }) => setForm({ ...form, [field]: e.currentTarget.value });
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    save.mutate();
+  };
+  const settingsErrors = save.error instanceof ApiProblem ? save.error.fieldsUnder("settings") : [];
+
+  return (
+    <form onSubmit={submit}>
+      <Stack>
+        <SimpleGrid cols={{ base: 1, md: 2 }}>
+          <Card withBorder>
+            <Stack gap="sm">
+              <Title order={3} size="h5">{t("organization.identity")}</Title>
+              <TextInput label={t("organizations.name")} value={form.name} onChange={set("name")} readOnly={!writes} error={fieldError(save.error, "name")} />
+              <TextInput label={t("organizations.slug")} value={form.slug} onChange={set("slug")} readOnly={!writes} error={fieldError(save.error, "slug")} />
+            </Stack>
+          </Card>
+          <Card withBorder>
+            <Stack gap="sm">
+              <Title order={3} size="h5">{t("organization.credentials")}</Title>
+              <TextInput label={t("organizations.username")} value={form.username} onChange={set("username")} readOnly={!writes} error={fieldError(save.error, "provisioning.username")} />
+              {writes && (
+                <PasswordInput
+                  label={t("organizations.password")}
+                  description={t("organization.passwordHelp")}
+                  value={form.password}
+                  onChange={set("password")}
+                  autoComplete="new-password"
+                  error={fieldError(save.error, "provisioning.password")}
+                />
+              )}
+              <Group>
+                <Select
+                  label={t("organizations.authMode")}
+                  data={["DIGEST", "BASIC", "BOTH"]}
+                  value={form.authMode}
+                  onChange={(v) => setForm({ ...form, authMode: (v as AuthMode | null) ?? "DIGEST" })}
+                  readOnly={!writes}
+                  allowDeselect={false}
+                />
+                <Switch
+                  mt="lg"
+                  label={t("organization.encryption")}
+                  checked={form.encrypted}
+                  disabled={!writes}
+                  onChange={(e) => setForm({ ...form, encrypted: e.currentTarget.checked })}
+                />
+              </Group>
+              <Group gap="xs">
+                <Badge color={organization.provisioning?.passwordSet ? "green" : "gray"}>
+                  {organization.provisioning?.passwordSet ? t("organization.passwordSet") : t("organization.passwordNotSet")}
+                </Badge>
+              </Group>
+            </Stack>
+          </Card>
+        </SimpleGrid>
+        <Card withBorder>
+          <Textarea
+            label={t("organization.settings")}
+            description={t("settings.help")}
+            value={form.settings}
+            onChange={set("settings")}
+            readOnly={!writes}
+            autosize
+            minRows={4}
+            styles={{ input: { fontFamily: "monospace" } }}
+            error={settingsErrors.length ? settingsErrors.map((e) => `${e.field}: ${e.message}`).join("\n") : undefined}
+          />
+        </Card>
+        <Card withBorder>
+          <Textarea
+            label={t("organization.caCertificate")}
+            description={t("organization.caCertificateHelp")}
+            value={form.caCertificate}
+            onChange={set("caCertificate")}
+            readOnly={!writes}
+            autosize
+            minRows={2}
+            maxRows={10}
+            styles={{ input: { fontFamily: "monospace" } }}
+            error={fieldError(save.error, "caCertificate")}
+          />
+        </Card>
+        <Problem error={save.error} onReload={onReload} />
+        {saved && <Text c="green" role="status">{t("common.saved")}</Text>}
+        {writes && (
+          <Group justify="flex-end">
+            <Button type="submit" loading={save.isPending}>
+              {t("action.save")}
+            </Button>
+          </Group>
+        )}
+      </Stack>
+    </form>
+  );
+}
