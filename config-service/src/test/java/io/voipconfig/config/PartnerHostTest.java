@@ -37,8 +37,8 @@ import io.voipconfig.testsupport.phone.PhoneClient;
 class PartnerHostTest {
 
     static final String TELCO_HOST = "prov.telco.example";
-    static final String TELCO_PHONE = "Yealink SIP-T46U 108.86.0.90 00:15:65:d0:00:01";
-    static final String RIVAL_PHONE = "Yealink SIP-T46U 108.86.0.90 00:15:65:d0:00:02";
+    static final String TELCO_PHONE = "Yealink SIP-T46U 108.86.0.90 00:15:65:f7:00:01";
+    static final String RIVAL_PHONE = "Yealink SIP-T46U 108.86.0.90 00:15:65:f7:00:02";
     static final AtomicInteger IP = new AtomicInteger(10);
     static UUID telcoOrg;
     static UUID rivalOrg;
@@ -54,9 +54,9 @@ class PartnerHostTest {
         rivalOrg = Fixtures.organization("rival-cust", "rivalcust", "rivalcust-pw", "DIGEST");
         Fixtures.assignPartner(telcoOrg, telco);
         Fixtures.assignPartner(rivalOrg, rival);
-        Fixtures.device("001565d00001", telcoOrg, "T46U", "Telco desk", 1);
-        Fixtures.device("001565d00002", rivalOrg, "T46U", "Rival desk", 1);
-        Fixtures.exec("UPDATE device SET wallpaper = 'logo.png' WHERE mac = '001565d00001'");
+        Fixtures.device("001565f70001", telcoOrg, "T46U", "Telco desk", 1);
+        Fixtures.device("001565f70002", rivalOrg, "T46U", "Rival desk", 1);
+        Fixtures.exec("UPDATE device SET wallpaper = 'logo.png' WHERE mac = '001565f70001'");
         Fixtures.exec("UPDATE organization SET ca_certificate = ? WHERE id = ?",
                 "-----BEGIN CERTIFICATE-----\nMIIBrival\n-----END CERTIFICATE-----\n", rivalOrg);
     }
@@ -85,7 +85,7 @@ class PartnerHostTest {
         assertThat(PhoneClient.lines(common))
                 .contains("static.auto_provision.server.url = http://" + TELCO_HOST + ":8081/o/telco-cust/")
                 .noneMatch(l -> l.contains("localhost"));
-        HttpResponse<byte[]> pinned = p.fetchDigest("/o/telco-cust/001565d00001.cfg", "telcocust", "telcocust-pw");
+        HttpResponse<byte[]> pinned = p.fetchDigest("/o/telco-cust/001565f70001.cfg", "telcocust", "telcocust-pw");
         assertThat(pinned.statusCode()).isEqualTo(200);
         assertThat(PhoneClient.lines(pinned))
                 .contains("wallpaper_upload.url = http://" + TELCO_HOST + ":8083/o/telco-cust/media/logo.png");
@@ -101,7 +101,7 @@ class PartnerHostTest {
         PhoneClient rivalUnderTelco = phone(RIVAL_PHONE).under(TELCO_HOST);
 
         // With the credentials of an organization of the host's partner: the same 404 as a MAC never registered.
-        HttpResponse<byte[]> foreignMac = rivalUnderTelco.fetchDigest("/001565d00002.cfg", "telcocust",
+        HttpResponse<byte[]> foreignMac = rivalUnderTelco.fetchDigest("/001565f70002.cfg", "telcocust",
                 "telcocust-pw");
         assertThat(foreignMac.statusCode()).isEqualTo(404);
         assertThat(new String(foreignMac.body(), StandardCharsets.UTF_8)).doesNotContain("Rival");
@@ -109,14 +109,14 @@ class PartnerHostTest {
         assertThat(a.organizationId()).isEqualTo(telcoOrg.toString());
         // Its own organization's credentials never succeed under this host name, pinned or not.
         PhoneClient second = phone(RIVAL_PHONE).under(TELCO_HOST);
-        assertThat(second.fetchDigest("/001565d00002.cfg", "rivalcust", "rivalcust-pw").statusCode()).isEqualTo(401);
-        assertThat(second.fetchDigest("/o/rival-cust/001565d00002.cfg", "rivalcust", "rivalcust-pw").statusCode())
+        assertThat(second.fetchDigest("/001565f70002.cfg", "rivalcust", "rivalcust-pw").statusCode()).isEqualTo(401);
+        assertThat(second.fetchDigest("/o/rival-cust/001565f70002.cfg", "rivalcust", "rivalcust-pw").statusCode())
                 .isEqualTo(404);
         assertThat(second.get("/o/rival-cust/ca.pem", Map.of()).statusCode()).isEqualTo(404);
 
         // The same phone under the installation's host name is served as before.
         PhoneClient rival = phone(RIVAL_PHONE);
-        assertThat(rival.fetchDigest("/001565d00002.cfg", "rivalcust", "rivalcust-pw").statusCode()).isEqualTo(200);
+        assertThat(rival.fetchDigest("/001565f70002.cfg", "rivalcust", "rivalcust-pw").statusCode()).isEqualTo(200);
         assertThat(rival.get("/o/rival-cust/ca.pem", Map.of()).statusCode()).isEqualTo(200);
     }
 
