@@ -117,7 +117,9 @@ class PartnerApiTest {
         }
 
         String org = "hosted-org-" + SEQ.incrementAndGet();
-        as("operator").body(organizationOf(id, org)).post("/api/v1/organizations").then().statusCode(201);
+        // Where RPS sends its phones (rps-sync-service gives RPS the same URL)
+        as("operator").body(organizationOf(id, org)).post("/api/v1/organizations").then().statusCode(201)
+                .body("provisioning.url", equalTo("http://" + host + ":8081/o/" + org + "/"));
         as("operator").body(device("001565e7a001", "T46U")).post("/api/v1/organizations/" + org + "/devices").then()
                 .statusCode(201);
         as("operator").get("/api/v1/organizations/" + org + "/devices/001565e7a001/preview").then().statusCode(200)

@@ -3,12 +3,9 @@ package io.voipconfig.common.render;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -45,7 +42,7 @@ public final class ConfigRenderer {
 
     public ConfigRenderer(Urls urls, String phonebookType) {
         this.urls = new Urls(trim(urls.provisioning()), trim(urls.phonebook()), trim(urls.media()));
-        this.installationHost = host(this.urls.provisioning());
+        this.installationHost = ProvisioningHost.of(this.urls.provisioning());
         this.phonebookType = phonebookType;
         this.platformDefaults = load("defaults/all.cfg");
     }
@@ -57,42 +54,22 @@ public final class ConfigRenderer {
 
     /** The host names of the installation's own base URLs (a partner cannot take one of them as its own). */
     public Set<String> installationHosts() {
-        return Stream.of(urls.provisioning(), urls.phonebook(), urls.media()).map(ConfigRenderer::host)
+        return Stream.of(urls.provisioning(), urls.phonebook(), urls.media()).map(ProvisioningHost::of)
                 .collect(Collectors.toUnmodifiableSet());
     }
 
     /**
      * The base URLs for an organization's phones: where its partner has a host name of its own, that name replaces
-     * the installation's provisioning host in every URL on that host (scheme, port and path stay).
+     * the installation's provisioning host in every URL on that host.
      */
     public Urls forOrganization(OrgView org) {
         String partnerHost = org.provisioningHost();
         if (partnerHost == null) {
             return urls;
         }
-        return new Urls(withHost(urls.provisioning(), partnerHost), withHost(urls.phonebook(), partnerHost),
-                withHost(urls.media(), partnerHost));
-    }
-
-    private String withHost(String url, String host) {
-        URI u = URI.create(url);
-        if (!installationHost.equalsIgnoreCase(u.getHost())) {
-            return url; // a service on a host of its own keeps it
-        }
-        try {
-            return new URI(u.getScheme(), u.getUserInfo(), host, u.getPort(), u.getPath(), u.getQuery(),
-                    u.getFragment()).toString();
-        } catch (URISyntaxException e) {
-            throw new IllegalArgumentException("cannot put host " + host + " into " + url, e);
-        }
-    }
-
-    private static String host(String url) {
-        String host = URI.create(url).getHost();
-        if (host == null) {
-            throw new IllegalArgumentException("not an absolute URL with a host: " + url);
-        }
-        return host.toLowerCase(Locale.ROOT);
+        return new Urls(ProvisioningHost.replace(urls.provisioning(), installationHost, partnerHost),
+                ProvisioningHost.replace(urls.phonebook(), installationHost, partnerHost),
+                ProvisioningHost.replace(urls.media(), installationHost, partnerHost));
     }
 
     /**

@@ -1,8 +1,10 @@
 package io.voipconfig.portal.repository;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
@@ -33,6 +35,12 @@ public class PartnerRepository implements PanacheRepositoryBase<Partner, UUID> {
     /** Is the provisioning host another partner's? */
     public Uni<Boolean> hostTaken(UUID id, String provisioningHost) {
         return count("id != ?1 and provisioningHost = ?2", id, provisioningHost).map(n -> n > 0);
+    }
+
+    /** Partners with a provisioning host name of their own: partner id → host name. */
+    public Uni<Map<UUID, String>> provisioningHosts() {
+        return list("provisioningHost is not null")
+                .map(all -> all.stream().collect(Collectors.toUnmodifiableMap(p -> p.id, p -> p.provisioningHost)));
     }
 
     /** One page; {@code only} limits it to one partner (a partner's own members). */

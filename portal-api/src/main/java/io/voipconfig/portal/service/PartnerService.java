@@ -1,5 +1,6 @@
 package io.voipconfig.portal.service;
 
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -46,6 +47,11 @@ public class PartnerService {
         return Panache.withSession(() -> partners.findByRef(idOrSlug, lock))
                 .map(p -> Optional.ofNullable(p).filter(found -> caller.canSeePartner(found.id))
                         .orElseThrow(() -> notFound(idOrSlug)));
+    }
+
+    /** Every partner's own provisioning host name, by partner id (partners are few: read whole). */
+    public Uni<Map<UUID, String>> provisioningHosts() {
+        return Panache.withSession(partners::provisioningHosts);
     }
 
     public Uni<Page<Partner>> list(Caller caller, PageRequest page) {
