@@ -27,6 +27,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import javax.imageio.ImageIO;
 
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -79,6 +80,11 @@ class MediaServiceTest {
         media(acme, "wall.png", "WALLPAPER", "image/png", wallpaper);
         media(acme, "ring.wav", "RINGTONE", "audio/wav", ringtone);
         media(globex, "secret.png", "WALLPAPER", "image/png", png(100, 100));
+        UUID rival = Fixtures.organization("md-rival", "mdrival", "mdrival-pw", "DIGEST");
+        Fixtures.partner("telco-md", "prov.telco-md.example");
+        Fixtures.assignPartner(rival, Fixtures.partner("rival-md", null));
+        Fixtures.device("001565c10003", rival, "T46U", "Rival", 1);
+        media(rival, "rival.png", "WALLPAPER", "image/png", png(100, 100));
     }
 
     static void media(UUID org, String name, String kind, String type, byte[] bytes) throws Exception {
@@ -233,6 +239,23 @@ class MediaServiceTest {
         assertThat(p.fetchDigest("/media/secret.png", "mdacme", "mdacme-pw").statusCode()).isEqualTo(404);
         assertThat(p.fetchDigest("/o/md-globex/media/secret.png", "mdacme", "mdacme-pw").statusCode())
                 .isIn(401, 404);
+    }
+
+    @Test
+    void underAPartnersHostNameAnotherPartnersMediaIsRefused() throws Exception {
+        String ua = "Yealink SIP-T46U 108.86.0.90 00:15:65:c1:00:03";
+        AtomicInteger ip = new AtomicInteger();
+        // Partners are read again after partner-ttl (1 s in tests); each try is a new phone, never throttled.
+        Awaitility.await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
+            PhoneClient underTelco = new PhoneClient(base.toString(), ua, "198.51.102." + ip.incrementAndGet())
+                    .under("prov.telco-md.example");
+            assertThat(underTelco.fetchDigest("/o/md-rival/media/rival.png", "mdrival", "mdrival-pw").statusCode())
+                    .isEqualTo(404);
+            assertThat(underTelco.fetchDigest("/media/rival.png", "mdrival", "mdrival-pw").statusCode())
+                    .isEqualTo(401);
+        });
+        assertThat(phone(ua).fetchDigest("/o/md-rival/media/rival.png", "mdrival", "mdrival-pw").statusCode())
+                .isEqualTo(200);
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.voipconfig.phoneservice;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.BiConsumer;
 
 import org.jboss.logging.Logger;
@@ -15,6 +16,7 @@ import io.voipconfig.common.event.ProvisioningActivity;
 import io.voipconfig.common.event.ProvisioningActivity.Outcome;
 import io.voipconfig.common.mac.MacAddress;
 import io.voipconfig.common.phone.GateResult;
+import io.voipconfig.common.phone.OrgView;
 import io.voipconfig.common.phone.PhoneRequest;
 import io.voipconfig.common.useragent.YealinkUserAgent;
 
@@ -73,6 +75,14 @@ public final class PhoneCall {
                 allowed.accept((GateResult.Allowed) result, ctx);
             }
         }));
+    }
+
+    /**
+     * The organization the {@code /o/{slug}/} prefix names as seen under the request's host name, for what needs no
+     * credentials; absent when unknown or another partner's.
+     */
+    public CompletableFuture<Optional<OrgView>> pinnedOrganization() {
+        return calls.gate().pinnedOrganization(phone);
     }
 
     /** The gate's refusal: its status, challenges or Retry-After, and its activity event. */

@@ -60,10 +60,12 @@ public class PhoneCalls {
      */
     public PhoneCall begin(RoutingContext rc, Optional<String> slug, Optional<MacAddress> pathMac, String file) {
         HttpServerRequest req = rc.request();
-        String ip = clientAddress.resolve(req.remoteAddress() == null ? null : req.remoteAddress().hostAddress(),
-                req.getHeader("X-Forwarded-For"));
+        String peer = req.remoteAddress() == null ? null : req.remoteAddress().hostAddress();
+        String ip = clientAddress.resolve(peer, req.getHeader("X-Forwarded-For"));
+        String host = clientAddress.host(peer, req.authority() == null ? null : req.authority().host(),
+                req.getHeader("X-Forwarded-Host"));
         PhoneRequest phone = new PhoneRequest(req.method().name(), req.uri(), pathMac, slug,
-                req.getHeader(HttpHeaders.USER_AGENT), req.getHeader(HttpHeaders.AUTHORIZATION), ip);
+                req.getHeader(HttpHeaders.USER_AGENT), req.getHeader(HttpHeaders.AUTHORIZATION), ip, host);
         return new PhoneCall(rc, phone, file, this);
     }
 

@@ -34,7 +34,8 @@ public class PhoneServiceBeans {
     @Produces
     @Singleton
     PhoneDirectory phoneDirectory(Pool pool, SecretCipher cipher, PhoneServiceConfig config) {
-        return new PhoneDirectory(pool, cipher, config.cache().ttl(), config.cache().maxEntries());
+        return new PhoneDirectory(pool, cipher, config.cache().ttl(), config.cache().partnerTtl(),
+                config.cache().maxEntries());
     }
 
     @Produces

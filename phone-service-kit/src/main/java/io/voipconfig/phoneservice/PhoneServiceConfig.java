@@ -73,6 +73,13 @@ public interface PhoneServiceConfig {
         @WithDefault("10M")
         Duration ttl();
 
+        /**
+         * How long partners' own provisioning host names are kept. Short, because no event announces a partner's
+         * change; partners change rarely, so reading them once a minute costs nothing.
+         */
+        @WithDefault("1M")
+        Duration partnerTtl();
+
         /** Upper bound of cached devices and of cached files. */
         @WithDefault("200000")
         long maxEntries();

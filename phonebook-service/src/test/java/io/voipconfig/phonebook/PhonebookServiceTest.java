@@ -16,6 +16,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import javax.xml.parsers.DocumentBuilderFactory;
 
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -48,6 +49,7 @@ class PhonebookServiceTest {
     static long staff;
     static long big;
     static long globexBook;
+    static long rivalBook;
 
     @TestHTTPResource("/")
     URL base;
@@ -83,6 +85,12 @@ class PhonebookServiceTest {
         globexBook = phonebook(globex, "Globex staff");
         contact(globexBook, "Secret Person", "", "999");
         link("001565b10003", globexBook, 1);
+        UUID rival = Fixtures.organization("pb-rival", "pbrival", "pbrival-pw", "DIGEST");
+        Fixtures.partner("telco-pb", "prov.telco-pb.example");
+        Fixtures.assignPartner(rival, Fixtures.partner("rival-pb", null));
+        Fixtures.device("001565b10004", rival, "T46U", "Rival", 1);
+        rivalBook = phonebook(rival, "Rival staff");
+        link("001565b10004", rivalBook, 1);
     }
 
     static long phonebook(UUID org, String name) throws Exception {
@@ -207,6 +215,22 @@ class PhonebookServiceTest {
         // and the other organization's phone with our credentials is refused as a stranger
         assertThat(phone(GLOBEX_PHONE).fetchDigest("/phonebook/pb-yealink-" + globexBook + ".xml", "pbacme",
                 "pbacme-pw").statusCode()).isIn(401, 404);
+    }
+
+    @Test
+    void underAPartnersHostNameAnotherPartnersPhonebookIsRefused() throws Exception {
+        String ua = "Yealink SIP-T46U 108.86.0.90 00:15:65:b1:00:04";
+        String path = "/o/pb-rival/phonebook/pb-yealink-" + rivalBook + ".xml";
+        AtomicInteger ip = new AtomicInteger();
+        // Partners are read again after partner-ttl (1 s in tests); each try is a new phone, never throttled.
+        Awaitility.await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
+            PhoneClient underTelco = new PhoneClient(base.toString(), ua, "198.51.102." + ip.incrementAndGet())
+                    .under("prov.telco-pb.example");
+            assertThat(underTelco.fetchDigest(path, "pbrival", "pbrival-pw").statusCode()).isEqualTo(404);
+            assertThat(underTelco.fetchDigest("/phonebook/pb-yealink-" + rivalBook + ".xml", "pbrival", "pbrival-pw")
+                    .statusCode()).isEqualTo(401);
+        });
+        assertThat(phone(ua).fetchDigest(path, "pbrival", "pbrival-pw").statusCode()).isEqualTo(200);
     }
 
     @Test

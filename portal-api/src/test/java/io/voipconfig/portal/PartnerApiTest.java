@@ -93,6 +93,41 @@ class PartnerApiTest {
     }
 
     @Test
+    void aPartnersProvisioningHostIsADnsNameOfItsOwnAndItsOrganizationsFilesNameIt() {
+        String slug = "hosted-" + SEQ.incrementAndGet();
+        String host = "prov." + slug + ".example";
+        Map<String, Object> hosted = partner(null, slug, null, null);
+        hosted.put("provisioningHost", host);
+        String id = as("operator").body(hosted).post("/api/v1/partners").then().statusCode(201)
+                .body("provisioningHost", equalTo(host)).extract().path("id");
+
+        Map<String, Object> sameHost = partner(null, "other-" + SEQ.incrementAndGet(), null, null);
+        sameHost.put("provisioningHost", host);
+        as("operator").body(sameHost).post("/api/v1/partners").then().statusCode(409)
+                .body("detail", containsString("'" + host + "'"));
+        sameHost.put("provisioningHost", "media.voipconfig.test"); // the installation's own (voipconfig.urls.media)
+        as("operator").body(sameHost).post("/api/v1/partners").then().statusCode(400)
+                .body("errors[0].field", equalTo("provisioningHost"))
+                .body("errors[0].message", containsString("installation"));
+        for (String bad : List.of("https://prov.x.example", "prov.x.example:8443", "prov.x.example/o", "Prov.X.Example",
+                "localhost", "prov..example")) {
+            sameHost.put("provisioningHost", bad);
+            as("operator").body(sameHost).post("/api/v1/partners").then().statusCode(400)
+                    .body("errors[0].field", equalTo("provisioningHost"));
+        }
+
+        String org = "hosted-org-" + SEQ.incrementAndGet();
+        // Where RPS sends its phones (rps-sync-service gives RPS the same URL)
+        as("operator").body(organizationOf(id, org)).post("/api/v1/organizations").then().statusCode(201)
+                .body("provisioning.url", equalTo("http://" + host + ":8081/o/" + org + "/"));
+        as("operator").body(device("001565e7a001", "T46U")).post("/api/v1/organizations/" + org + "/devices").then()
+                .statusCode(201);
+        as("operator").get("/api/v1/organizations/" + org + "/devices/001565e7a001/preview").then().statusCode(200)
+                .body("[1].content", containsString(
+                        "static.auto_provision.server.url = http://" + host + ":8081/o/" + org + "/"));
+    }
+
+    @Test
     void organizationsAreCreatedInTheCallersPartnerAndOnlyTheOperatorChoosesAnother() {
         umbrella();
         String mine = "umb-" + SEQ.incrementAndGet();

@@ -214,14 +214,49 @@ class ReconciliationTest {
         assertThat(on(server)).isEmpty();
     }
 
+    /**
+     * A partner with a host name of its own: RPS sends its organizations' phones there. A partner's change has no
+     * event, so the reconciliation (here a resync) finds the server's old URL and edits it.
+     */
+    @Test
+    void aPartnersOrganizationIsSentToThePartnersHostNameAndAChangedHostIsRepaired() throws Exception {
+        UUID partner = Fixtures.partner("rec-telco", "prov.rec-telco.example");
+        UUID org = Fixtures.organization("rec-hosted", "rec-hosted", "rec-hosted-pw", "DIGEST");
+        Fixtures.assignPartner(org, partner);
+        publish(orgEvent(EventType.ORGANIZATION_CREATED, org, "rec-hosted"));
+        String server = specs.serverName(org);
+        await("the server under the partner's host name",
+                () -> "http://prov.rec-telco.example:8081/o/rec-hosted/".equals(serverUrl(server)));
+
+        Fixtures.exec("UPDATE partner SET provisioning_host = 'phones.rec-telco.example' WHERE id = ?", partner);
+        JsonPath done = given().auth().oauth2(serviceToken()).post("/internal/v1/organizations/" + org + "/resync")
+                .then().statusCode(202).extract().jsonPath();
+        assertThat(done.getList("changes.action")).containsExactly("edit server");
+        assertThat(done.getList("changes.outcome")).containsExactly("OK");
+        assertThat(serverUrl(server)).isEqualTo("http://phones.rec-telco.example:8081/o/rec-hosted/");
+        given().auth().oauth2(serviceToken()).post("/internal/v1/organizations/" + org + "/resync").then()
+                .statusCode(202).body("changes.size()", equalTo(0));
+    }
+
+    static String serverUrl(String serverName) throws Exception {
+        for (var s : MirrorTest.simState().get("servers")) {
+            if (s.get("serverName").asText().equals(serverName)) {
+                return s.get("url").asText();
+            }
+        }
+        return null;
+    }
+
     @Test
     void statusAndHistoryForServicesOnly() throws Exception {
         UUID org = Fixtures.organization("rec-status", "rec-status", "rec-status-pw", "DIGEST");
         publish(orgEvent(EventType.ORGANIZATION_CREATED, org, "rec-status"),
                 deviceEvent(EventType.DEVICE_CREATED, "001565c40001", org),
                 deviceEvent(EventType.DEVICE_CREATED, "001565fff001", org));
-        await("status", () -> given().auth().oauth2(serviceToken()).get("/internal/v1/organizations/" + org
-                + "/status").then().extract().jsonPath().getInt("devices.CONFLICT") == 1);
+        // Before the events are mirrored the status has no CONFLICT count at all: not yet, rather than a failure.
+        await("status", () -> Integer.valueOf(1).equals(given().auth().oauth2(serviceToken())
+                .get("/internal/v1/organizations/" + org + "/status").then().extract().jsonPath()
+                .get("devices.CONFLICT")));
         given().auth().oauth2(serviceToken()).get("/internal/v1/organizations/" + org + "/status").then()
                 .body("server.status", equalTo("SYNCED")).body("devices.SYNCED", equalTo(1))
                 .body("problems[0].mac", equalTo("001565fff001"));

@@ -1,17 +1,22 @@
 package io.voipconfig.common.phone;
 
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 
 /**
  * What the phone-facing services need of an organization, with its secrets decrypted (in memory only).
  *
+ * @param partnerId the partner the organization belongs to
+ * @param provisioningHost the partner's own provisioning host name; null when its phones use the installation's
  * @param encryptionKey the 16-character AES key of its encrypted config files, null when encryption is off
  */
 public record OrgView(
         UUID id,
         String slug,
         String name,
+        UUID partnerId,
+        String provisioningHost,
         String username,
         String password,
         AuthMode authMode,
@@ -20,6 +25,14 @@ public record OrgView(
         String caCertificate,
         Map<String, String> settings,
         long version) {
+
+    /** This organization under its partner's current host name (itself when that has not changed). */
+    public OrgView withProvisioningHost(String host) {
+        return Objects.equals(host, provisioningHost)
+                ? this
+                : new OrgView(id, slug, name, partnerId, host, username, password, authMode, encryptionEnabled,
+                        encryptionKey, caCertificate, settings, version);
+    }
 
     @Override
     public String toString() {

@@ -3,6 +3,7 @@ package io.voipconfig.common.phone;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -30,11 +31,16 @@ import io.voipconfig.common.mac.MacAddress;
  * <p>Concurrent misses for one key share one query (a reboot storm of one organization loads it once). Entries are
  * dropped by the change events ({@link #invalidateOrganization}, {@link #invalidateDevice}) and, as a safety net,
  * after {@code ttl}. Unknown MACs are cached too (negatively), so guessing MACs does not hammer the database.
+ *
+ * <p>Partners' own provisioning host names are kept apart, all of them in one entry that expires after
+ * {@code partnerTtl}: partners are few and change rarely, and no event announces a partner's change, so the TTL is
+ * what makes a new host name count (docs/config-service.md, "Partner host names").
  */
 public final class PhoneDirectory {
 
-    private static final String ORG_COLUMNS = "id, slug, name, provisioning_username, provisioning_password_enc,"
-            + " auth_mode, encryption_enabled, encryption_key_enc, ca_certificate, settings::text, version";
+    private static final String ORG_COLUMNS = "id, slug, name, partner_id, provisioning_username,"
+            + " provisioning_password_enc, auth_mode, encryption_enabled, encryption_key_enc, ca_certificate,"
+            + " settings::text, version";
     private static final int MAX_ORGS_PER_USERNAME = 20;
 
     private final Pool pool;
@@ -43,14 +49,34 @@ public final class PhoneDirectory {
     private final AsyncCache<UUID, Optional<OrgView>> orgs;
     private final AsyncCache<String, Optional<UUID>> slugs;
     private final AsyncCache<String, List<UUID>> usernames;
+    private final AsyncCache<String, PartnerHosts> partnerHosts;
 
-    public PhoneDirectory(Pool pool, SecretCipher cipher, Duration ttl, long maxDevices) {
+    /**
+     * Which organizations a request's host name admits: under a partner's own host name only that partner's, under
+     * any other name (the installation's) every organization.
+     *
+     * @param partnerId the partner whose host name the request came in under; empty for any other host name
+     */
+    public record HostScope(Optional<UUID> partnerId) {
+
+        public boolean admits(OrgView org) {
+            return partnerId.isEmpty() || partnerId.get().equals(org.partnerId());
+        }
+    }
+
+    /** Every partner's own host name, both ways. */
+    record PartnerHosts(Map<String, UUID> partnerByHost, Map<UUID, String> hostByPartner) {
+    }
+
+    /** @param partnerTtl how long partners' host names are kept before they are read again */
+    public PhoneDirectory(Pool pool, SecretCipher cipher, Duration ttl, Duration partnerTtl, long maxDevices) {
         this.pool = pool;
         this.cipher = cipher;
         this.devices = Caffeine.newBuilder().expireAfterWrite(ttl).maximumSize(maxDevices).buildAsync();
         this.orgs = Caffeine.newBuilder().expireAfterWrite(ttl).maximumSize(100_000).buildAsync();
         this.slugs = Caffeine.newBuilder().expireAfterWrite(ttl).maximumSize(100_000).buildAsync();
         this.usernames = Caffeine.newBuilder().expireAfterWrite(ttl).maximumSize(100_000).buildAsync();
+        this.partnerHosts = Caffeine.newBuilder().expireAfterWrite(partnerTtl).maximumSize(1).buildAsync();
     }
 
     public CompletableFuture<Optional<DeviceView>> device(MacAddress mac) {
@@ -69,12 +95,35 @@ public final class PhoneDirectory {
                 }));
     }
 
+    /** The organization, with its partner's host name as currently known. */
     public CompletableFuture<Optional<OrgView>> organization(UUID id) {
         return cached(orgs, id, () -> pool.preparedQuery("SELECT " + ORG_COLUMNS + " FROM organization WHERE id = $1")
                 .execute(Tuple.of(id))
                 .map(rows -> rows.iterator().hasNext()
                         ? Optional.of(toOrg(rows.iterator().next()))
-                        : Optional.<OrgView>empty()));
+                        : Optional.<OrgView>empty()))
+                .thenCombine(partnerHosts(), (org, hosts) -> org
+                        .map(o -> o.withProvisioningHost(hosts.hostByPartner().get(o.partnerId()))));
+    }
+
+    /** The organizations a request under {@code host} may be matched against. */
+    public CompletableFuture<HostScope> scope(String host) {
+        return partnerHosts().thenApply(hosts -> new HostScope(
+                Optional.ofNullable(host == null ? null : hosts.partnerByHost().get(host))));
+    }
+
+    private CompletableFuture<PartnerHosts> partnerHosts() {
+        return cached(partnerHosts, "all", () -> pool
+                .query("SELECT id, provisioning_host FROM partner WHERE provisioning_host IS NOT NULL").execute()
+                .map(rows -> {
+                    Map<String, UUID> byHost = new HashMap<>();
+                    Map<UUID, String> byPartner = new HashMap<>();
+                    rows.forEach(r -> {
+                        byHost.put(r.getString(1), r.getUUID(0));
+                        byPartner.put(r.getUUID(0), r.getString(1));
+                    });
+                    return new PartnerHosts(Map.copyOf(byHost), Map.copyOf(byPartner));
+                }));
     }
 
     public CompletableFuture<Optional<OrgView>> organizationBySlug(String slug) {
@@ -131,12 +180,15 @@ public final class PhoneDirectory {
         orgs.synchronous().invalidateAll();
         slugs.synchronous().invalidateAll();
         usernames.synchronous().invalidateAll();
+        partnerHosts.synchronous().invalidateAll();
     }
 
     private OrgView toOrg(Row r) {
         UUID id = r.getUUID("id");
         String keyEnc = r.getString("encryption_key_enc");
-        return new OrgView(id, r.getString("slug"), r.getString("name"), r.getString("provisioning_username"),
+        // The partner's host name is added at each lookup (organization), from the partners' own entry.
+        return new OrgView(id, r.getString("slug"), r.getString("name"), r.getUUID("partner_id"), null,
+                r.getString("provisioning_username"),
                 cipher.decrypt(r.getString("provisioning_password_enc"), SecretContexts.provisioningPassword(id)),
                 AuthMode.valueOf(r.getString("auth_mode")), r.getBoolean("encryption_enabled"),
                 keyEnc == null ? null : cipher.decrypt(keyEnc, SecretContexts.encryptionKey(id)),

@@ -32,6 +32,8 @@ import io.voipconfig.common.useragent.YealinkUserAgent;
  * </ol>
  * Candidate organizations for the credentials are the pinned one, else the MAC's organization and those whose phones
  * use the same user name, so a known phone of another organization answers 404 rather than revealing its owner.
+ * Under a partner's own host name every candidate is one of that partner's organizations: another partner's slug or
+ * MAC is unknown there, and its organizations' credentials never succeed ({@link PhoneDirectory.HostScope}).
  */
 public final class PhoneGate {
 
@@ -57,22 +59,41 @@ public final class PhoneGate {
             return done(new GateResult.Denied(429, Outcome.THROTTLED, List.of(), Optional.empty(), mac, ua,
                     "too many failures from this address"));
         }
-        CompletableFuture<Optional<OrgView>> pinned = req.orgSlug().map(directory::organizationBySlug)
-                .orElse(CompletableFuture.completedFuture(Optional.empty()));
-        CompletableFuture<Optional<DeviceView>> device = mac.map(directory::device)
-                .orElse(CompletableFuture.completedFuture(Optional.empty()));
-        return pinned.thenCompose(p -> device.thenCompose(dev -> {
-            CompletableFuture<Optional<OrgView>> macOrg = dev.map(d -> directory.organization(d.organizationId()))
+        return directory.scope(req.host()).thenCompose(scope -> {
+            CompletableFuture<Optional<OrgView>> pinned = pinned(req, scope);
+            CompletableFuture<Optional<DeviceView>> device = mac.map(directory::device)
                     .orElse(CompletableFuture.completedFuture(Optional.empty()));
-            return macOrg.thenCompose(mo -> decide(req, ua, mac, p, dev, mo, deviceRequired));
-        }));
+            return pinned.thenCompose(p -> device.thenCompose(dev -> {
+                CompletableFuture<Optional<OrgView>> macOrg = dev
+                        .map(d -> directory.organization(d.organizationId()).thenApply(o -> o.filter(scope::admits)))
+                        .orElse(CompletableFuture.completedFuture(Optional.empty()));
+                // A device of an organization the host does not admit is as unknown as one never registered.
+                return macOrg.thenCompose(mo -> decide(req, scope, ua, mac, p, mo.isPresent() ? dev : Optional.empty(),
+                        mo, deviceRequired));
+            }));
+        });
+    }
+
+    /**
+     * The organization the request's {@code /o/{slug}/} prefix names, as seen under its host name: another partner's
+     * is absent, exactly like a slug that does not exist. For what needs no credentials (the CA certificate).
+     */
+    public CompletableFuture<Optional<OrgView>> pinnedOrganization(PhoneRequest req) {
+        return directory.scope(req.host()).thenCompose(scope -> pinned(req, scope));
+    }
+
+    private CompletableFuture<Optional<OrgView>> pinned(PhoneRequest req, PhoneDirectory.HostScope scope) {
+        return req.orgSlug()
+                .map(slug -> directory.organizationBySlug(slug).thenApply(o -> o.filter(scope::admits)))
+                .orElse(CompletableFuture.completedFuture(Optional.empty()));
     }
 
     private static CompletableFuture<GateResult> done(GateResult r) {
         return CompletableFuture.completedFuture(r);
     }
 
-    private CompletableFuture<GateResult> decide(PhoneRequest req, Optional<YealinkUserAgent> ua,
+    private CompletableFuture<GateResult> decide(PhoneRequest req, PhoneDirectory.HostScope scope,
+            Optional<YealinkUserAgent> ua,
             Optional<MacAddress> mac,
             Optional<OrgView> pinned, Optional<DeviceView> device, Optional<OrgView> macOrg, boolean deviceRequired) {
         if (req.orgSlug().isPresent() && pinned.isEmpty()) {
@@ -96,7 +117,7 @@ public final class PhoneGate {
                 : directory.organizationsByUsername(creds.get().username()).thenApply(byName -> {
                     Map<UUID, OrgView> all = new LinkedHashMap<>();
                     macOrg.ifPresent(o -> all.put(o.id(), o));
-                    byName.forEach(o -> all.putIfAbsent(o.id(), o));
+                    byName.stream().filter(scope::admits).forEach(o -> all.putIfAbsent(o.id(), o));
                     return new ArrayList<>(all.values());
                 });
         return candidates.thenCompose(list -> {

@@ -11,6 +11,8 @@ import io.voipconfig.common.mac.MacAddress;
  * @param pathMac the MAC in the file name, if the file name has one
  * @param orgSlug the organization pinned by an {@code /o/{slug}/} prefix
  * @param clientIp as resolved by {@link io.voipconfig.common.phoneauth.ClientAddress}
+ * @param host the host name the phone asked for (lower-case, no port), as resolved by
+ *        {@link io.voipconfig.common.phoneauth.ClientAddress#host}; null when the request named none
  */
 public record PhoneRequest(
         String method,
@@ -19,5 +21,6 @@ public record PhoneRequest(
         Optional<String> orgSlug,
         String userAgent,
         String authorization,
-        String clientIp) {
+        String clientIp,
+        String host) {
 }

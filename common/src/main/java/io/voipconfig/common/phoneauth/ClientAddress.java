@@ -4,12 +4,14 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
  * The client's IP: the peer address, unless the peer is a configured trusted proxy, in which case the right-most
  * {@code X-Forwarded-For} entry that is not itself a trusted proxy. Entries a client could forge (left of the
- * first untrusted hop) are never used.
+ * first untrusted hop) are never used. The host name asked for is believed from {@code X-Forwarded-Host} under the
+ * same rule ({@link #host}).
  */
 public final class ClientAddress {
 
@@ -47,6 +49,37 @@ public final class ClientAddress {
             }
         }
         return peer;
+    }
+
+    /**
+     * The host name the client asked for: the request's authority (Host header, HTTP/2 {@code :authority}), unless
+     * the peer is a trusted proxy that sent {@code X-Forwarded-Host}, whose right-most entry (the one that proxy set)
+     * then wins. Lower-case, without port or trailing dot; null when there is none.
+     */
+    public String host(String peer, String authority, String forwardedHost) {
+        if (forwardedHost != null && !forwardedHost.isBlank() && peer != null && isTrusted(peer)) {
+            String[] hosts = forwardedHost.split(",");
+            return hostName(hosts[hosts.length - 1]);
+        }
+        return hostName(authority);
+    }
+
+    /** {@code Prov.Partner.Example:443} → {@code prov.partner.example}; {@code [::1]:8081} → {@code [::1]}. */
+    static String hostName(String authority) {
+        if (authority == null) {
+            return null;
+        }
+        String h = authority.strip().toLowerCase(Locale.ROOT);
+        if (h.startsWith("[")) {
+            int end = h.indexOf(']');
+            h = end < 0 ? "" : h.substring(0, end + 1);
+        } else if (h.indexOf(':') >= 0) {
+            h = h.substring(0, h.indexOf(':'));
+        }
+        if (h.endsWith(".")) {
+            h = h.substring(0, h.length() - 1);
+        }
+        return h.isEmpty() || h.length() > 253 ? null : h;
     }
 
     private boolean isTrusted(String ip) {

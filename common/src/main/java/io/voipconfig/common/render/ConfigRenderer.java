@@ -8,8 +8,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import io.voipconfig.common.catalog.PhoneModel;
 import io.voipconfig.common.phone.DeviceView;
@@ -33,18 +36,40 @@ public final class ConfigRenderer {
     }
 
     private final Urls urls;
+    private final String installationHost;
     private final String phonebookType;
     private final Map<String, String> platformDefaults;
 
     public ConfigRenderer(Urls urls, String phonebookType) {
         this.urls = new Urls(trim(urls.provisioning()), trim(urls.phonebook()), trim(urls.media()));
+        this.installationHost = ProvisioningHost.of(this.urls.provisioning());
         this.phonebookType = phonebookType;
         this.platformDefaults = load("defaults/all.cfg");
     }
 
     /** {@code <base>/o/<slug>/}: the URL RPS gives phones and the common file pins. */
     public String provisioningUrl(OrgView org) {
-        return urls.provisioning() + "/o/" + org.slug() + "/";
+        return forOrganization(org).provisioning() + "/o/" + org.slug() + "/";
+    }
+
+    /** The host names of the installation's own base URLs (a partner cannot take one of them as its own). */
+    public Set<String> installationHosts() {
+        return Stream.of(urls.provisioning(), urls.phonebook(), urls.media()).map(ProvisioningHost::of)
+                .collect(Collectors.toUnmodifiableSet());
+    }
+
+    /**
+     * The base URLs for an organization's phones: where its partner has a host name of its own, that name replaces
+     * the installation's provisioning host in every URL on that host.
+     */
+    public Urls forOrganization(OrgView org) {
+        String partnerHost = org.provisioningHost();
+        if (partnerHost == null) {
+            return urls;
+        }
+        return new Urls(ProvisioningHost.replace(urls.provisioning(), installationHost, partnerHost),
+                ProvisioningHost.replace(urls.phonebook(), installationHost, partnerHost),
+                ProvisioningHost.replace(urls.media(), installationHost, partnerHost));
     }
 
     /**
@@ -101,6 +126,7 @@ public final class ConfigRenderer {
             }
         }
         String prefix = "/o/" + org.slug() + "/";
+        Urls urls = forOrganization(org);
         if (device.wallpaper() != null && model.screen().isPresent()) {
             lines.put("wallpaper_upload.url", urls.media() + prefix + "media/" + device.wallpaper());
             lines.put("phone_setting.backgrounds", "Config:" + device.wallpaper());
@@ -148,6 +174,7 @@ public final class ConfigRenderer {
 
     private Function<String, Optional<String>> resolver(OrgView org, Optional<DeviceView> device,
             List<SipAccount> accounts) {
+        Urls urls = forOrganization(org);
         Map<String, String> v = new HashMap<>();
         v.put("ORG_ID", org.id().toString());
         v.put("ORG_SLUG", org.slug());

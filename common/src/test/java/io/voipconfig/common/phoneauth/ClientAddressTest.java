@@ -33,6 +33,20 @@ class ClientAddressTest {
     }
 
     @Test
+    void theHostIsTheAuthorityLowerCasedWithoutPortAndForwardedHostCountsOnlyFromTrustedProxies() {
+        assertThat(addresses.host("203.0.113.9", "Prov.Partner.Example:8443", null)).isEqualTo("prov.partner.example");
+        assertThat(addresses.host("203.0.113.9", "prov.partner.example.", null)).isEqualTo("prov.partner.example");
+        assertThat(addresses.host("203.0.113.9", "[2001:db8::1]:8081", null)).isEqualTo("[2001:db8::1]");
+        assertThat(addresses.host("203.0.113.9", "phones.voipconfig.example", "prov.partner.example"))
+                .isEqualTo("phones.voipconfig.example");
+        assertThat(addresses.host("10.1.2.3", "voipconfig-config:8081", "forged.example, Prov.Partner.Example:443"))
+                .isEqualTo("prov.partner.example");
+        assertThat(addresses.host("10.1.2.3", "voipconfig-config:8081", " ")).isEqualTo("voipconfig-config");
+        assertThat(addresses.host("203.0.113.9", null, null)).isNull();
+        assertThat(addresses.host("203.0.113.9", ":80", null)).isNull();
+    }
+
+    @Test
     void badConfigurationIsRefused() {
         assertThatThrownBy(() -> new ClientAddress(List.of("proxy.local"))).hasMessageContaining("not an IP");
         assertThatThrownBy(() -> new ClientAddress(List.of("10.0.0.0/33"))).hasMessageContaining("prefix");

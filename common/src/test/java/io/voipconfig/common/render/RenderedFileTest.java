@@ -24,7 +24,7 @@ class RenderedFileTest {
     static final String KEY = "0123456789abcdef";
 
     static OrgView org(boolean encrypted) {
-        return new OrgView(UUID.randomUUID(), "acme", "Acme", "acme", "pw", AuthMode.DIGEST, encrypted,
+        return new OrgView(UUID.randomUUID(), "acme", "Acme", null, null, "acme", "pw", AuthMode.DIGEST, encrypted,
                 encrypted ? KEY : null, null, Map.of(), 1);
     }
 
@@ -53,7 +53,8 @@ class RenderedFileTest {
 
     @Test
     void anEncryptingOrganizationWithoutItsKeyFailsRatherThanSendingPlainText() {
-        OrgView keyless = new OrgView(UUID.randomUUID(), "acme", "Acme", "acme", "pw", AuthMode.DIGEST, true, null,
+        OrgView keyless = new OrgView(UUID.randomUUID(), "acme", "Acme", null, null, "acme", "pw", AuthMode.DIGEST,
+                true, null,
                 null, Map.of(), 1);
         assertThatThrownBy(() -> RenderedFile.cfg(TEXT, keyless)).isInstanceOf(RuntimeException.class);
     }

@@ -21,7 +21,6 @@ import io.vertx.ext.web.RoutingContext;
 import io.voipconfig.common.event.ProvisioningActivity.Outcome;
 import io.voipconfig.common.mac.MacAddress;
 import io.voipconfig.common.phone.GateResult;
-import io.voipconfig.common.phone.PhoneDirectory;
 import io.voipconfig.common.render.RenderedFile;
 import io.voipconfig.common.settings.RenderException;
 import io.voipconfig.config.service.ConfigFiles;
@@ -41,12 +40,10 @@ public class ProvisioningRoutes {
     private static final Logger LOG = Logger.getLogger(ProvisioningRoutes.class);
 
     private final PhoneCalls calls;
-    private final PhoneDirectory directory;
     private final ConfigFiles files;
 
-    public ProvisioningRoutes(PhoneCalls calls, PhoneDirectory directory, ConfigFiles files) {
+    public ProvisioningRoutes(PhoneCalls calls, ConfigFiles files) {
         this.calls = calls;
-        this.directory = directory;
         this.files = files;
     }
 
@@ -66,7 +63,7 @@ public class ProvisioningRoutes {
         PhoneFile file = parsed.get();
         PhoneCall call = calls.begin(rc, file.orgSlug(), file.mac(), file.label());
         if (file.kind() == PhoneFile.Kind.CA_PEM && file.orgSlug().isPresent()) {
-            caCertificate(call, file.orgSlug().get());
+            caCertificate(call);
         } else {
             call.authenticate(file.perDevice(), (a, ctx) -> allowed(call, file, a, ctx));
         }
@@ -76,9 +73,9 @@ public class ProvisioningRoutes {
      * A CA certificate is public and the phone fetches it before it trusts us: no credentials needed when the URL
      * names the organization.
      */
-    private void caCertificate(PhoneCall call, String slug) {
+    private void caCertificate(PhoneCall call) {
         Context ctx = Vertx.currentContext();
-        directory.organizationBySlug(slug).whenComplete((org, failure) -> PhoneHttp.onContext(ctx, () -> {
+        call.pinnedOrganization().whenComplete((org, failure) -> PhoneHttp.onContext(ctx, () -> {
             if (failure != null) {
                 call.error(Optional.empty(), failure);
                 return;

@@ -2,6 +2,7 @@ package io.voipconfig.config.service;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -40,17 +41,20 @@ import io.voipconfig.phoneservice.PhoneServiceConfig;
 @ApplicationScoped
 public class ConfigFiles {
 
-    /** {@code mac} is set only for files whose content depends on the device asking. */
     /**
-     * {@code generation}, {@code orgVersion} and {@code deviceVersion} make a file rendered from data read before a
-     * change unreachable once the change is known: a render that began with a device view fetched just before its
-     * change event is cached under the old versions, and every later request (with fresh views) misses it.
+     * {@code mac} is set only for files whose content depends on the device asking. {@code generation},
+     * {@code orgVersion} and {@code deviceVersion} make a file rendered from data read before a change unreachable
+     * once the change is known: a render that began with a device view fetched just before its change event is cached
+     * under the old versions, and every later request (with fresh views) misses it. {@code provisioningHost} (the
+     * partner's own host name the URLs in the file name, or "") does the same for a partner's change, which has no
+     * event.
      */
     record FileKey(
             UUID organizationId,
             long generation,
             long orgVersion,
             long deviceVersion,
+            String provisioningHost,
             String file,
             String subject,
             String model,
@@ -112,7 +116,8 @@ public class ConfigFiles {
                 String mac = perDevice ? phone.mac().map(Object::toString).orElse("") : "";
                 long deviceVersion = phone.device().map(DeviceView::version).orElse(0L);
                 FileKey key = new FileKey(org.id(), generation, org.version(), deviceVersion,
-                        file.kind() + "/" + file.variant(), file.subject(), modelName, mac);
+                        Objects.toString(org.provisioningHost(), ""), file.kind() + "/" + file.variant(),
+                        file.subject(), modelName, mac);
                 return cache.get(key,
                         (k, executor) -> render(file, phone, model.orElse(null), ms).subscribeAsCompletionStage());
             });

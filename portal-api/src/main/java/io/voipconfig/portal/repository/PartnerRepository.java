@@ -1,8 +1,10 @@
 package io.voipconfig.portal.repository;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
@@ -25,12 +27,20 @@ public class PartnerRepository implements PanacheRepositoryBase<Partner, UUID> {
         return (lock ? query.withLock(LockModeType.PESSIMISTIC_WRITE) : query).firstResult();
     }
 
-    /** Is the slug or the provisioning host another partner's? */
-    public Uni<Boolean> taken(UUID id, String slug, String provisioningHost) {
-        var count = provisioningHost == null
-                ? count("id != ?1 and slug = ?2", id, slug)
-                : count("id != ?1 and (slug = ?2 or provisioningHost = ?3)", id, slug, provisioningHost);
-        return count.map(n -> n > 0);
+    /** Is the slug another partner's? */
+    public Uni<Boolean> slugTaken(UUID id, String slug) {
+        return count("id != ?1 and slug = ?2", id, slug).map(n -> n > 0);
+    }
+
+    /** Is the provisioning host another partner's? */
+    public Uni<Boolean> hostTaken(UUID id, String provisioningHost) {
+        return count("id != ?1 and provisioningHost = ?2", id, provisioningHost).map(n -> n > 0);
+    }
+
+    /** Partners with a provisioning host name of their own: partner id → host name. */
+    public Uni<Map<UUID, String>> provisioningHosts() {
+        return list("provisioningHost is not null")
+                .map(all -> all.stream().collect(Collectors.toUnmodifiableMap(p -> p.id, p -> p.provisioningHost)));
     }
 
     /** One page; {@code only} limits it to one partner (a partner's own members). */

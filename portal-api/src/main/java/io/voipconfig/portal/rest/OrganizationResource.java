@@ -1,6 +1,7 @@
 package io.voipconfig.portal.rest;
 
 import java.net.URI;
+import java.util.function.Function;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
@@ -24,6 +25,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
 
 import io.smallrye.mutiny.Uni;
+import io.voipconfig.common.render.ProvisioningHost;
 import io.voipconfig.portal.config.PortalConfig;
 import io.voipconfig.portal.rest.dto.OrganizationDto.Input;
 import io.voipconfig.portal.rest.dto.OrganizationDto.Organization;
@@ -31,6 +33,7 @@ import io.voipconfig.portal.security.Caller;
 import io.voipconfig.portal.service.OrganizationService;
 import io.voipconfig.portal.service.Page;
 import io.voipconfig.portal.service.PageRequest;
+import io.voipconfig.portal.service.PartnerService;
 import io.voipconfig.portal.service.Versions;
 
 @Path("/api/v1/organizations")
@@ -40,21 +43,29 @@ import io.voipconfig.portal.service.Versions;
 public class OrganizationResource {
 
     private final OrganizationService organizations;
+    private final PartnerService partners;
     private final Caller caller;
     private final String provisioningUrl;
+    private final String installationHost;
 
-    public OrganizationResource(OrganizationService organizations, Caller caller, PortalConfig config) {
+    public OrganizationResource(OrganizationService organizations, PartnerService partners, Caller caller,
+            PortalConfig config) {
         this.organizations = organizations;
+        this.partners = partners;
         this.caller = caller;
         this.provisioningUrl = config.urls().provisioning();
+        this.installationHost = ProvisioningHost.of(provisioningUrl);
     }
 
-    private Organization dto(io.voipconfig.portal.model.Organization o) {
-        return Organization.of(o, provisioningUrl);
+    /** Organizations as the API shows them: the provisioning URL under their partner's host name when it has one. */
+    private Uni<Function<io.voipconfig.portal.model.Organization, Organization>> dto() {
+        return partners.provisioningHosts().map(hosts -> o -> Organization.of(o,
+                ProvisioningHost.replace(provisioningUrl, installationHost, hosts.get(o.partnerId))));
     }
 
-    private RestResponse<Organization> withEtag(io.voipconfig.portal.model.Organization o) {
-        return RestResponse.ResponseBuilder.ok(dto(o)).header("ETag", Versions.etag(o.version)).build();
+    private Uni<RestResponse<Organization>> withEtag(io.voipconfig.portal.model.Organization o) {
+        return dto().map(dto -> RestResponse.ResponseBuilder.ok(dto.apply(o)).header("ETag", Versions.etag(o.version))
+                .build());
     }
 
     @GET
@@ -63,7 +74,7 @@ public class OrganizationResource {
     public Uni<Page<Organization>> list(@QueryParam("page") Integer page, @QueryParam("size") Integer size,
             @QueryParam("sort") String sort, @QueryParam("q") String q) {
         PageRequest request = PageRequest.of(page, size, sort, Sorts.ORGANIZATIONS, "slug", "id");
-        return organizations.list(caller, request, q).map(p -> p.map(this::dto));
+        return organizations.list(caller, request, q).flatMap(p -> dto().map(p::map));
     }
 
     @POST
@@ -74,9 +85,9 @@ public class OrganizationResource {
     @APIResponse(responseCode = "409", description = "The id or slug is taken")
     public Uni<RestResponse<Organization>> create(Input input) {
         return organizations.create(caller, input == null ? null : input.toDraft())
-                .map(o -> RestResponse.ResponseBuilder
-                        .<Organization>created(URI.create("/api/v1/organizations/" + o.id)).entity(dto(o))
-                        .header("ETag", Versions.etag(o.version)).build());
+                .flatMap(o -> dto().map(dto -> RestResponse.ResponseBuilder
+                        .<Organization>created(URI.create("/api/v1/organizations/" + o.id)).entity(dto.apply(o))
+                        .header("ETag", Versions.etag(o.version)).build()));
     }
 
     @GET
@@ -87,7 +98,7 @@ public class OrganizationResource {
     @APIResponse(responseCode = "404", description = "No such organization, or not yours")
     public Uni<RestResponse<Organization>> get(
             @Parameter(description = "id or slug") @PathParam("orgId") String orgId) {
-        return organizations.visible(caller, orgId).map(this::withEtag);
+        return organizations.visible(caller, orgId).flatMap(this::withEtag);
     }
 
     @PUT
@@ -99,7 +110,7 @@ public class OrganizationResource {
     public Uni<RestResponse<Organization>> update(@PathParam("orgId") String orgId,
             @HeaderParam("If-Match") String ifMatch, Input input) {
         return organizations.update(caller, orgId, ifMatch, input == null ? null : input.toDraft())
-                .map(this::withEtag);
+                .flatMap(this::withEtag);
     }
 
     @DELETE

@@ -34,6 +34,7 @@ import io.voipconfig.portal.problem.ApiException;
 import io.voipconfig.portal.repository.DeviceRepository;
 import io.voipconfig.portal.repository.DeviceStatusRepository;
 import io.voipconfig.portal.repository.ModelSettingsRepository;
+import io.voipconfig.portal.repository.PartnerRepository;
 import io.voipconfig.portal.security.Caller;
 import io.voipconfig.portal.service.Infrastructure.CatalogSource;
 
@@ -63,17 +64,19 @@ public class DeviceFilesService {
     private final DeviceRepository devices;
     private final ModelSettingsRepository modelSettings;
     private final DeviceStatusRepository status;
+    private final PartnerRepository partners;
     private final SecretCipher cipher;
     private final CatalogSource catalog;
     private final ConfigRenderer renderer;
 
     public DeviceFilesService(OrganizationService organizations, DeviceRepository devices,
-            ModelSettingsRepository modelSettings, DeviceStatusRepository status, SecretCipher cipher,
-            CatalogSource catalog, ConfigRenderer renderer) {
+            ModelSettingsRepository modelSettings, DeviceStatusRepository status, PartnerRepository partners,
+            SecretCipher cipher, CatalogSource catalog, ConfigRenderer renderer) {
         this.organizations = organizations;
         this.devices = devices;
         this.modelSettings = modelSettings;
         this.status = status;
+        this.partners = partners;
         this.cipher = cipher;
         this.catalog = catalog;
         this.renderer = renderer;
@@ -116,17 +119,21 @@ public class DeviceFilesService {
                             PhoneModel model = models.byName(device.model).orElseThrow(() -> ApiException.conflict(
                                     "model " + device.model + " is not in the catalog"));
                             return modelSettings.find(org.id, model.name(), false)
-                                    .flatMap(ms -> status.phonebooks(mac, org.id).map(books -> files(org, device,
-                                            model, ms == null ? Map.of() : ms.sortedSettings(), books)));
+                                    .flatMap(ms -> status.phonebooks(mac, org.id)
+                                            .flatMap(books -> partners.findById(org.partnerId)
+                                                    .map(partner -> files(org, partner.provisioningHost, device,
+                                                            model, ms == null ? Map.of() : ms.sortedSettings(),
+                                                            books))));
                         }))));
     }
 
-    private List<Rendered> files(Organization org, Device device, PhoneModel model,
+    /** @param provisioningHost the partner's own host name, which the files name as config-service renders them */
+    private List<Rendered> files(Organization org, String provisioningHost, Device device, PhoneModel model,
             Map<String, String> modelSettings, List<PhonebookRef> books) {
         String key = org.encryptionEnabled && org.encryptionKeyEnc != null
                 ? cipher.decrypt(org.encryptionKeyEnc, SecretContexts.encryptionKey(org.id))
                 : null;
-        OrgView orgView = new OrgView(org.id, org.slug, org.name, org.username,
+        OrgView orgView = new OrgView(org.id, org.slug, org.name, org.partnerId, provisioningHost, org.username,
                 cipher.decrypt(org.passwordEnc, SecretContexts.provisioningPassword(org.id)),
                 AuthMode.valueOf(org.authMode), org.encryptionEnabled, key, org.caCertificate, org.sortedSettings(),
                 org.version);

@@ -106,7 +106,8 @@ public class DeviceRules {
 
     /** Renders the MAC file once with the new values: what cannot render is refused now, not when phones ask. */
     private void renderCheck(Errors e, DeviceDraft draft, Organization org, MacAddress mac, PhoneModel model) {
-        OrgView orgView = new OrgView(org.id, org.slug, org.name, org.username, "", AuthMode.DIGEST, false, null,
+        OrgView orgView = new OrgView(org.id, org.slug, org.name, org.partnerId, null, org.username, "",
+                AuthMode.DIGEST, false, null,
                 null, org.sortedSettings(), org.version);
         DeviceView device = new DeviceView(mac, org.id, model.name(), blankToNull(draft.label()), draft.settings(),
                 blankToNull(draft.wallpaper()), blankToNull(draft.ringtone()), 1);

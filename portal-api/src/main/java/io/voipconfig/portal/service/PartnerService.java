@@ -1,16 +1,20 @@
 package io.voipconfig.portal.service;
 
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
+import io.voipconfig.common.render.ConfigRenderer;
 import io.voipconfig.portal.model.Partner;
 import io.voipconfig.portal.model.PartnerDraft;
 import io.voipconfig.portal.model.Timestamps;
 import io.voipconfig.portal.problem.ApiException;
+import io.voipconfig.portal.problem.Errors;
 import io.voipconfig.portal.repository.AggregateVersions;
 import io.voipconfig.portal.repository.PartnerRepository;
 import io.voipconfig.portal.security.Caller;
@@ -23,13 +27,15 @@ public class PartnerService {
     private final AggregateVersions versions;
     private final DraftValidator drafts;
     private final Outbox outbox;
+    private final Set<String> installationHosts;
 
     public PartnerService(PartnerRepository partners, AggregateVersions versions, DraftValidator drafts,
-            Outbox outbox) {
+            Outbox outbox, ConfigRenderer renderer) {
         this.partners = partners;
         this.versions = versions;
         this.drafts = drafts;
         this.outbox = outbox;
+        this.installationHosts = renderer.installationHosts();
     }
 
     static ApiException notFound(String ref) {
@@ -43,6 +49,11 @@ public class PartnerService {
                         .orElseThrow(() -> notFound(idOrSlug)));
     }
 
+    /** Every partner's own provisioning host name, by partner id (partners are few: read whole). */
+    public Uni<Map<UUID, String>> provisioningHosts() {
+        return Panache.withSession(partners::provisioningHosts);
+    }
+
     public Uni<Page<Partner>> list(Caller caller, PageRequest page) {
         Optional<UUID> only = caller.scope().partnerId();
         return Panache.withSession(() -> partners.count(only)
@@ -50,7 +61,7 @@ public class PartnerService {
     }
 
     public Uni<Partner> create(PartnerDraft draft) {
-        drafts.check(draft).throwIfAny();
+        check(draft);
         UUID id = draft.id() != null ? draft.id() : UUID.randomUUID();
         return outbox.transaction(() -> partners.findById(id).flatMap(existing -> {
             if (existing != null) {
@@ -68,7 +79,7 @@ public class PartnerService {
     }
 
     public Uni<Partner> update(Caller caller, String idOrSlug, String ifMatch, PartnerDraft draft) {
-        drafts.check(draft).throwIfAny();
+        check(draft);
         return outbox.transaction(() -> visible(caller, idOrSlug, true).flatMap(current -> {
             Versions.check(ifMatch, current.version);
             if (draft.id() != null && !draft.id().equals(current.id)) {
@@ -99,10 +110,31 @@ public class PartnerService {
         }));
     }
 
+    /**
+     * The draft's field errors, and a provisioning host that is one of the installation's own: phones under it must
+     * keep reaching every organization, so no partner may narrow it to its own.
+     */
+    private void check(PartnerDraft draft) {
+        Errors errors = drafts.check(draft);
+        if (draft.provisioningHost() != null && installationHosts.contains(draft.provisioningHost())) {
+            errors.add("provisioningHost",
+                    "is the installation's own host name; a partner's must be a name of its own");
+        }
+        errors.throwIfAny();
+    }
+
     private Uni<Void> refuseTaken(UUID id, PartnerDraft draft) {
-        return partners.taken(id, draft.slug(), draft.provisioningHost()).invoke(taken -> {
-            if (taken) {
-                throw ApiException.conflict("another partner has this slug or provisioning host");
+        return partners.slugTaken(id, draft.slug()).flatMap(slugTaken -> {
+            if (slugTaken) {
+                throw ApiException.conflict("another partner has the slug '" + draft.slug() + "'");
+            }
+            return draft.provisioningHost() == null
+                    ? Uni.createFrom().item(false)
+                    : partners.hostTaken(id, draft.provisioningHost());
+        }).invoke(hostTaken -> {
+            if (hostTaken) {
+                throw ApiException.conflict("another partner's phones are provisioned under '"
+                        + draft.provisioningHost() + "'; a host name belongs to one partner");
             }
         }).replaceWithVoid();
     }

@@ -96,10 +96,15 @@ public class MirrorState {
     }
 
     /** Does the organization have a CA certificate (then its server names the certificate's URL)? */
-    Uni<Boolean> hasCa(UUID org) {
-        return pool.preparedQuery("SELECT ca_certificate IS NOT NULL AND ca_certificate <> '' FROM organization"
-                + " WHERE id = $1").execute(Tuple.of(org))
-                .map(rows -> first(rows).map(r -> Boolean.TRUE.equals(r.getBoolean(0))).orElse(false));
+    /** What an organization's server needs beyond its event: a CA certificate or not, its partner's own host name. */
+    record ServerFacts(boolean hasCa, String partnerHost) {
+    }
+
+    Uni<ServerFacts> serverFacts(UUID org) {
+        return pool.preparedQuery("SELECT o.ca_certificate IS NOT NULL AND o.ca_certificate <> '', p.provisioning_host"
+                + " FROM organization o JOIN partner p ON p.id = o.partner_id WHERE o.id = $1").execute(Tuple.of(org))
+                .map(rows -> first(rows).map(r -> new ServerFacts(Boolean.TRUE.equals(r.getBoolean(0)),
+                        r.getString(1))).orElse(new ServerFacts(false, null)));
     }
 
     Uni<Outcome> saveServer(UUID org, String name, String serverId, long version, SyncStatus status, String error) {

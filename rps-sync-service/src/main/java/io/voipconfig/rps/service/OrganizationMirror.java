@@ -39,9 +39,9 @@ public class OrganizationMirror {
             if (row.isPresent() && row.get().appliedVersion() >= e.version()) {
                 return Uni.createFrom().item(Outcome.done());
             }
-            return state.hasCa(org).flatMap(hasCa -> {
-                ServerSpec spec = specs.spec(org, s.slug(), s.provisioningUsername(), s.provisioningPasswordEncrypted(),
-                        hasCa);
+            return state.serverFacts(org).flatMap(facts -> {
+                ServerSpec spec = specs.spec(org, s.slug(), facts.partnerHost(), s.provisioningUsername(),
+                        s.provisioningPasswordEncrypted(), facts.hasCa());
                 String name = spec.name();
                 Optional<String> known = row.map(ServerRow::serverId);
                 Uni<Outcome> add = history.forEvent("server/add", org, null, name, e, attempt,

@@ -49,8 +49,12 @@ public class Reconciler {
     private static final int PAGE = 500;
     private static final int BATCH = 100;
 
-    /** An organization as the reconciliation reads it. */
-    public record Org(UUID id, String slug, String username, String passwordEnc, boolean hasCa) {
+    /**
+     * An organization as the reconciliation reads it.
+     *
+     * @param partnerHost its partner's own provisioning host name, or null
+     */
+    public record Org(UUID id, String slug, String partnerHost, String username, String passwordEnc, boolean hasCa) {
     }
 
     /**
@@ -126,6 +130,9 @@ public class Reconciler {
             Server existing = byName.get(name);
             if (existing != null) {
                 serverOf.put(org.id(), existing.id());
+                if (!existing.url().equals(specs.url(org.slug(), org.partnerHost()))) {
+                    chain = chain.flatMap(v -> editUrl(org.id(), existing, dryRun, changes));
+                }
                 continue;
             }
             chain = chain.flatMap(v -> {
@@ -139,7 +146,8 @@ public class Reconciler {
                         return Uni.createFrom().voidItem();
                     }
                     Org o = now.get(0);
-                    ServerSpec spec = specs.spec(o.id(), o.slug(), o.username(), o.passwordEnc(), o.hasCa());
+                    ServerSpec spec = specs.spec(o.id(), o.slug(), o.partnerHost(), o.username(), o.passwordEnc(),
+                            o.hasCa());
                     return history.timed("server/add", o.id(), null, name, null, 1, () -> rps.addServer(spec))
                             .invoke(r -> {
                                 changes.add(new ReconciliationChange("add server", o.id(), name, outcome(r)));
@@ -151,6 +159,29 @@ public class Reconciler {
         }
         return chain.flatMap(v -> repairDevices(dbDevices, conflicts, serverOf, rpsDevices, dryRun, changes))
                 .replaceWith(changes);
+    }
+
+    /**
+     * A server whose URL is not the organization's: its slug or its partner's host name changed without the event
+     * reaching RPS (a partner's change has no event at all), so phones would be sent to the old URL.
+     */
+    private Uni<Void> editUrl(UUID org, Server existing, boolean dryRun, List<ReconciliationChange> changes) {
+        if (dryRun) {
+            changes.add(new ReconciliationChange("edit server", org, existing.name(), "dry run"));
+            return Uni.createFrom().voidItem();
+        }
+        return organizations(Optional.of(org)).flatMap(now -> {
+            if (now.isEmpty()) {
+                return Uni.createFrom().voidItem();
+            }
+            Org o = now.get(0);
+            ServerSpec spec = specs.spec(o.id(), o.slug(), o.partnerHost(), o.username(), o.passwordEnc(), o.hasCa());
+            return history.timed("server/edit", o.id(), null, existing.name(), null, 1,
+                    () -> rps.editServer(existing.id(), spec))
+                    .invoke(r -> changes.add(new ReconciliationChange("edit server", o.id(), existing.name(),
+                            outcome(r))))
+                    .replaceWithVoid();
+        });
     }
 
     /**
@@ -451,14 +482,15 @@ public class Reconciler {
     }
 
     private Uni<List<Org>> organizations(Optional<UUID> only) {
-        String sql = "SELECT id, slug, provisioning_username, provisioning_password_enc,"
-                + " coalesce(ca_certificate, '') <> '' FROM organization" + (only.isPresent() ? " WHERE id = $1" : "");
+        String sql = "SELECT o.id, o.slug, p.provisioning_host, o.provisioning_username, o.provisioning_password_enc,"
+                + " coalesce(o.ca_certificate, '') <> '' FROM organization o JOIN partner p ON p.id = o.partner_id"
+                + (only.isPresent() ? " WHERE o.id = $1" : "");
         return (only.isPresent()
                 ? pool.preparedQuery(sql).execute(Tuple.of(only.get()))
                 : pool.query(sql).execute()).map(rows -> {
                     List<Org> out = new ArrayList<>();
                     rows.forEach(r -> out.add(new Org(r.getUUID(0), r.getString(1), r.getString(2), r.getString(3),
-                            r.getBoolean(4))));
+                            r.getString(4), r.getBoolean(5))));
                     return out;
                 });
     }

@@ -10,6 +10,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.voipconfig.common.crypto.SecretCipher;
 import io.voipconfig.common.crypto.SecretContexts;
+import io.voipconfig.common.render.ProvisioningHost;
 import io.voipconfig.rps.client.RedirectService.ServerSpec;
 import io.voipconfig.rps.config.RpsSyncConfig;
 
@@ -40,12 +41,23 @@ public class ServerSpecs {
     }
 
     /**
-     * The server for an organization: {@code <provisioning base>/o/<slug>/}, its provisioning credentials (the
-     * password decrypted here, never stored in clear), and the CA certificate's URL when it has one.
+     * {@code <provisioning base>/o/<slug>/}, under the partner's own host name when it has one (then the phone's first
+     * request already comes in under it).
      */
-    public ServerSpec spec(UUID organizationId, String slug, String username, String passwordEncrypted,
-            boolean hasCa) {
-        String url = config.urls().provisioning().replaceAll("/+$", "") + "/o/" + slug + "/";
+    public String url(String slug, String partnerHost) {
+        String base = config.urls().provisioning().replaceAll("/+$", "");
+        return ProvisioningHost.replace(base, ProvisioningHost.of(base), partnerHost) + "/o/" + slug + "/";
+    }
+
+    /**
+     * The server for an organization: its {@link #url}, its provisioning credentials (the password decrypted here,
+     * never stored in clear), and the CA certificate's URL when it has one.
+     *
+     * @param partnerHost the organization's partner's own provisioning host name, or null
+     */
+    public ServerSpec spec(UUID organizationId, String slug, String partnerHost, String username,
+            String passwordEncrypted, boolean hasCa) {
+        String url = url(slug, partnerHost);
         return new ServerSpec(serverName(organizationId), url, username,
                 cipher.decrypt(passwordEncrypted, SecretContexts.provisioningPassword(organizationId)),
                 hasCa ? url + "ca.pem" : null);

@@ -34,6 +34,19 @@ public final class Fixtures {
         return id;
     }
 
+    /** A partner, with its own provisioning host name when {@code provisioningHost} is not null. */
+    public static UUID partner(String slug, String provisioningHost) throws SQLException {
+        UUID id = UUID.randomUUID();
+        exec("INSERT INTO partner (id, slug, name, provisioning_host) VALUES (?, ?, ?, ?)", id, slug,
+                "Partner " + slug, provisioningHost);
+        return id;
+    }
+
+    /** Moves an organization to a partner (before a service has cached it; no event is sent). */
+    public static void assignPartner(UUID org, UUID partner) throws SQLException {
+        exec("UPDATE organization SET partner_id = ? WHERE id = ?", partner, org);
+    }
+
     public static void enableEncryption(UUID org, String key) throws SQLException {
         exec("UPDATE organization SET encryption_enabled = true, encryption_key_enc = ? WHERE id = ?",
                 CIPHER.encrypt(key, SecretContexts.encryptionKey(org)), org);

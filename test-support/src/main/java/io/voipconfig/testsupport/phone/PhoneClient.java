@@ -26,11 +26,25 @@ public final class PhoneClient {
     private final String base;
     public final String clientIp;
     public final String userAgent;
+    private final String host;
 
     public PhoneClient(String base, String userAgent, String clientIp) {
+        this(base, userAgent, clientIp, null);
+    }
+
+    private PhoneClient(String base, String userAgent, String clientIp, String host) {
         this.base = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
         this.userAgent = userAgent;
         this.clientIp = clientIp;
+        this.host = host;
+    }
+
+    /**
+     * The same phone asking under another host name (its {@code Host} header), as through a DNS name that points at
+     * the service. Needs {@code -Djdk.httpclient.allowRestrictedHeaders=host} (the root pom's surefire argLine).
+     */
+    public PhoneClient under(String host) {
+        return new PhoneClient(base, userAgent, clientIp, host);
     }
 
     public HttpResponse<byte[]> get(String path, Map<String, String> headers) throws Exception {
@@ -42,6 +56,9 @@ public final class PhoneClient {
                 .method(method, HttpRequest.BodyPublishers.noBody()).header("X-Forwarded-For", clientIp);
         if (userAgent != null) {
             b.header("User-Agent", userAgent);
+        }
+        if (host != null) {
+            b.header("Host", host);
         }
         headers.forEach(b::header);
         return http.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());

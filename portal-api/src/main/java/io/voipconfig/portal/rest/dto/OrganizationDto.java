@@ -30,7 +30,10 @@ public final class OrganizationDto {
             OffsetDateTime createdAt,
             OffsetDateTime updatedAt) {
 
-        /** @param provisioningUrl where phones reach config-service, e.g. {@code https://prov.example.com} */
+        /**
+         * @param provisioningUrl where the organization's phones reach config-service, e.g.
+         *        {@code https://prov.example.com} (its partner's host name when it has one)
+         */
         public static Organization of(io.voipconfig.portal.model.Organization o, String provisioningUrl) {
             String url = provisioningUrl.replaceAll("/+$", "") + "/o/" + o.slug + "/";
             return new Organization(o.id, o.partnerId, o.slug, o.name,

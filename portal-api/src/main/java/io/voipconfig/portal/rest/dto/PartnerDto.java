@@ -22,7 +22,7 @@ public final class PartnerDto {
             @Schema(example = "Telco One") String name,
             @Schema(description = "At most this many organizations; null: no limit") Integer maxOrganizations,
             @Schema(description = "At most this many devices over all its organizations; null: no limit") Integer maxDevices,
-            @Schema(description = "The host its phones are provisioned under; null: the installation's", example = "prov.telco-one.example") String provisioningHost,
+            @Schema(description = "The host name its phones are provisioned under: phones that come in under it are matched only against this partner's organizations, and their files name it; null: the installation's", example = "prov.telco-one.example") String provisioningHost,
             @Schema(description = "The name the console shows its users", example = "Telco One Phones") String consoleName,
             long version,
             OffsetDateTime createdAt,
