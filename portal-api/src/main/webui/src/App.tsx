@@ -3,10 +3,12 @@ import { Shell } from "./components/Shell";
 import { ActivityPage } from "./pages/ActivityPage";
 import { DevicePage } from "./pages/DevicePage";
 import { DevicesPage } from "./pages/DevicesPage";
+import { FindPage } from "./pages/FindPage";
 import { HomePage } from "./pages/HomePage";
 import { NotFoundPage } from "./pages/NotFoundPage";
 import { OrganizationPage } from "./pages/OrganizationPage";
 import { OrganizationsPage } from "./pages/OrganizationsPage";
+import { PartnersPage } from "./pages/PartnersPage";
 
 /** Every page has its own URL under /console/ (docs/console.md lists them). */
 export function App() {
@@ -16,6 +18,8 @@ export function App() {
         <Route index element={<HomePage />} />
         <Route path="callback" element={<Navigate to="/" replace />} />
         <Route path="organizations" element={<OrganizationsPage />} />
+        <Route path="find" element={<FindPage />} />
+        <Route path="partners" element={<PartnersPage />} />
         <Route path="o/:slug">
           <Route index element={<OrganizationPage />} />
           <Route path="devices" element={<DevicesPage />} />

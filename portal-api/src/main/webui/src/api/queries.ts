@@ -20,7 +20,7 @@ export interface ListParams {
   q?: string;
 }
 
-export function useOrganizations(params: ListParams) {
+export function useOrganizations(params: ListParams & { partner?: string }) {
   return useQuery({
     queryKey: keys.organizations(params),
     queryFn: async () => (await api.GET("/api/v1/organizations", { params: { query: clean(params) } })).data!,
@@ -41,8 +41,16 @@ export function useOrganization(slug: string) {
   });
 }
 
+/** The fleet view's filters (GET …/devices); every one is optional and they combine. */
 export interface DeviceListParams extends ListParams {
   model?: string;
+  firmware?: string;
+  seenAfter?: string;
+  seenBefore?: string;
+  neverSeen?: string;
+  pending?: string;
+  outcome?: string;
+  rps?: string;
 }
 
 export function useDevices(slug: string, params: DeviceListParams) {

@@ -1,7 +1,7 @@
-import { AppShell, Burger, Button, Group, NavLink, NativeSelect, Text, Title } from "@mantine/core";
+import { AppShell, Burger, Button, Group, NavLink, NativeSelect, Text, TextInput, Title } from "@mantine/core";
 import { useDisclosure } from "@mantine/hooks";
 import { useTranslation } from "react-i18next";
-import { Link, NavLink as RouterNavLink, Outlet, useMatch } from "react-router";
+import { Link, NavLink as RouterNavLink, Outlet, useMatch, useNavigate } from "react-router";
 import { usePermissions, useSession } from "../auth/SessionContext";
 import { signOut } from "../auth/session";
 import { languages } from "../i18n/i18n";
@@ -12,6 +12,7 @@ export function Shell() {
   const session = useSession();
   const permissions = usePermissions();
   const [opened, { toggle, close }] = useDisclosure();
+  const navigate = useNavigate();
   const inOrganization = useMatch("/o/:slug/*");
   const slug = inOrganization?.params.slug;
 
@@ -35,8 +36,23 @@ export function Shell() {
                 {t("nav.organizations")}
               </Button>
             )}
+            {session.roles.includes("operator") && (
+              <Button component={Link} to="/partners" variant="subtle" size="compact-sm" visibleFrom="xs">
+                {t("nav.partners")}
+              </Button>
+            )}
           </Group>
           <Group gap="sm" wrap="nowrap">
+            <form
+              role="search"
+              onSubmit={(e) => {
+                e.preventDefault();
+                const mac = new FormData(e.currentTarget).get("mac")?.toString().trim();
+                if (mac) navigate(`/find?mac=${encodeURIComponent(mac)}`);
+              }}
+            >
+              <TextInput name="mac" size="xs" placeholder={t("find.placeholder")} aria-label={t("find.label")} w={190} visibleFrom="xs" />
+            </form>
             <NativeSelect
               aria-label={t("nav.language")}
               size="xs"

@@ -1,4 +1,4 @@
-import { Badge, Group, Select, Stack, Table, TextInput, Title } from "@mantine/core";
+import { Group, Select, Stack, Table, TextInput, Title } from "@mantine/core";
 import { useDebouncedValue } from "@mantine/hooks";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -7,6 +7,7 @@ import { useActivity } from "../api/queries";
 import { Pager } from "../components/Pager";
 import { Problem } from "../components/Problem";
 import { formatMac, formatTime } from "../lib/format";
+import { OutcomeBadge } from "../components/Badges";
 
 const OUTCOMES = ["SUCCESS", "NOT_MODIFIED", "NO_CREDENTIALS", "WRONG_CREDENTIALS", "UNKNOWN_MAC", "NOT_FOUND", "FORBIDDEN", "RENDER_ERROR", "SERVER_ERROR", "THROTTLED", "BAD_REQUEST"];
 
@@ -53,7 +54,7 @@ export function ActivityPage() {
                 <Table.Td ff="monospace">{a.mac ? formatMac(a.mac) : "–"}</Table.Td>
                 <Table.Td ff="monospace">{a.file}</Table.Td>
                 <Table.Td>
-                  <Badge size="sm" color={a.outcome === "SUCCESS" || a.outcome === "NOT_MODIFIED" ? "green" : "red"}>{a.outcome}</Badge>
+                  <OutcomeBadge outcome={a.outcome ?? ""} />
                 </Table.Td>
                 <Table.Td>{a.clientIp}</Table.Td>
                 <Table.Td>{a.userAgent}</Table.Td>

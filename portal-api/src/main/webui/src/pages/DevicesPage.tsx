@@ -4,7 +4,7 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useParams, useSearchParams } from "react-router";
-import { api, type DeviceInput } from "../api/client";
+import { api, send, type DeviceInput } from "../api/client";
 import { useDevices, useModels } from "../api/queries";
 import { usePermissions } from "../auth/SessionContext";
 import { Confirm } from "../components/Confirm";
@@ -12,9 +12,13 @@ import { ImportDevices } from "../components/ImportDevices";
 import { Pager } from "../components/Pager";
 import { Problem, fieldError } from "../components/Problem";
 import { formatMac, formatTime } from "../lib/format";
+import { ConfigBadge, OutcomeBadge } from "../components/Badges";
 import { Dialog } from "../components/Dialog";
 
-const SORTABLE = ["mac", "model", "label", "updatedAt"] as const;
+const SORTABLE = ["mac", "model", "label", "lastSeenAt", "firmware", "updatedAt"] as const;
+const FILTERS = ["q", "model", "firmware", "presence", "pending", "outcome", "rps", "seenAfter"] as const;
+const OUTCOMES = ["SUCCESS", "NOT_MODIFIED", "NO_CREDENTIALS", "WRONG_CREDENTIALS", "UNKNOWN_MAC", "NOT_FOUND", "FORBIDDEN", "RENDER_ERROR", "SERVER_ERROR", "THROTTLED", "BAD_REQUEST"];
+const RPS_STATES = ["SYNCED", "PENDING", "FAILED", "CONFLICT"];
 
 /** The fleet table: server-side paging, sorting and filtering, all of it in the URL. */
 export function DevicesPage() {
@@ -27,7 +31,18 @@ export function DevicesPage() {
   const model = params.get("model") ?? "";
   const [q, setQ] = useState(params.get("q") ?? "");
   const [query] = useDebouncedValue(q, 250);
-  const list = useDevices(slug, { page, size: 50, sort, q: query, model });
+  const presence = params.get("presence") ?? "";
+  const filters = {
+    q: query,
+    model,
+    firmware: params.get("firmware") ?? undefined,
+    neverSeen: presence === "never" ? "true" : presence === "seen" ? "false" : undefined,
+    pending: params.get("pending") ?? undefined,
+    outcome: params.get("outcome") ?? undefined,
+    rps: params.get("rps") ?? undefined,
+    seenAfter: params.get("seenAfter") ?? undefined,
+  };
+  const list = useDevices(slug, { page, size: 50, sort, ...filters });
   const models = useModels();
   const [selected, setSelected] = useState<string[]>([]);
   const [creating, setCreating] = useState(false);
@@ -52,6 +67,19 @@ export function DevicesPage() {
       void queryClient.invalidateQueries({ queryKey: ["organization", slug, "devices"] });
     },
   });
+  // The export has the list's filters (not its page): fetched with the token, then saved as a file.
+  const exporting = useMutation({
+    mutationFn: async () => {
+      const query = new URLSearchParams(Object.entries(filters).filter(([, v]) => v) as [string, string][]);
+      const response = await send(`/api/v1/organizations/${encodeURIComponent(slug)}/devices/export?${query}`, {});
+      const url = URL.createObjectURL(await response.blob());
+      const link = document.createElement("a");
+      link.href = url;
+      link.download = `${slug}-devices.csv`;
+      link.click();
+      URL.revokeObjectURL(url);
+    },
+  });
   const items = list.data?.items ?? [];
   const [sortField, sortDir] = sort.split(",");
   const header = (field: (typeof SORTABLE)[number], label: string) => (
@@ -66,12 +94,15 @@ export function DevicesPage() {
     <Stack>
       <Group justify="space-between">
         <Title order={2}>{t("devices.title")}</Title>
+        <Group>
+          <Button variant="default" loading={exporting.isPending} onClick={() => exporting.mutate()}>{t("devices.export")}</Button>
         {writes && (
           <Group>
             <Button variant="default" onClick={() => setImporting(true)}>{t("devices.import")}</Button>
             <Button onClick={() => setCreating(true)}>{t("devices.create")}</Button>
           </Group>
         )}
+        </Group>
       </Group>
       <Group align="flex-end">
         <TextInput
@@ -91,14 +122,43 @@ export function DevicesPage() {
           clearable
           searchable
         />
+        <Select
+          label={t("fleet.presence")}
+          placeholder={t("fleet.any")}
+          data={[{ value: "seen", label: t("fleet.seen") }, { value: "never", label: t("device.neverSeen") }]}
+          value={presence || null}
+          onChange={(v) => update({ presence: v ?? "" })}
+          clearable
+          w={150}
+        />
+        <Select
+          label={t("fleet.configuration")}
+          placeholder={t("fleet.any")}
+          data={[{ value: "true", label: t("device.pending") }, { value: "false", label: t("fleet.notPending") }]}
+          value={params.get("pending")}
+          onChange={(v) => update({ pending: v ?? "" })}
+          clearable
+          w={170}
+        />
+        <Select label={t("device.lastOutcome")} placeholder={t("fleet.any")} data={OUTCOMES} value={params.get("outcome")} onChange={(v) => update({ outcome: v ?? "" })} clearable w={200} />
+        <Select label={t("fleet.rps")} placeholder={t("fleet.any")} data={RPS_STATES} value={params.get("rps")} onChange={(v) => update({ rps: v ?? "" })} clearable w={130} />
+        <TextInput label={t("device.firmware")} defaultValue={params.get("firmware") ?? ""} onBlur={(e) => update({ firmware: e.currentTarget.value.trim() })} w={130} />
+        {params.get("seenAfter") && (
+          <Text size="sm" data-testid="seen-since">{t("fleet.seenSince", { time: formatTime(params.get("seenAfter"), i18n.language) })}</Text>
+        )}
+        {FILTERS.some((f) => params.get(f)) && (
+          <Button variant="subtle" onClick={() => { setQ(""); setParams(new URLSearchParams(sort === "mac,asc" ? {} : { sort })); }}>
+            {t("fleet.clear")}
+          </Button>
+        )}
         {writes && selected.length > 0 && (
           <Button color="red" variant="light" onClick={() => setDeleting(true)}>
             {t("devices.deleteSelected", { count: selected.length })}
           </Button>
         )}
       </Group>
-      <Problem error={list.error ?? removeMany.error} />
-      <Table.ScrollContainer minWidth={640}>
+      <Problem error={list.error ?? removeMany.error ?? exporting.error} />
+      <Table.ScrollContainer minWidth={1100}>
         <Table striped highlightOnHover>
           <Table.Thead>
             <Table.Tr>
@@ -116,7 +176,11 @@ export function DevicesPage() {
               {header("model", t("devices.model"))}
               {header("label", t("devices.label"))}
               <Table.Th>{t("devices.accounts")}</Table.Th>
-              {header("updatedAt", t("common.updated"))}
+              {header("lastSeenAt", t("device.lastSeen"))}
+              {header("firmware", t("device.firmware"))}
+              <Table.Th>{t("fleet.configuration")}</Table.Th>
+              <Table.Th>{t("device.lastOutcome")}</Table.Th>
+              <Table.Th>{t("fleet.rps")}</Table.Th>
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
@@ -141,7 +205,11 @@ export function DevicesPage() {
                 <Table.Td>{d.model}</Table.Td>
                 <Table.Td className="device-label">{d.label}</Table.Td>
                 <Table.Td>{d.accounts?.map((a) => a.userName).join(", ")}</Table.Td>
-                <Table.Td>{formatTime(d.updatedAt, i18n.language)}</Table.Td>
+                <Table.Td>{formatTime(d.state?.lastSeenAt, i18n.language)}</Table.Td>
+                <Table.Td>{d.state?.firmware ?? "–"}</Table.Td>
+                <Table.Td><ConfigBadge state={d.state} /></Table.Td>
+                <Table.Td>{d.state?.lastOutcome ? <OutcomeBadge outcome={d.state.lastOutcome} /> : "–"}</Table.Td>
+                <Table.Td title={d.state?.rpsError ?? undefined}>{d.state?.rpsStatus ?? "–"}</Table.Td>
               </Table.Tr>
             ))}
           </Table.Tbody>

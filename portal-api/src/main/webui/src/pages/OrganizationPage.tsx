@@ -7,6 +7,7 @@ import { api, type AuthMode, type Organization, type OrganizationInput } from ".
 import { ApiProblem } from "../api/problem";
 import { keys, useOrganization } from "../api/queries";
 import { usePermissions } from "../auth/SessionContext";
+import { HealthSummary } from "../components/HealthSummary";
 import { Problem, fieldError } from "../components/Problem";
 import { formatSettings, parseSettings } from "../lib/settingsText";
 
@@ -31,6 +32,7 @@ export function OrganizationPage() {
           {organization.provisioning?.url}
         </Code>
       </Card>
+      <HealthSummary slug={organization.slug!} />
       <OrganizationForm key={etag} organization={organization} etag={etag} saved={saved} onSaved={() => setSaved(true)} onReload={() => void query.refetch()} />
     </Stack>
   );

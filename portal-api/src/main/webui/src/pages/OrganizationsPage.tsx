@@ -21,7 +21,8 @@ export function OrganizationsPage() {
   const page = Number(params.get("page") ?? 0);
   const [q, setQ] = useState(params.get("q") ?? "");
   const [query] = useDebouncedValue(q, 250);
-  const list = useOrganizations({ page, size: 50, q: query, sort: "name" });
+  const partner = params.get("partner") ?? undefined;
+  const list = useOrganizations({ page, size: 50, q: query, sort: "name", partner });
   const [creating, setCreating] = useState(false);
   const [deleting, setDeleting] = useState<Organization | null>(null);
   const queryClient = useQueryClient();
@@ -47,18 +48,21 @@ export function OrganizationsPage() {
         value={q}
         onChange={(e) => {
           setQ(e.currentTarget.value);
-          setParams({ q: e.currentTarget.value }, { replace: true });
+          setParams({ q: e.currentTarget.value, ...(partner ? { partner } : {}) }, { replace: true });
         }}
         maw={360}
       />
       <Problem error={list.error ?? remove.error} />
-      <Table.ScrollContainer minWidth={560}>
+      <Table.ScrollContainer minWidth={800}>
         <Table striped highlightOnHover>
           <Table.Thead>
             <Table.Tr>
               <Table.Th>{t("organizations.name")}</Table.Th>
               <Table.Th>{t("organizations.slug")}</Table.Th>
-              <Table.Th>{t("organizations.authMode")}</Table.Th>
+              <Table.Th>{t("health.devices")}</Table.Th>
+              <Table.Th>{t("health.seen24h")}</Table.Th>
+              <Table.Th>{t("health.pending")}</Table.Th>
+              <Table.Th>{t("health.rpsConflicts")}</Table.Th>
               <Table.Th>{t("common.updated")}</Table.Th>
               {permissions.managesOrganizations && <Table.Th />}
             </Table.Tr>
@@ -72,7 +76,10 @@ export function OrganizationsPage() {
                   </Anchor>
                 </Table.Td>
                 <Table.Td>{o.slug}</Table.Td>
-                <Table.Td>{o.provisioning?.authMode}</Table.Td>
+                <Table.Td>{o.fleet?.devices ?? 0}</Table.Td>
+                <Table.Td>{o.fleet?.seenLastDay ?? 0}</Table.Td>
+                <Table.Td>{o.fleet?.pending ?? 0}</Table.Td>
+                <Table.Td>{o.fleet?.rpsConflicts ?? 0}</Table.Td>
                 <Table.Td>{formatTime(o.updatedAt, i18n.language)}</Table.Td>
                 {permissions.managesOrganizations && (
                   <Table.Td>
@@ -91,7 +98,7 @@ export function OrganizationsPage() {
           page={page}
           totalPages={list.data.totalPages ?? 0}
           totalItems={list.data.totalItems ?? 0}
-          onPage={(p) => setParams({ q, page: String(p) })}
+          onPage={(p) => setParams({ q, page: String(p), ...(partner ? { partner } : {}) })}
         />
       )}
       <CreateOrganization opened={creating} onClose={() => setCreating(false)} />

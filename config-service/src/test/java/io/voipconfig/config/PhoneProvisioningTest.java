@@ -208,6 +208,27 @@ class PhoneProvisioningTest {
         assertThat(head.body()).isEmpty();
     }
 
+    /** portal-api tells a pending change from the version the phone's own configuration was rendered from. */
+    @Test
+    void theDevicesOwnConfigurationFileCarriesTheVersionItWasRenderedFrom() throws Exception {
+        Fixtures.device("001565b000c1", acme, "T46U", "Versions", 1);
+        long newest;
+        try (var c = Fixtures.owner();
+                var st = c.prepareStatement("SELECT greatest(o.version, d.version) FROM device d"
+                        + " JOIN organization o ON o.id = d.organization_id WHERE d.mac = '001565b000c1'");
+                var rs = st.executeQuery()) {
+            rs.next();
+            newest = rs.getLong(1);
+        }
+        PhoneClient p = phone("Yealink SIP-T46U 108.86.0.90 00:15:65:b0:00:c1");
+        assertThat(p.fetchDigest("/001565b000c1.cfg", "acme", "acme-pw").statusCode()).isEqualTo(200);
+        assertThat(activity(p, "/001565b000c1.cfg").configVersion()).isEqualTo(newest);
+        assertThat(p.fetchDigest("/001565b000c1.boot", "acme", "acme-pw").statusCode()).isEqualTo(200);
+        assertThat(activity(p, "/001565b000c1.boot").configVersion()).as("only the device's own cfg file").isNull();
+        assertThat(p.fetchDigest("/001565b000c1.cfg", "acme", "wrong").statusCode()).isEqualTo(401);
+        assertThat(activity(p, Outcome.WRONG_CREDENTIALS).configVersion()).isNull();
+    }
+
     @Test
     void basicOrganizationsTakeBasicAndDigestOrganizationsRefuseIt() throws Exception {
         PhoneClient p = phone("Yealink SIP-T46G 28.83.0.120 00:15:65:b0:00:03");
@@ -377,6 +398,12 @@ class PhoneProvisioningTest {
             HttpResponse<byte[]> boot = phone(ua).fetchDigest("/y000000000000.boot", "acme", "acme-pw");
             assertThat(boot.statusCode()).as(ua).isEqualTo(404);
         }
+    }
+
+    private static ProvisioningActivity activity(PhoneClient p, String file) {
+        return KafkaProbe.awaitActivity(a -> a.outcome() == Outcome.SUCCESS && p.clientIp.equals(a.clientIp())
+                && file.equals(a.file()), Duration.ofSeconds(60))
+                .orElseThrow(() -> new AssertionError("no SUCCESS activity for " + file));
     }
 
     private static ProvisioningActivity activity(PhoneClient p, Outcome outcome) {

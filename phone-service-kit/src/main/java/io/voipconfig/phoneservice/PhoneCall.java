@@ -35,6 +35,7 @@ public final class PhoneCall {
     private final String file;
     private final long start = System.nanoTime();
     private final PhoneCalls calls;
+    private Long configVersion;
 
     PhoneCall(RoutingContext rc, PhoneRequest phone, String file, PhoneCalls calls) {
         this.rc = rc;
@@ -117,6 +118,15 @@ public final class PhoneCall {
     }
 
     /**
+     * Marks the answer as the device's configuration rendered from data up to {@code version} (the newest aggregate
+     * version among its inputs); the activity event carries it, so portal-api can tell whether the phone is current.
+     */
+    public PhoneCall renderedFrom(long version) {
+        this.configVersion = version;
+        return this;
+    }
+
+    /**
      * The one activity event of this request; the device is the one named, else the path's, else the User-Agent's.
      */
     public void activity(int status, Outcome outcome, Optional<String> org, Optional<MacAddress> mac, String md5,
@@ -127,6 +137,7 @@ public final class PhoneCall {
         calls.activity().publish(new ProvisioningActivity(UUID.randomUUID(), Instant.now(), calls.service(),
                 org.orElse(null), who.map(MacAddress::value).orElse(null), phone.clientIp(),
                 PhoneHttp.truncate(phone.userAgent(), 512), ua.map(YealinkUserAgent::model).orElse(null),
-                ua.map(YealinkUserAgent::firmware).orElse(null), path, outcome, status, md5, detail));
+                ua.map(YealinkUserAgent::firmware).orElse(null), path, outcome, status, md5, detail,
+                outcome == Outcome.SUCCESS || outcome == Outcome.NOT_MODIFIED ? configVersion : null));
     }
 }

@@ -224,8 +224,8 @@ class PartnerApiTest {
                     + " 'old', 'x')");
         }
 
-        assertThat(flyway(url, schema).load().migrate().migrationsExecuted).isEqualTo(1);
-        assertThat(flyway(url, schema).load().migrate().migrationsExecuted).isZero();
+        assertThat(flyway(url, schema).target("5").load().migrate().migrationsExecuted).isEqualTo(1);
+        assertThat(flyway(url, schema).target("5").load().migrate().migrationsExecuted).isZero();
         try (Connection c = DriverManager.getConnection(url);
                 ResultSet r = c.createStatement().executeQuery("SELECT o.partner_id, p.slug FROM " + schema
                         + ".organization o JOIN " + schema + ".partner p ON p.id = o.partner_id")) {

@@ -74,6 +74,7 @@ class TenantIsolationTest {
     static {
         read("GET /api/v1/organizations/{orgId}", "/api/v1/organizations/{org}");
         read("GET /api/v1/organizations/{orgId}/devices", "/api/v1/organizations/{org}/devices");
+        read("GET /api/v1/organizations/{orgId}/devices/export", "/api/v1/organizations/{org}/devices/export");
         read("GET /api/v1/organizations/{orgId}/devices/{mac}", "/api/v1/organizations/{org}/devices/{org-mac}");
         read("GET /api/v1/organizations/{orgId}/devices/{mac}/status",
                 "/api/v1/organizations/{org}/devices/{org-mac}/status");
@@ -253,7 +254,7 @@ class TenantIsolationTest {
             "GET /api/v1/partners/{partnerId}", "PUT /api/v1/partners/{partnerId}",
             "DELETE /api/v1/partners/{partnerId}", "GET /api/v1/mac-claims", "POST /api/v1/mac-claims/{id}/transfer",
             "POST /api/v1/mac-claims/{id}/dismiss", "POST /api/v1/organizations/{orgId}/devices/{mac}/move",
-            "GET /api/v1/console/config");
+            "GET /api/v1/console/config", "GET /api/v1/devices");
 
     @Test
     void everyOperationOfTheOpenApiDocumentIsWalked() {
@@ -290,6 +291,23 @@ class TenantIsolationTest {
         }
     }
 
+    /** The operator's partner filter narrows a list; for anyone else it can never widen what they see. */
+    @Test
+    void thePartnerFilterNarrowsButNeverWidens() {
+        String defaultPartner = "00000000-0000-4000-8000-000000000001";
+        List<String> partners = as("operator").get("/api/v1/organizations?size=500&partner=" + defaultPartner).then()
+                .statusCode(200).extract().path("items.partnerId");
+        assertThat(partners).isNotEmpty().containsOnly(defaultPartner);
+        assertThat(as("operator").get("/api/v1/organizations?size=500&partner=" + defaultPartner).then().extract()
+                .<List<String>>path("items.slug")).contains("acme", GLOBEX);
+        as("umbrella-admin").get("/api/v1/organizations?partner=" + defaultPartner).then().statusCode(200)
+                .body("totalItems", equalTo(0));
+        as("acme-viewer").get("/api/v1/organizations?partner=" + defaultPartner).then().statusCode(200)
+                .body("items.slug", equalTo(List.of("acme")));
+        as("operator").get("/api/v1/organizations?partner=umbrella").then().statusCode(400)
+                .body("errors[0].field", equalTo("partner"));
+    }
+
     @Test
     void organizationListsShowOnlyYourOwn() {
         as("acme-admin").get("/api/v1/organizations").then().statusCode(200)
@@ -304,6 +322,27 @@ class TenantIsolationTest {
                 .<Integer>path("totalItems")).isZero();
         assertThat(as("operator").get("/api/v1/organizations?size=500").then().extract()
                 .<List<String>>path("items.slug")).contains("acme", GLOBEX);
+    }
+
+    /** "Where is this phone?" finds only what each role may see, and says nothing about the rest. */
+    @Test
+    void theMacSearchFindsOnlyDevicesYouMaySee() {
+        String both = "00:15:65:0f:00"; // the prefix of acme's and globex's MACs
+        Map<String, List<String>> expected = Map.of("operator", List.of(orgMac("acme"), orgMac(GLOBEX)), "partner",
+                List.of(orgMac("acme"), orgMac(GLOBEX)), "partner-viewer", List.of(orgMac("acme"), orgMac(GLOBEX)),
+                "umbrella-admin", List.of(), "umbrella-viewer", List.of(), "acme-admin", List.of(orgMac("acme")),
+                "acme-viewer", List.of(orgMac("acme")));
+        expected.forEach((user, macs) -> assertThat(as(user).get("/api/v1/devices?mac=" + both).then()
+                .statusCode(200).extract().<List<String>>path("mac")).as(user).containsExactlyElementsOf(macs));
+        as("partner").get("/api/v1/devices?mac=" + orgMac(GLOBEX)).then().statusCode(200)
+                .body("organizationSlug", equalTo(List.of(GLOBEX)));
+        as("acme-admin").get("/api/v1/devices?mac=0015").then().statusCode(200).extract().<List<String>>path(
+                "organizationSlug").forEach(slug -> assertThat(slug).isEqualTo("acme"));
+        as("operator").get("/api/v1/devices?mac=00:1").then().statusCode(400).body("errors[0].field",
+                equalTo("mac"));
+        given().get("/api/v1/devices?mac=" + both).then().statusCode(401);
+        given().auth().oauth2(KeycloakTokens.client(Api.realm(), "portal-api", "portal-api-dev-secret"))
+                .get("/api/v1/devices?mac=" + both).then().statusCode(403);
     }
 
     @Test

@@ -10,6 +10,9 @@ import java.util.UUID;
  * @param mac canonical MAC, null when none could be identified
  * @param bodyMd5 hex MD5 of the body sent, null when none was sent
  * @param detail a short reason for failures (e.g. the unknown placeholder)
+ * @param configVersion for a device's own configuration file delivered (200) or confirmed (304): the newest aggregate
+ *        version it was rendered from (its organization's or its device's; versions come from one platform-wide
+ *        sequence), so "is the phone's configuration current?" is a comparison of versions; null otherwise
  */
 public record ProvisioningActivity(
         UUID eventId,
@@ -25,7 +28,8 @@ public record ProvisioningActivity(
         Outcome outcome,
         int status,
         String bodyMd5,
-        String detail) {
+        String detail,
+        Long configVersion) {
 
     public enum Outcome {
         SUCCESS,

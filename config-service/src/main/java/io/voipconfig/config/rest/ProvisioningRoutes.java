@@ -20,6 +20,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.voipconfig.common.event.ProvisioningActivity.Outcome;
 import io.voipconfig.common.mac.MacAddress;
+import io.voipconfig.common.phone.DeviceView;
 import io.voipconfig.common.phone.GateResult;
 import io.voipconfig.common.render.RenderedFile;
 import io.voipconfig.common.settings.RenderException;
@@ -104,6 +105,10 @@ public class ProvisioningRoutes {
             } else if (rendered.isEmpty()) {
                 call.finish(404, Outcome.NOT_FOUND, org, a.mac(), null, "no such file");
             } else {
+                if (file.kind() == PhoneFile.Kind.MAC_CFG && file.variant() != PhoneFile.Variant.SECURITY_KEY) {
+                    // the same versions the file was cached under (ConfigFiles.FileKey)
+                    call.renderedFrom(Math.max(a.org().version(), a.device().map(DeviceView::version).orElse(0L)));
+                }
                 send(call, org, a.mac(), rendered.get());
             }
         }));

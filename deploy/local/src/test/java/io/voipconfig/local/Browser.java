@@ -99,6 +99,15 @@ final class Browser implements AutoCloseable {
         input.sendKeys(text);
     }
 
+    /** Types into the header's MAC search and submits it. */
+    void find(String mac) {
+        WebElement search = wait.until(ExpectedConditions.visibilityOfElementLocated(By.name("mac")));
+        search.clear();
+        search.sendKeys(mac, org.openqa.selenium.Keys.ENTER);
+        wait.until(d -> d.getCurrentUrl().contains("/console/find?mac="));
+        heading();
+    }
+
     /** The page must have no serious or critical accessibility violation (axe-core, WCAG 2 A and AA rules). */
     void assertAccessible(String page) throws IOException {
         Path axe = ProjectFiles.find("portal-api/src/main/webui/node_modules/axe-core/axe.min.js");

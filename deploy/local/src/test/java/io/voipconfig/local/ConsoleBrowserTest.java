@@ -83,9 +83,13 @@ class ConsoleBrowserTest {
             b.wait.until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector(".mantine-Modal-content")));
             b.assertAccessible("devices");
 
-            // The phone fetches its MAC file as a phone does; the console then shows it seen and up to date.
+            // The phone fetches its MAC file as a phone does; the console then shows it seen and up to date, in the
+            // fleet table (by versions) and on its page (by the MD5 of what it got against what it would get now).
             HttpResponse<String> file = phoneFetch("/001565b70001.cfg", UA, "bravo", "bravo-Provisioning-1");
             assertThat(file.statusCode()).isEqualTo(200);
+            awaitFleetState(b, "001565b70001", "Up to date");
+            assertThat(b.driver.findElement(By.cssSelector("tr[data-mac='001565b70002'] [data-testid=config-state]"))
+                    .getText()).isEqualToIgnoringCase("Never seen");
             b.driver.findElement(By.linkText("00:15:65:b7:00:01")).click();
             awaitBadge(b, "Up to date");
             assertThat(b.driver.findElement(By.cssSelector("[data-testid=device-status]")).getText())
@@ -97,11 +101,40 @@ class ConsoleBrowserTest {
             settings.sendKeys("features.dnd_refuse_code = 480");
             b.button("Save").click();
             awaitBadge(b, "Change pending");
+            b.driver.findElement(By.linkText("Devices")).click();
+            awaitFleetState(b, "001565b70001", "Change pending");
+            b.open(console("/o/bravo-dental/devices?pending=true"));
+            b.wait.until(d -> d.findElements(By.cssSelector("tr[data-mac]")).size() == 1);
+
+            b.open(console("/o/bravo-dental"));
+            b.wait.until(
+                    d -> d.findElement(By.cssSelector("[data-testid=health]")).getText().contains("Change pending"));
+            b.wait.until(d -> d.findElement(By.cssSelector("[data-testid=health]")).getText().startsWith("Health\n2"));
 
             b.driver.findElement(By.linkText("Activity")).click();
             b.wait.until(d -> d.findElement(By.tagName("main")).getText().contains(UA));
             b.assertAccessible("activity");
+
+            // "Where is this phone?" from the header, in any notation
+            b.find("0015.65b7.0001");
+            b.wait.until(d -> d.findElements(By.cssSelector("tr[data-mac='001565b70001']")).size() == 1);
+            assertThat(b.driver.findElement(By.cssSelector("tr[data-mac='001565b70001']")).getText())
+                    .contains("Bravo Dental");
+            b.assertAccessible("find");
         }
+    }
+
+    /** The fleet table's configuration column for one device (the activity is stored asynchronously). */
+    private static void awaitFleetState(Browser b, String mac, String text) {
+        b.wait.withTimeout(Duration.ofSeconds(60)).until(d -> {
+            List<WebElement> badge = d
+                    .findElements(By.cssSelector("tr[data-mac='" + mac + "'] [data-testid=config-state]"));
+            if (!badge.isEmpty() && badge.get(0).getText().equalsIgnoreCase(text)) {
+                return true;
+            }
+            d.navigate().refresh();
+            return false;
+        });
     }
 
     /** The status card refreshes itself; reloading the page only makes the wait shorter. */
@@ -127,6 +160,27 @@ class ConsoleBrowserTest {
             assertThat(b.driver.findElements(By.cssSelector("tr[data-mac]"))).isEmpty();
             b.open(console("/"));
             b.wait.until(d -> d.getCurrentUrl().endsWith("/console/o/acme"));
+            b.find("00:15:65:b0:c0:01"); // umbrella-hq's phone
+            b.wait.until(d -> d.findElement(By.tagName("main")).getText().contains("No device with this MAC"));
+        }
+    }
+
+    @Test
+    void anOperatorGoesFromThePartnersToOnePartnersOrganizations() throws Exception {
+        try (Browser b = new Browser("en-US", PARTNER_WIDTH)) {
+            b.signIn(console("/partners"), "operator");
+            assertThat(b.heading()).isEqualTo("Partners");
+            b.wait.until(d -> !d.findElements(By.cssSelector("tr[data-partner=umbrella]")).isEmpty());
+            b.assertAccessible("partners");
+            b.driver.findElement(By.cssSelector("tr[data-partner=umbrella] a")).click();
+            b.wait.until(d -> d.getCurrentUrl().contains("/console/organizations?partner="));
+            b.wait.until(d -> d.findElement(By.tagName("main")).getText().contains("umbrella-hq"));
+            assertThat(b.driver.findElement(By.tagName("main")).getText()).doesNotContain("Acme Corporation");
+        }
+        try (Browser b = new Browser("en-US", PARTNER_WIDTH)) {
+            b.signIn(console("/organizations"), "partner");
+            assertThat(b.buttons("Partners")).as("only the operator manages partners").isEmpty();
+            assertThat(b.driver.findElements(By.linkText("Partners"))).isEmpty();
         }
     }
 

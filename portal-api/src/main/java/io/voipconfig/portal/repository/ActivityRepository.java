@@ -52,8 +52,9 @@ public class ActivityRepository {
     }
 
     /**
-     * Stores a batch idempotently (event id is the key) and moves each device's last-seen and delivered MD5s forward,
-     * never backward: redelivered or late events change nothing that a newer one already set.
+     * Stores a batch idempotently (event id is the key) and moves each device's last-seen, delivered MD5s and the
+     * version of the configuration it has forward, never backward: redelivered or late events change nothing that a
+     * newer one already set.
      */
     public Uni<Integer> store(List<ProvisioningActivity> batch) {
         if (batch.isEmpty()) {
@@ -62,6 +63,7 @@ public class ActivityRepository {
         List<Tuple> rows = new ArrayList<>();
         Map<String, ProvisioningActivity> latest = new HashMap<>();
         Map<String, ProvisioningActivity> deliveries = new HashMap<>();
+        Map<String, Long> configVersions = new HashMap<>();
         for (ProvisioningActivity a : batch) {
             String mac = a.mac() == null ? null : MacAddress.tryParse(a.mac()).map(MacAddress::value).orElse(null);
             UUID org = a.organizationId() == null
@@ -77,6 +79,9 @@ public class ActivityRepository {
                         && a.file() != null) {
                     deliveries.merge(mac + "|" + fileName(a.file()), a, (x, y) -> x.time().isAfter(y.time()) ? x : y);
                 }
+                if (a.configVersion() != null) {
+                    configVersions.merge(mac, a.configVersion(), Math::max);
+                }
             }
         }
         List<Tuple> presence = latest.entrySet().stream().sorted(Map.Entry.comparingByKey())
@@ -91,6 +96,8 @@ public class ActivityRepository {
                         cut(fileName(e.getValue().file()), 255), e.getValue().bodyMd5(),
                         e.getValue().time().atOffset(ZoneOffset.UTC)))
                 .toList();
+        List<Tuple> versions = configVersions.entrySet().stream().sorted(Map.Entry.comparingByKey())
+                .map(e -> Sql.args(e.getKey(), e.getValue())).toList();
         return pool.withTransaction(tx -> tx.preparedQuery("INSERT INTO provisioning_activity (event_id, occurred_at,"
                 + " service, organization_id, mac, client_ip, user_agent, model, firmware, file, outcome, status,"
                 + " body_md5, detail) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)"
@@ -114,7 +121,13 @@ public class ActivityRepository {
                                 + " ON CONFLICT (mac, file) DO UPDATE SET body_md5 = EXCLUDED.body_md5,"
                                 + " delivered_at = EXCLUDED.delivered_at"
                                 + " WHERE device_file_delivery.delivered_at <= EXCLUDED.delivered_at")
-                                .executeBatch(delivered).replaceWithVoid()))
+                                .executeBatch(delivered).replaceWithVoid())
+                // the version of the configuration the phone has: only ever forward (events may come late)
+                .flatMap(v -> versions.isEmpty()
+                        ? Uni.createFrom().voidItem()
+                        : tx.preparedQuery("UPDATE device_presence SET config_version = $2 WHERE mac = $1"
+                                + " AND (config_version IS NULL OR config_version < $2)")
+                                .executeBatch(versions).replaceWithVoid()))
                 .replaceWith(batch.size());
     }
 

@@ -34,20 +34,21 @@ public class OrganizationRepository implements PanacheRepositoryBase<Organizatio
     }
 
     /** One page of what {@code scope} allows (a partner's organizations, one organization, or all). */
-    public Uni<List<Organization>> page(Scope scope, String q, PageRequest page) {
-        Where where = where(scope, q);
+    public Uni<List<Organization>> page(Scope scope, String q, UUID partnerId, PageRequest page) {
+        Where where = where(scope, q, partnerId);
         return find(where.hql + " ORDER BY " + page.orderBy(), where.params).page(page.page(), page.size()).list();
     }
 
-    public Uni<Long> count(Scope scope, String q) {
-        Where where = where(scope, q);
+    public Uni<Long> count(Scope scope, String q, UUID partnerId) {
+        Where where = where(scope, q, partnerId);
         return count(where.hql, where.params);
     }
 
     private record Where(String hql, Map<String, Object> params) {
     }
 
-    private static Where where(Scope scope, String q) {
+    /** {@code partnerId} narrows the scope further (the operator's partner filter); it never widens it. */
+    private static Where where(Scope scope, String q, UUID partnerId) {
         StringBuilder hql = new StringBuilder("true");
         Map<String, Object> params = new HashMap<>();
         scope.partnerId().ifPresent(id -> {
@@ -58,6 +59,10 @@ public class OrganizationRepository implements PanacheRepositoryBase<Organizatio
             hql.append(" and id = :id");
             params.put("id", id);
         });
+        if (partnerId != null) {
+            hql.append(" and partnerId = :filterPartner");
+            params.put("filterPartner", partnerId);
+        }
         if (q != null && !q.isBlank()) {
             hql.append(" and (lower(name) like :q or slug like :q)");
             params.put("q", Refs.like(q.strip().toLowerCase(Locale.ROOT)));

@@ -1,8 +1,5 @@
 package io.voipconfig.portal.rest;
 
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
-
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -16,7 +13,6 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.smallrye.mutiny.Uni;
-import io.voipconfig.portal.problem.ApiException;
 import io.voipconfig.portal.rest.dto.ActivityDto.Activity;
 import io.voipconfig.portal.security.Caller;
 import io.voipconfig.portal.service.ActivityService;
@@ -45,18 +41,8 @@ public class ActivityResource {
             @Parameter(example = "2026-11-24T00:00:00Z") @QueryParam("from") String from,
             @QueryParam("to") String to) {
         PageRequest request = PageRequest.of(page, size, sort, Sorts.ACTIVITY, "occurredAt,desc", "event_id");
-        return activity.list(caller, orgId, request, mac, outcome, time("from", from), time("to", to))
+        return activity
+                .list(caller, orgId, request, mac, outcome, QueryParams.time("from", from), QueryParams.time("to", to))
                 .map(p -> p.map(Activity::of));
-    }
-
-    private static OffsetDateTime time(String field, String value) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        try {
-            return OffsetDateTime.parse(value);
-        } catch (DateTimeParseException e) {
-            throw ApiException.invalid(field, "an ISO-8601 time with offset, e.g. 2026-11-24T08:00:00Z");
-        }
     }
 }

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.util.List;
 
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -17,11 +18,13 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestMulti;
 import org.jboss.resteasy.reactive.RestResponse;
 
 import io.smallrye.mutiny.Uni;
@@ -60,12 +63,26 @@ public class DeviceResource {
 
     @GET
     @RolesAllowed({Caller.OPERATOR, Caller.PARTNER_ADMIN, Caller.PARTNER_VIEWER, Caller.ORG_ADMIN, Caller.ORG_VIEWER})
-    @Operation(summary = "List devices", description = "Sortable by mac, model, label, createdAt, updatedAt; q matches label or MAC; model filters.")
+    @Operation(summary = "List devices (the fleet view)", description = "Each item with its state: presence, pending change, RPS."
+            + " Sortable by mac, model, label, createdAt, updatedAt, lastSeenAt, firmware; the filters combine.")
     public Uni<Page<Device>> list(@PathParam("orgId") String orgId, @QueryParam("page") Integer page,
-            @QueryParam("size") Integer size, @QueryParam("sort") String sort, @QueryParam("q") String q,
-            @QueryParam("model") String model) {
-        return devices.list(caller, orgId, PageRequest.of(page, size, sort, Sorts.DEVICES, "mac", "mac"), q, model)
-                .map(p -> p.map(Device::of));
+            @QueryParam("size") Integer size, @QueryParam("sort") String sort, @BeanParam FleetQuery query) {
+        PageRequest request = PageRequest.of(page, size, sort, Sorts.DEVICES, "mac", "d.mac");
+        return devices.list(caller, orgId, request, query.toFilter()).map(p -> p.map(Device::of));
+    }
+
+    @GET
+    @Path("export")
+    @Produces("text/csv")
+    @RolesAllowed({Caller.OPERATOR, Caller.PARTNER_ADMIN, Caller.PARTNER_VIEWER, Caller.ORG_ADMIN, Caller.ORG_VIEWER})
+    @Operation(summary = "Export the filtered fleet as CSV", description = "The import's columns (one row per SIP account, no"
+            + " passwords) then last_seen_at, last_ip, firmware, up_to_date, last_outcome, rps_status; in MAC order,"
+            + " streamed. It imports back as it is (the import ignores the state columns); into another organization when"
+            + " its phonebook and media columns are empty or name what exists there.")
+    @APIResponse(responseCode = "200", description = "CSV", content = @Content(mediaType = "text/csv", schema = @Schema(type = SchemaType.STRING)))
+    public RestMulti<String> export(@PathParam("orgId") String orgId, @BeanParam FleetQuery query) {
+        return RestMulti.fromMultiData(devices.export(caller, orgId, query.toFilter()))
+                .header("Content-Disposition", "attachment; filename=\"devices.csv\"").build();
     }
 
     @POST

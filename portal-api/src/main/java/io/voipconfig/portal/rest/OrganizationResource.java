@@ -70,11 +70,14 @@ public class OrganizationResource {
 
     @GET
     @RolesAllowed({Caller.OPERATOR, Caller.PARTNER_ADMIN, Caller.PARTNER_VIEWER, Caller.ORG_ADMIN, Caller.ORG_VIEWER})
-    @Operation(summary = "List organizations", description = "Sortable by slug, name, createdAt, updatedAt; q filters by name or slug.")
+    @Operation(summary = "List organizations", description = "Each with its fleet at a glance (device counts). Sortable by slug, name, createdAt, updatedAt; q filters by name or slug.")
     public Uni<Page<Organization>> list(@QueryParam("page") Integer page, @QueryParam("size") Integer size,
-            @QueryParam("sort") String sort, @QueryParam("q") String q) {
+            @QueryParam("sort") String sort, @QueryParam("q") String q,
+            @Parameter(description = "Only this partner's organizations (an id)") @QueryParam("partner") String partner) {
         PageRequest request = PageRequest.of(page, size, sort, Sorts.ORGANIZATIONS, "slug", "id");
-        return organizations.list(caller, request, q).flatMap(p -> dto().map(p::map));
+        return organizations.list(caller, request, q, QueryParams.uuid("partner", partner))
+                .flatMap(p -> organizations.fleetCounts(p.items())
+                        .flatMap(counts -> dto().map(dto -> p.map(o -> dto.apply(o).withFleet(counts.get(o.id))))));
     }
 
     @POST

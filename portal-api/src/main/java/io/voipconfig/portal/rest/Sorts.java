@@ -13,8 +13,10 @@ final class Sorts {
     static final Map<String, String> PARTNERS = Map.of("slug", "slug", "name", "name", "createdAt", "createdAt",
             "id", "id");
     static final Map<String, String> MAC_CLAIMS = Map.of("id", "c.id");
-    static final Map<String, String> DEVICES = Map.of("mac", "mac", "model", "model", "label", "label",
-            "createdAt", "createdAt", "updatedAt", "updatedAt");
+    /** The fleet view (FleetRepository's aliases: d = device, p = device_presence); never-seen phones sort oldest. */
+    static final Map<String, String> DEVICES = Map.of("mac", "d.mac", "model", "d.model", "label", "d.label",
+            "createdAt", "d.created_at", "updatedAt", "d.updated_at", "lastSeenAt",
+            "coalesce(p.last_seen_at, '-infinity')", "firmware", "p.firmware");
     static final Map<String, String> PHONEBOOKS = Map.of("id", "id", "name", "name", "updatedAt", "updated_at");
     static final Map<String, String> CONTACTS = Map.of("name", "name", "group", "group_name", "id", "id");
     static final Map<String, String> MEDIA = Map.of("name", "name", "kind", "kind", "size", "size", "updatedAt",

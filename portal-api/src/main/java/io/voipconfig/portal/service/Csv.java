@@ -24,6 +24,41 @@ final class Csv {
     private Csv() {
     }
 
+    /** Characters a spreadsheet takes as the start of a formula when a cell begins with them. */
+    private static final String FORMULA_START = "=+-@\t\r";
+
+    /**
+     * One record, quoted where needed, ending in CRLF. A cell that a spreadsheet would run as a formula (it begins with
+     * {@code = + - @}, a tab or CR) gets a leading {@code '} — OWASP's defence against CSV injection; {@link #unguard}
+     * takes it off again on import, so an export imports back unchanged.
+     */
+    static String line(List<String> cells) {
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < cells.size(); i++) {
+            if (i > 0) {
+                out.append(',');
+            }
+            String cell = cells.get(i) == null ? "" : cells.get(i);
+            if (!cell.isEmpty() && FORMULA_START.indexOf(cell.charAt(0)) >= 0) {
+                cell = "'" + cell;
+            }
+            if (cell.indexOf(',') >= 0 || cell.indexOf('"') >= 0 || cell.indexOf('\n') >= 0
+                    || cell.indexOf('\r') >= 0) {
+                out.append('"').append(cell.replace("\"", "\"\"")).append('"');
+            } else {
+                out.append(cell);
+            }
+        }
+        return out.append("\r\n").toString();
+    }
+
+    /** A cell as {@link #line} guarded it: {@code '=SUM(A1)} → {@code =SUM(A1)}; anything else unchanged. */
+    static String unguard(String cell) {
+        return cell.length() > 1 && cell.charAt(0) == '\'' && FORMULA_START.indexOf(cell.charAt(1)) >= 0
+                ? cell.substring(1)
+                : cell;
+    }
+
     /** Records in order. Blank lines are skipped but counted, so line numbers match an editor's. */
     static List<Record> parse(String text, int maxRecords) {
         List<Record> records = new ArrayList<>();

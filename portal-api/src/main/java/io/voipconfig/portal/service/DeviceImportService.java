@@ -27,6 +27,7 @@ import io.voipconfig.portal.problem.ApiException;
 import io.voipconfig.portal.problem.ApiException.FieldError;
 import io.voipconfig.portal.problem.Errors;
 import io.voipconfig.portal.repository.BulkWrites;
+import io.voipconfig.portal.repository.FleetRepository;
 import io.voipconfig.portal.security.Caller;
 import io.voipconfig.portal.validation.OnCreate;
 
@@ -37,7 +38,9 @@ public class DeviceImportService {
     public static final String FORMAT = "CSV with a header row. Columns: mac and model (required), label, account"
             + " (1 when omitted), user_name, auth_name, password, display_name, account_label, server, port,"
             + " transport, phonebooks (ids separated by ';'), wallpaper, ringtone. Several rows with the same MAC add"
-            + " accounts to one device. Only new MACs are accepted; errors name the row (the header is row 1).";
+            + " accounts to one device. Only new MACs are accepted; errors name the row (the header is row 1). The"
+            + " export's read-only columns (last_seen_at, last_ip, firmware, up_to_date, last_outcome, rps_status) are"
+            + " accepted and ignored, so an export imports back as it is.";
 
     static final Set<String> COLUMNS = Set.of("mac", "model", "label", "account", "user_name", "auth_name", "password",
             "display_name", "account_label", "server", "port", "transport", "phonebooks", "wallpaper", "ringtone");
@@ -83,7 +86,7 @@ public class DeviceImportService {
         List<String> header = records.get(0).fields().stream().map(h -> h.strip().toLowerCase(Locale.ROOT)).toList();
         List<FieldError> headerErrors = new ArrayList<>();
         for (String h : header) {
-            if (!COLUMNS.contains(h)) {
+            if (!COLUMNS.contains(h) && !FleetRepository.EXPORT_STATE_COLUMNS.contains(h)) {
                 headerErrors.add(new FieldError(h, "unknown column (known: " + String.join(", ", COLUMNS.stream()
                         .sorted().toList()) + ")", records.get(0).line()));
             }
@@ -145,7 +148,7 @@ public class DeviceImportService {
                 continue;
             }
             for (int c = 0; c < header.size(); c++) {
-                String v = record.fields().get(c).strip();
+                String v = Csv.unguard(record.fields().get(c).strip());
                 row.put(header.get(c), v.isEmpty() ? null : v);
             }
             MacAddress mac;

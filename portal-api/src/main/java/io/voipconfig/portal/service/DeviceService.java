@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -19,6 +20,7 @@ import io.voipconfig.portal.model.Device;
 import io.voipconfig.portal.model.DeviceAccount;
 import io.voipconfig.portal.model.DeviceDraft;
 import io.voipconfig.portal.model.DeviceDraft.SipAccountDraft;
+import io.voipconfig.portal.model.FleetState;
 import io.voipconfig.portal.model.Organization;
 import io.voipconfig.portal.model.PhonebookLink;
 import io.voipconfig.portal.model.Timestamps;
@@ -26,6 +28,7 @@ import io.voipconfig.portal.problem.ApiException;
 import io.voipconfig.portal.problem.Errors;
 import io.voipconfig.portal.repository.AggregateVersions;
 import io.voipconfig.portal.repository.DeviceRepository;
+import io.voipconfig.portal.repository.FleetRepository;
 import io.voipconfig.portal.repository.MacClaimRepository;
 import io.voipconfig.portal.security.Caller;
 import io.voipconfig.portal.validation.OnCreate;
@@ -43,10 +46,12 @@ public class DeviceService {
     private final DraftValidator drafts;
     private final Quotas quotas;
     private final MacClaimRepository claims;
+    private final FleetRepository fleet;
 
     public DeviceService(DeviceRepository devices, OrganizationService organizations, DeviceRules rules,
             AggregateVersions versions, SecretCipher cipher, Outbox outbox, DraftValidator drafts, Quotas quotas,
-            MacClaimRepository claims) {
+            MacClaimRepository claims, FleetRepository fleet) {
+        this.fleet = fleet;
         this.drafts = drafts;
         this.quotas = quotas;
         this.claims = claims;
@@ -77,10 +82,68 @@ public class DeviceService {
                 .flatMap(org -> find(org, mac, false)));
     }
 
-    public Uni<Page<Device>> list(Caller caller, String orgRef, PageRequest page, String q, String model) {
-        return Panache.withSession(() -> organizations.visible(caller, orgRef).flatMap(org -> devices
-                .count(org.id, q, model)
-                .flatMap(total -> devices.page(org.id, q, model, page).map(items -> Page.of(items, page, total)))));
+    /**
+     * The fleet view: the count and the page's MACs and states as two statements at once (at 100,000 devices each
+     * scans the organization; in parallel the answer waits for the slower one, not both), then those devices with
+     * their accounts.
+     */
+    public Uni<Page<FleetState.Item>> list(Caller caller, String orgRef, PageRequest page, FleetState.Filter filter) {
+        return Panache.withSession(() -> organizations.visible(caller, orgRef).flatMap(org -> Uni.combine().all()
+                .unis(fleet.count(org.id, filter), fleet.page(org.id, filter, page)).asTuple().flatMap(counted -> {
+                    long total = counted.getItem1();
+                    List<FleetRepository.Entry> entries = counted.getItem2();
+                    List<String> macs = entries.stream().map(FleetRepository.Entry::mac).toList();
+                    return devices.withMacs(macs).map(found -> {
+                        Map<String, Device> byMac = found.stream().collect(Collectors.toMap(d -> d.mac, d -> d));
+                        // a device deleted between the two statements is left out of this page
+                        List<FleetState.Item> items = entries.stream().filter(e -> byMac.containsKey(e.mac()))
+                                .map(e -> new FleetState.Item(byMac.get(e.mac()), e.state())).toList();
+                        return Page.of(items, page, total);
+                    });
+                })));
+    }
+
+    /** The import's columns without the password (write-only), then the fleet state: the export's header. */
+    static final List<String> EXPORT_COLUMNS = java.util.stream.Stream.concat(java.util.stream.Stream.of("mac",
+            "model", "label", "account", "user_name", "auth_name", "display_name", "account_label", "server", "port",
+            "transport", "phonebooks", "wallpaper", "ringtone"), FleetRepository.EXPORT_STATE_COLUMNS.stream())
+            .toList();
+    private static final int EXPORT_CHUNK = 1000;
+
+    /**
+     * The filtered fleet as CSV, in MAC order, streamed in chunks of {@value #EXPORT_CHUNK} devices (one row per SIP
+     * account) in the import's columns: it imports back (into another organization when its phonebook and media
+     * columns name what exists there); SIP passwords are never exported.
+     */
+    public io.smallrye.mutiny.Multi<String> export(Caller caller, String orgRef, FleetState.Filter filter) {
+        return Panache.withSession(() -> organizations.visible(caller, orgRef)).onItem().transformToMulti(org -> {
+            java.util.concurrent.atomic.AtomicReference<String> after = new java.util.concurrent.atomic.AtomicReference<>(
+                    "");
+            io.smallrye.mutiny.Multi<String> rows = io.smallrye.mutiny.Multi.createBy().repeating()
+                    .uni(() -> fleet.exportChunk(org.id, filter, after.get(), EXPORT_CHUNK)
+                            .invoke(chunk -> {
+                                if (!chunk.isEmpty()) {
+                                    after.set(chunk.get(chunk.size() - 1).get(0));
+                                }
+                            }))
+                    .until(List::isEmpty)
+                    .map(chunk -> {
+                        StringBuilder text = new StringBuilder();
+                        chunk.forEach(cells -> text.append(Csv.line(cells)));
+                        return text.toString();
+                    });
+            return io.smallrye.mutiny.Multi.createBy().concatenating()
+                    .streams(io.smallrye.mutiny.Multi.createFrom().item(Csv.line(EXPORT_COLUMNS)), rows);
+        });
+    }
+
+    /** Devices whose MAC contains these hex digits (at least four), wherever the caller may look; at most 50. */
+    public Uni<List<FleetState.Found>> findByMac(Caller caller, String macText) {
+        String digits = macText == null ? "" : macText.toLowerCase(java.util.Locale.ROOT).replaceAll("[^0-9a-f]", "");
+        if (digits.length() < 4 || digits.length() > 12) {
+            throw ApiException.invalid("mac", "4 to 12 hexadecimal digits of a MAC address, in any notation");
+        }
+        return fleet.findByMac(digits, caller.scope(), 50);
     }
 
     public Uni<Device> create(Caller caller, String orgRef, DeviceDraft draft) {

@@ -16,6 +16,7 @@ import io.voipconfig.common.crypto.SecretContexts;
 import io.voipconfig.common.event.DomainEvent;
 import io.voipconfig.common.event.EventType;
 import io.voipconfig.common.render.YealinkEncryption;
+import io.voipconfig.portal.model.FleetState;
 import io.voipconfig.portal.model.Organization;
 import io.voipconfig.portal.model.OrganizationDraft;
 import io.voipconfig.portal.model.Partner;
@@ -24,6 +25,7 @@ import io.voipconfig.portal.problem.ApiException;
 import io.voipconfig.portal.repository.AggregateVersions;
 import io.voipconfig.portal.repository.BulkWrites;
 import io.voipconfig.portal.repository.DeviceRepository;
+import io.voipconfig.portal.repository.FleetRepository;
 import io.voipconfig.portal.repository.OrganizationRepository;
 import io.voipconfig.portal.security.Caller;
 import io.voipconfig.portal.security.Caller.Scope;
@@ -41,9 +43,12 @@ public class OrganizationService {
     private final DraftValidator drafts;
     private final Quotas quotas;
     private final DeviceRepository devices;
+    private final FleetRepository fleet;
 
     public OrganizationService(OrganizationRepository organizations, AggregateVersions versions, BulkWrites bulk,
-            SecretCipher cipher, Outbox outbox, DraftValidator drafts, Quotas quotas, DeviceRepository devices) {
+            SecretCipher cipher, Outbox outbox, DraftValidator drafts, Quotas quotas, DeviceRepository devices,
+            FleetRepository fleet) {
+        this.fleet = fleet;
         this.drafts = drafts;
         this.quotas = quotas;
         this.devices = devices;
@@ -74,10 +79,17 @@ public class OrganizationService {
                 .map(o -> Optional.ofNullable(o).map(found -> found.partnerId));
     }
 
-    public Uni<Page<Organization>> list(Caller caller, PageRequest page, String q) {
+    /** @param partnerId only this partner's (within what the caller may see anyway); null: all of those */
+    public Uni<Page<Organization>> list(Caller caller, PageRequest page, String q, UUID partnerId) {
         Scope scope = caller.scope();
-        return Panache.withSession(() -> organizations.count(scope, q)
-                .flatMap(total -> organizations.page(scope, q, page).map(items -> Page.of(items, page, total))));
+        return Panache.withSession(() -> organizations.count(scope, q, partnerId)
+                .flatMap(total -> organizations.page(scope, q, partnerId, page)
+                        .map(items -> Page.of(items, page, total))));
+    }
+
+    /** Each organization's fleet at a glance, "seen" meaning in the last 24 hours. */
+    public Uni<Map<UUID, FleetState.Counts>> fleetCounts(List<Organization> page) {
+        return fleet.counts(page.stream().map(o -> o.id).toList(), Timestamps.now().minusHours(24));
     }
 
     /** In the caller's partner, or (the operator) in the partner the draft names, the default one otherwise. */

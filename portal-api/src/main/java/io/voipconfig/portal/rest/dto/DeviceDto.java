@@ -12,6 +12,7 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import io.voipconfig.portal.model.DeviceDraft;
 import io.voipconfig.portal.model.DeviceDraft.SipAccountDraft;
 import io.voipconfig.portal.model.DeviceStatus;
+import io.voipconfig.portal.model.FleetState;
 
 /** Device JSON. */
 public final class DeviceDto {
@@ -32,14 +33,41 @@ public final class DeviceDto {
             String ringtone,
             long version,
             OffsetDateTime createdAt,
-            OffsetDateTime updatedAt) {
+            OffsetDateTime updatedAt,
+            @Schema(description = "In device lists only (null elsewhere): presence, pending change and RPS state") State state) {
 
         public static Device of(io.voipconfig.portal.model.Device d) {
+            return of(d, null);
+        }
+
+        public static Device of(FleetState.Item item) {
+            return of(item.device(), State.of(item.state()));
+        }
+
+        private static Device of(io.voipconfig.portal.model.Device d, State state) {
             List<Account> accounts = d.accounts.stream().map(a -> new Account(a.accountIndex, a.label,
                     a.displayName, a.userName, a.authName, a.passwordEnc != null, a.server, a.port, a.transport))
                     .toList();
             return new Device(d.mac, d.organizationId, d.model, d.label, accounts, d.sortedSettings(),
-                    d.phonebookIds(), d.wallpaper, d.ringtone, d.version, d.createdAt, d.updatedAt);
+                    d.phonebookIds(), d.wallpaper, d.ringtone, d.version, d.createdAt, d.updatedAt, state);
+        }
+    }
+
+    @Schema(name = "DeviceState", description = "What the fleet view shows beside a device's configuration.")
+    public record State(
+            @Schema(description = "When the phone last asked for anything; null: never seen") OffsetDateTime lastSeenAt,
+            @Schema(example = "192.0.2.10") String lastIp,
+            @Schema(description = "From the phone's User-Agent", example = "108.86.0.90") String firmware,
+            @Schema(description = "Outcome of its last request", example = "SUCCESS") String lastOutcome,
+            @Schema(description = "false while a change of the device or its organization is newer than the configuration"
+                    + " file the phone last received (pending); null until the phone has received it once") Boolean upToDate,
+            @Schema(description = "rps-sync-service's state of the device; null until mirrored", enumeration = {
+                    "PENDING", "SYNCED", "CONFLICT", "FAILED", "DELETED"}) String rpsStatus,
+            @Schema(description = "RPS's last error for the device") String rpsError){
+
+        static State of(FleetState s) {
+            return new State(s.lastSeenAt(), s.lastIp(), s.firmware(), s.lastOutcome(), s.upToDate(), s.rpsStatus(),
+                    s.rpsError());
         }
     }
 
@@ -58,7 +86,7 @@ public final class DeviceDto {
     }
 
     @Schema(name = "DeviceInput")
-    @JsonIgnoreProperties(value = {"organizationId", "version", "createdAt", "updatedAt"})
+    @JsonIgnoreProperties(value = {"organizationId", "version", "createdAt", "updatedAt", "state"})
     public record Input(
             @Schema(required = true, example = "00:15:65:a0:c0:01", description = "Any notation; must match the path on update") String mac,
             @Schema(required = true, example = "T46U") String model,

@@ -8,6 +8,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 
+import io.voipconfig.portal.model.FleetState;
 import io.voipconfig.portal.model.OrganizationDraft;
 
 /** Organization JSON: what is read ({@link Organization}) and what is written ({@link Input}). */
@@ -28,7 +29,8 @@ public final class OrganizationDto {
             @Schema(description = "PEM certificate phones should trust (served as ca.pem)") String caCertificate,
             @Schema(description = "Increases with every change; also the ETag") long version,
             OffsetDateTime createdAt,
-            OffsetDateTime updatedAt) {
+            OffsetDateTime updatedAt,
+            @Schema(description = "In the organization list only (null elsewhere): its fleet at a glance") Fleet fleet) {
 
         /**
          * @param provisioningUrl where the organization's phones reach config-service, e.g.
@@ -39,8 +41,25 @@ public final class OrganizationDto {
             return new Organization(o.id, o.partnerId, o.slug, o.name,
                     new Provisioning(o.username, o.passwordEnc != null, o.authMode, url),
                     new Encryption(o.encryptionEnabled), o.sortedSettings(), o.caCertificate, o.version, o.createdAt,
-                    o.updatedAt);
+                    o.updatedAt, null);
         }
+
+        public Organization withFleet(FleetState.Counts counts) {
+            FleetState.Counts c = counts == null ? FleetState.Counts.NONE : counts;
+            return new Organization(id, partnerId, slug, name, provisioning, encryption, settings, caCertificate,
+                    version, createdAt, updatedAt, new Fleet(c.devices(), c.seenLastDay(), c.neverSeen(), c.pending(),
+                            c.wrongCredentials(), c.rpsConflicts()));
+        }
+    }
+
+    @Schema(name = "OrganizationFleet", description = "How an organization's phones are doing (the fleet view's counts).")
+    public record Fleet(
+            long devices,
+            @Schema(description = "Seen in the last 24 hours") long seenLastDay,
+            long neverSeen,
+            @Schema(description = "A change has not reached the phone yet") long pending,
+            @Schema(description = "The last request had wrong credentials") long wrongCredentials,
+            long rpsConflicts) {
     }
 
     @Schema(name = "Provisioning")
@@ -58,7 +77,7 @@ public final class OrganizationDto {
     }
 
     @Schema(name = "OrganizationInput")
-    @JsonIgnoreProperties(value = {"version", "createdAt", "updatedAt"})
+    @JsonIgnoreProperties(value = {"version", "createdAt", "updatedAt", "fleet"})
     public record Input(
             @Schema(description = "Optional on create: a fixed id") UUID id,
             @Schema(description = "Optional: the caller's partner when omitted; only the operator names another one") UUID partnerId,
