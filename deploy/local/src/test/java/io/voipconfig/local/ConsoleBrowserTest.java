@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.List;
 
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
@@ -24,6 +25,7 @@ import io.voipconfig.localinfra.ProjectFiles;
  * what viewers and other organizations' admins must not get, user text shown as text, Dutch for a Dutch browser, and
  * axe-core's accessibility rules on every page.
  */
+@Order(1)
 class ConsoleBrowserTest {
 
     static final int PARTNER_WIDTH = 1280;
@@ -100,6 +102,8 @@ class ConsoleBrowserTest {
             WebElement settings = b.field("Settings for this phone");
             settings.sendKeys("features.dnd_refuse_code = 480");
             b.button("Save").click();
+            // saved before anything reloads the page (a reload would cut the request off)
+            b.wait.until(ExpectedConditions.visibilityOfElementLocated(By.xpath("//*[@role='status' and .='Saved.']")));
             awaitBadge(b, "Change pending");
             b.driver.findElement(By.linkText("Devices")).click();
             awaitFleetState(b, "001565b70001", "Change pending");

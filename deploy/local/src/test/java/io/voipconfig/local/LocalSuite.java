@@ -96,10 +96,13 @@ final class LocalSuite {
         return true;
     }
 
-    static void stopSuite() throws Exception {
+    /** Stops the suite (a test that runs a suite of its own first stops this one: 2 cores do not run two). */
+    static synchronized void stopSuite() throws Exception {
         if (launcher != null) {
             // SIGTERM: the launcher's shutdown hook stops every child; anything left is killed after a minute
             ChildProcesses.stop(launcher, Duration.ofSeconds(60));
+            launcher = null;
+            ports.clear();
         }
     }
 

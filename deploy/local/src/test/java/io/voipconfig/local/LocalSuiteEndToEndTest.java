@@ -23,6 +23,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.awaitility.Awaitility;
 import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 
@@ -40,6 +41,7 @@ import io.voipconfig.phonesim.Storm;
  * own process): a token from the realm, an organization and a device created through portal-api, and the device's
  * configuration fetched from config-service the way the phone does (401, then Digest), changing when the device does.
  */
+@Order(2)
 class LocalSuiteEndToEndTest {
 
     @BeforeAll
