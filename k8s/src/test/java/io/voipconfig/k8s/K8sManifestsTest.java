@@ -363,7 +363,18 @@ class K8sManifestsTest {
                 .readTree(Files.readString(K8S.resolveSibling("deploy/keycloak/voipconfig-realm.json")));
         JsonNode imported = render(overlay).stream().filter(d -> d.path("kind").asText().equals("KeycloakRealmImport"))
                 .findFirst().orElseThrow().path("spec").path("realm");
-        assertThat(imported.has("users")).as("demo users are not imported").isFalse();
+        // no person, only portal-api's service account with the realm file's roles for it
+        List<String> users = new ArrayList<>();
+        imported.path("users").forEach(u -> users.add(u.path("username").asText()));
+        assertThat(users).as("demo users are not imported").containsExactly("service-account-portal-api");
+        JsonNode serviceAccount = null;
+        for (JsonNode u : realmFile.path("users")) {
+            if (u.path("username").asText().equals("service-account-portal-api")) {
+                serviceAccount = u;
+            }
+        }
+        assertThat(imported.path("users").get(0).path("realmRoles")).isEqualTo(serviceAccount.path("realmRoles"));
+        assertThat(imported.path("users").get(0).path("clientRoles")).isEqualTo(serviceAccount.path("clientRoles"));
         assertThat(imported.path("roles")).isEqualTo(realmFile.path("roles"));
         List<String> clients = new ArrayList<>();
         imported.path("clients").forEach(c -> clients.add(c.path("clientId").asText()));

@@ -119,6 +119,20 @@ class ConsoleBrowserTest {
             b.wait.until(d -> d.findElement(By.tagName("main")).getText().contains(UA));
             b.assertAccessible("activity");
 
+            // The customer's own admin login, with a temporary password shown once
+            b.driver.findElement(By.linkText("Users")).click();
+            b.wait.until(d -> d.getCurrentUrl().endsWith("/o/bravo-dental/users"));
+            b.button("New user").click();
+            b.type("User name", "bravo-admin");
+            b.type("E-mail", "admin@bravo.example");
+            b.button("Create").click();
+            assertThat(b.wait.until(ExpectedConditions.visibilityOfElementLocated(
+                    By.cssSelector("[data-testid=temporary-password]"))).getText()).hasSize(20);
+            b.button("Close").click();
+            b.wait.until(d -> !d.findElements(By.cssSelector("tr[data-login=bravo-admin]")).isEmpty());
+            b.wait.until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector(".mantine-Modal-content")));
+            b.assertAccessible("users");
+
             // "Where is this phone?" from the header, in any notation
             b.find("0015.65b7.0001");
             b.wait.until(d -> d.findElements(By.cssSelector("tr[data-mac='001565b70001']")).size() == 1);
@@ -199,6 +213,7 @@ class ConsoleBrowserTest {
             b.open(console("/o/acme/devices"));
             b.wait.until(d -> !d.findElements(By.cssSelector("tr[data-mac]")).isEmpty());
             assertThat(b.buttons("Import CSV")).isEmpty();
+            assertThat(b.driver.findElements(By.linkText("Users"))).as("viewers manage no logins").isEmpty();
             assertThat(b.buttons("New device")).isEmpty();
             assertThat(b.driver.findElements(By.cssSelector("input[type=checkbox]"))).isEmpty();
             b.assertAccessible("devices, viewer, phone width");
