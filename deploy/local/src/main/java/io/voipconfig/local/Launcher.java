@@ -257,6 +257,7 @@ public final class Launcher {
         b.append("   admin / admin               Keycloak administration console\n");
         b.append("   phones of 'acme'            ").append(DemoData.PROVISIONING_USER).append(" / ")
                 .append(DemoData.PROVISIONING_PASSWORD).append(" (HTTP Digest)\n");
+        b.append("\n Console:   ").append(services.get(0).url()).append("/console/  (sign in with a login above)");
         b.append("\n Admin API: ").append(services.get(0).url()).append("/api/v1  (OpenAPI: ")
                 .append(services.get(0).url()).append("/q/openapi; token: see README.md)\n");
         b.append("\n Demo phones: ");
