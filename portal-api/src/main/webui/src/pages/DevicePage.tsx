@@ -1,16 +1,16 @@
-import { ActionIcon, Badge, Button, Card, Code, Group, Loader, NumberInput, PasswordInput, SimpleGrid, Stack, Table, Tabs, Text, TextInput, Textarea, Title } from "@mantine/core";
+import { ActionIcon, Badge, Button, Card, Code, Group, Loader, NumberInput, PasswordInput, SimpleGrid, Stack, Table, Tabs, Text, TextInput, Title } from "@mantine/core";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { useNavigate, useParams } from "react-router";
 import { api, type Device, type DeviceInput } from "../api/client";
-import { ApiProblem } from "../api/problem";
 import { keys, useDevice, useDevicePreview, useDeviceStatus } from "../api/queries";
 import { usePermissions } from "../auth/SessionContext";
 import { Confirm } from "../components/Confirm";
 import { Problem, fieldError } from "../components/Problem";
 import { formatMac, formatTime } from "../lib/format";
-import { formatSettings, parseSettings } from "../lib/settingsText";
+import { formatSettings } from "../lib/settingsText";
+import { SettingsEditor, settingsToSave } from "../components/SettingsEditor";
 
 /** One phone: its configuration, what it last fetched, and its files as the phone gets them. */
 export function DevicePage() {
@@ -129,19 +129,13 @@ function DeviceForm({ slug, device, etag, saved, onSaved, onReload }: {
     })),
   );
   const [confirmDelete, setConfirmDelete] = useState(false);
-  const parsed = parseSettings(settings);
   const save = useMutation({
     mutationFn: async () => {
-      if (parsed.badLines.length) {
-        throw new ApiProblem(400, t("settings.badLines"), undefined, parsed.badLines.map((b) => ({
-          field: "settings", message: t(`settings.${b.reason}`, { line: b.line }),
-        })));
-      }
       const body: DeviceInput = {
         mac: device.mac!,
         model: device.model!,
         label: label || undefined,
-        settings: parsed.settings,
+        settings: settingsToSave(settings, t),
         phonebookIds: device.phonebookIds,
         wallpaper: device.wallpaper,
         ringtone: device.ringtone,
@@ -179,7 +173,6 @@ function DeviceForm({ slug, device, etag, saved, onSaved, onReload }: {
     e.preventDefault();
     save.mutate();
   };
-  const settingsErrors = save.error instanceof ApiProblem ? save.error.fieldsUnder("settings") : [];
 
   return (
     <form onSubmit={submit}>
@@ -219,17 +212,7 @@ function DeviceForm({ slug, device, etag, saved, onSaved, onReload }: {
             </Button>
           </Group>
         )}
-        <Textarea
-          label={t("device.settings")}
-          description={t("settings.help")}
-          value={settings}
-          onChange={(e) => setSettings(e.currentTarget.value)}
-          readOnly={!writes}
-          autosize
-          minRows={3}
-          styles={{ input: { fontFamily: "monospace" } }}
-          error={settingsErrors.length ? settingsErrors.map((e) => `${e.field}: ${e.message}`).join("\n") : undefined}
-        />
+        <SettingsEditor label={t("device.settings")} value={settings} onChange={setSettings} readOnly={!writes} error={save.error} />
         <Problem error={save.error ?? remove.error} onReload={onReload} />
         {saved && <Text c="green" role="status">{t("common.saved")}</Text>}
         {writes && (

@@ -4,12 +4,12 @@ import { useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { useParams } from "react-router";
 import { api, type AuthMode, type Organization, type OrganizationInput } from "../api/client";
-import { ApiProblem } from "../api/problem";
 import { keys, useOrganization } from "../api/queries";
 import { usePermissions } from "../auth/SessionContext";
 import { HealthSummary } from "../components/HealthSummary";
 import { Problem, fieldError } from "../components/Problem";
-import { formatSettings, parseSettings } from "../lib/settingsText";
+import { formatSettings } from "../lib/settingsText";
+import { SettingsEditor, settingsToSave } from "../components/SettingsEditor";
 
 /** An organization's overview: where RPS sends its phones, how they log in, and its settings. */
 export function OrganizationPage() {
@@ -55,20 +55,14 @@ function OrganizationForm({ organization, etag, saved, onSaved, onReload }: {
     caCertificate: organization.caCertificate ?? "",
   });
   const [form, setForm] = useState(initial);
-  const parsed = parseSettings(form.settings);
   const save = useMutation({
     mutationFn: async () => {
-      if (parsed.badLines.length) {
-        throw new ApiProblem(400, t("settings.badLines"), undefined, parsed.badLines.map((b) => ({
-          field: "settings", message: t(`settings.${b.reason}`, { line: b.line }),
-        })));
-      }
       const body: OrganizationInput = {
         name: form.name,
         slug: form.slug,
         provisioning: { username: form.username, password: form.password || undefined, authMode: form.authMode as AuthMode },
         encryption: { enabled: form.encrypted },
-        settings: parsed.settings,
+        settings: settingsToSave(form.settings, t),
         caCertificate: form.caCertificate.trim() || undefined,
       };
       return api.PUT("/api/v1/organizations/{orgId}", {
@@ -89,7 +83,6 @@ function OrganizationForm({ organization, etag, saved, onSaved, onReload }: {
     e.preventDefault();
     save.mutate();
   };
-  const settingsErrors = save.error instanceof ApiProblem ? save.error.fieldsUnder("settings") : [];
 
   return (
     <form onSubmit={submit}>
@@ -142,17 +135,7 @@ function OrganizationForm({ organization, etag, saved, onSaved, onReload }: {
           </Card>
         </SimpleGrid>
         <Card withBorder>
-          <Textarea
-            label={t("organization.settings")}
-            description={t("settings.help")}
-            value={form.settings}
-            onChange={set("settings")}
-            readOnly={!writes}
-            autosize
-            minRows={4}
-            styles={{ input: { fontFamily: "monospace" } }}
-            error={settingsErrors.length ? settingsErrors.map((e) => `${e.field}: ${e.message}`).join("\n") : undefined}
-          />
+          <SettingsEditor label={t("organization.settings")} value={form.settings} onChange={(v) => setForm({ ...form, settings: v })} readOnly={!writes} error={save.error} />
         </Card>
         <Card withBorder>
           <Textarea

@@ -4,10 +4,13 @@ import java.security.SecureRandom;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -68,7 +71,7 @@ public class OrganizationLogins {
                 ORG_ATTRIBUTE + ":" + organizationId).stream()
                 .filter(u -> belongs(u, organizationId))
                 .map(u -> login(u, roleOf(realm().users().get(u.getId()))))
-                .sorted(java.util.Comparator.comparing(Login::username)).toList());
+                .sorted(Comparator.comparing(Login::username)).toList());
     }
 
     public Uni<Login.Created> create(UUID organizationId, Login.Draft draft) {
@@ -157,7 +160,7 @@ public class OrganizationLogins {
 
     private static Login.Role roleOf(UserResource user) {
         return user.roles().realmLevel().listAll().stream().map(r -> Login.Role.ofRealmRole(r.getName()))
-                .filter(java.util.Objects::nonNull).findFirst().orElse(null);
+                .filter(Objects::nonNull).findFirst().orElse(null);
     }
 
     /**
@@ -194,7 +197,7 @@ public class OrganizationLogins {
         return ApiException.unavailable("Keycloak answered " + status + " to " + what + " a login");
     }
 
-    private static <T> Uni<T> blocking(java.util.function.Supplier<T> call) {
+    private static <T> Uni<T> blocking(Supplier<T> call) {
         return Uni.createFrom().item(() -> {
             try {
                 return call.get();

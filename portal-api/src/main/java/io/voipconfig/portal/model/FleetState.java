@@ -1,6 +1,7 @@
 package io.voipconfig.portal.model;
 
 import java.time.OffsetDateTime;
+import java.util.UUID;
 
 /**
  * One device as the fleet view shows it beside its configuration: when and how the phone last asked, whether it has
@@ -49,7 +50,7 @@ public record FleetState(
             String mac,
             String model,
             String label,
-            java.util.UUID organizationId,
+            UUID organizationId,
             String organizationSlug,
             String organizationName,
             OffsetDateTime lastSeenAt) {

@@ -4,6 +4,7 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Locale;
+import java.util.UUID;
 
 import io.voipconfig.portal.problem.ApiException;
 
@@ -50,12 +51,12 @@ final class QueryParams {
     }
 
     /** A UUID, or absent. */
-    static java.util.UUID uuid(String field, String value) {
+    static UUID uuid(String field, String value) {
         if (value == null || value.isBlank()) {
             return null;
         }
         try {
-            return java.util.UUID.fromString(value.strip());
+            return UUID.fromString(value.strip());
         } catch (IllegalArgumentException e) {
             throw ApiException.invalid(field, "an id (UUID)");
         }

@@ -7,7 +7,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -42,8 +41,10 @@ public class DeviceImportService {
             + " export's read-only columns (last_seen_at, last_ip, firmware, up_to_date, last_outcome, rps_status) are"
             + " accepted and ignored, so an export imports back as it is.";
 
-    static final Set<String> COLUMNS = Set.of("mac", "model", "label", "account", "user_name", "auth_name", "password",
-            "display_name", "account_label", "server", "port", "transport", "phonebooks", "wallpaper", "ringtone");
+    /** In the order the export writes them. */
+    static final List<String> COLUMNS = List.of("mac", "model", "label", "account", "user_name", "auth_name",
+            "password", "display_name", "account_label", "server", "port", "transport", "phonebooks", "wallpaper",
+            "ringtone");
     private static final int MAX_ERRORS = 200;
 
     /** The outcome of an import. */

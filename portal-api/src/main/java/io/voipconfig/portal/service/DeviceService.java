@@ -2,14 +2,18 @@ package io.voipconfig.portal.service;
 
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.voipconfig.common.crypto.SecretCipher;
 import io.voipconfig.common.crypto.SecretContexts;
@@ -104,10 +108,9 @@ public class DeviceService {
     }
 
     /** The import's columns without the password (write-only), then the fleet state: the export's header. */
-    static final List<String> EXPORT_COLUMNS = java.util.stream.Stream.concat(java.util.stream.Stream.of("mac",
-            "model", "label", "account", "user_name", "auth_name", "display_name", "account_label", "server", "port",
-            "transport", "phonebooks", "wallpaper", "ringtone"), FleetRepository.EXPORT_STATE_COLUMNS.stream())
-            .toList();
+    static final List<String> EXPORT_COLUMNS = Stream.concat(
+            DeviceImportService.COLUMNS.stream().filter(c -> !c.equals("password")),
+            FleetRepository.EXPORT_STATE_COLUMNS.stream()).toList();
     private static final int EXPORT_CHUNK = 1000;
 
     /**
@@ -115,11 +118,11 @@ public class DeviceService {
      * account) in the import's columns: it imports back (into another organization when its phonebook and media
      * columns name what exists there); SIP passwords are never exported.
      */
-    public io.smallrye.mutiny.Multi<String> export(Caller caller, String orgRef, FleetState.Filter filter) {
+    public Multi<String> export(Caller caller, String orgRef, FleetState.Filter filter) {
         return Panache.withSession(() -> organizations.visible(caller, orgRef)).onItem().transformToMulti(org -> {
-            java.util.concurrent.atomic.AtomicReference<String> after = new java.util.concurrent.atomic.AtomicReference<>(
+            AtomicReference<String> after = new AtomicReference<>(
                     "");
-            io.smallrye.mutiny.Multi<String> rows = io.smallrye.mutiny.Multi.createBy().repeating()
+            Multi<String> rows = Multi.createBy().repeating()
                     .uni(() -> fleet.exportChunk(org.id, filter, after.get(), EXPORT_CHUNK)
                             .invoke(chunk -> {
                                 if (!chunk.isEmpty()) {
@@ -132,14 +135,14 @@ public class DeviceService {
                         chunk.forEach(cells -> text.append(Csv.line(cells)));
                         return text.toString();
                     });
-            return io.smallrye.mutiny.Multi.createBy().concatenating()
-                    .streams(io.smallrye.mutiny.Multi.createFrom().item(Csv.line(EXPORT_COLUMNS)), rows);
+            return Multi.createBy().concatenating()
+                    .streams(Multi.createFrom().item(Csv.line(EXPORT_COLUMNS)), rows);
         });
     }
 
     /** Devices whose MAC contains these hex digits (at least four), wherever the caller may look; at most 50. */
     public Uni<List<FleetState.Found>> findByMac(Caller caller, String macText) {
-        String digits = macText == null ? "" : macText.toLowerCase(java.util.Locale.ROOT).replaceAll("[^0-9a-f]", "");
+        String digits = macText == null ? "" : macText.toLowerCase(Locale.ROOT).replaceAll("[^0-9a-f]", "");
         if (digits.length() < 4 || digits.length() > 12) {
             throw ApiException.invalid("mac", "4 to 12 hexadecimal digits of a MAC address, in any notation");
         }
