@@ -114,6 +114,15 @@ export function useActivity(slug: string, params: ActivityParams) {
   });
 }
 
+/** The partner the caller works under, for the header: its console name and logo (none for the operator). */
+export function useBranding() {
+  return useQuery({
+    queryKey: ["branding"],
+    queryFn: async () => (await api.GET("/api/v1/console/branding")).data!,
+    staleTime: 5 * 60_000,
+  });
+}
+
 export function useModels() {
   return useQuery({
     queryKey: keys.models,

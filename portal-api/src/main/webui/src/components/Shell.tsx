@@ -1,7 +1,10 @@
 import { AppShell, Burger, Button, Group, NavLink, NativeSelect, Text, TextInput, Title } from "@mantine/core";
 import { useDisclosure } from "@mantine/hooks";
+import { useEffect } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, NavLink as RouterNavLink, Outlet, useMatch, useNavigate } from "react-router";
+import { useImageUrl } from "../api/images";
+import { useBranding } from "../api/queries";
 import { usePermissions, useSession } from "../auth/SessionContext";
 import { signOut } from "../auth/session";
 import { languages } from "../i18n/i18n";
@@ -15,6 +18,12 @@ export function Shell() {
   const navigate = useNavigate();
   const inOrganization = useMatch("/o/:slug/*");
   const slug = inOrganization?.params.slug;
+  const branding = useBranding().data;
+  const logo = useImageUrl(branding?.logo);
+  const brand = branding?.consoleName ?? "Voipconfig";
+  useEffect(() => {
+    document.title = brand;
+  }, [brand]);
 
   return (
     <AppShell
@@ -27,8 +36,9 @@ export function Shell() {
           <Group gap="sm" wrap="nowrap">
             {slug && <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label={t("nav.menu")} />}
             <Title order={1} size="h4">
-              <Link to="/" className="brand">
-                Voipconfig
+              <Link to="/" className="brand" data-testid="brand">
+                {logo && <img src={logo} alt="" className="brand-logo" />}
+                {brand}
               </Link>
             </Title>
             {permissions.seesOrganizationList && (

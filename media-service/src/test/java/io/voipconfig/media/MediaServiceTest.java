@@ -43,6 +43,7 @@ import io.voipconfig.common.event.ProvisioningActivity.Outcome;
 import io.voipconfig.localinfra.DatabaseRoles;
 import io.voipconfig.testsupport.Readiness;
 import io.voipconfig.testsupport.RealInfraResource;
+import io.voipconfig.testsupport.image.TestImages;
 import io.voipconfig.testsupport.phone.Fixtures;
 import io.voipconfig.testsupport.phone.KafkaProbe;
 import io.voipconfig.testsupport.phone.PhoneClient;
@@ -172,11 +173,46 @@ class MediaServiceTest {
         assertThat(loads() - before).as("reads and fits for 40 simultaneous phones").isEqualTo(1.0);
     }
 
+    /**
+     * An image bomb stored before the upload limit (or by hand): 16,000 × 16,000 pixels claimed by a file of a few
+     * hundred bytes, 1 GB once decoded. It is judged by its header and never decoded; the verdict is remembered, so a
+     * storm of phones asking for it costs one read, and the service stays healthy for everyone else.
+     */
+    @Test
+    void anImageBombIsNeverDecodedAndItsRefusalIsRemembered() throws Exception {
+        media(acmeId, "bomb.png", "WALLPAPER", "image/png", TestImages.pngClaiming(16_000, 16_000));
+        double before = loads();
+        double refusedBefore = metric("voipconfig_media_unusable_images_total");
+        for (int i = 0; i < 5; i++) {
+            HttpResponse<byte[]> r = phone(T46U).fetchDigest("/media/bomb.png", "mdacme", "mdacme-pw");
+            assertThat(r.statusCode()).as("request " + i).isEqualTo(404);
+        }
+        assertThat(loads() - before).as("reads of the bomb for five phones").isEqualTo(1.0);
+        assertThat(metric("voipconfig_media_unusable_images_total") - refusedBefore).isEqualTo(1.0);
+        HttpResponse<byte[]> fine = phone(T46U).fetchDigest("/media/wall.png", "mdacme", "mdacme-pw");
+        assertThat(fine.statusCode()).as("other wallpapers are served as before").isEqualTo(200);
+    }
+
+    /** A large wallpaper within the limit is decoded subsampled, and still fitted exactly. */
+    @Test
+    void aLargeWallpaperIsFittedFromASubsampledDecode() throws Exception {
+        media(acmeId, "large.png", "WALLPAPER", "image/png", png(4000, 2400));
+        HttpResponse<byte[]> r = phone(T46U).fetchDigest("/media/large.png", "mdacme", "mdacme-pw");
+        assertThat(r.statusCode()).isEqualTo(200);
+        BufferedImage img = image(r);
+        assertThat(img.getWidth()).isEqualTo(480);
+        assertThat(img.getHeight()).isEqualTo(272);
+    }
+
     /** voipconfig_media_loads_total from /q/metrics. */
     double loads() throws Exception {
+        return metric("voipconfig_media_loads_total");
+    }
+
+    double metric(String name) throws Exception {
         String metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                 base.toURI().resolve("/q/metrics")).build(), HttpResponse.BodyHandlers.ofString()).body();
-        return metrics.lines().filter(l -> l.startsWith("voipconfig_media_loads_total")).mapToDouble(
+        return metrics.lines().filter(l -> l.startsWith(name)).mapToDouble(
                 l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
     }
 

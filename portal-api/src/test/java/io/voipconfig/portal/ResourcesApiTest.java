@@ -8,6 +8,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.oneOf;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.security.TestSecurity;
 import io.restassured.http.ContentType;
+import io.voipconfig.testsupport.image.TestImages;
 
 /** Phonebooks, media, global XML and model settings. */
 @PortalTest
@@ -105,6 +107,27 @@ class ResourcesApiTest {
                 .post(BASE + "/media").then().statusCode(413).contentType("application/problem+json");
         json().contentType(ContentType.MULTIPART).multiPart("file", "x.png", PNG, "image/png")
                 .put(BASE + "/media/..%2Fetc").then().statusCode(oneOf(400, 404));
+    }
+
+    /**
+     * An image bomb: a few hundred bytes whose header claims 16,000 × 16,000 pixels (1 GB decoded), which media-service
+     * would decode to fit it to a screen. Refused from the header, before anything is decoded or stored.
+     */
+    @Test
+    void anImageOverThePixelLimitIsRefusedFromItsHeader() {
+        DeviceApiTest.org("res-org");
+        byte[] bomb = TestImages.pngClaiming(16_000, 16_000);
+        json().contentType(ContentType.MULTIPART).multiPart("file", "bomb.png", bomb, "image/png")
+                .post(BASE + "/media").then().statusCode(422).contentType("application/problem+json")
+                .body("errors[0].field", equalTo("file"))
+                .body("errors[0].message",
+                        equalTo("is 16000 × 16000 pixels; images are limited to 4096 × 4096 pixels"));
+        json().get(BASE + "/media/bomb.png").then().statusCode(404);
+        json().contentType(ContentType.MULTIPART).multiPart("file", "edge.png", TestImages.pngClaiming(4096, 16),
+                "image/png").post(BASE + "/media").then().statusCode(201);
+        json().contentType(ContentType.MULTIPART)
+                .multiPart("file", "cut.png", Arrays.copyOf(PNG, 20), "image/png").post(BASE + "/media")
+                .then().statusCode(400).body("errors[0].message", equalTo("not a readable image/png image"));
     }
 
     @Test

@@ -249,13 +249,15 @@ class TenantIsolationTest {
         assertThat(failures).as("endpoint/role combinations that answered wrongly").isEmpty();
     }
 
-    /** Operations walked by their own tests below: not scoped to an organization. */
+    /** Not scoped to an organization: walked role by role by tests below, PartnerApiTest and PartnerLogoTest. */
     static final Set<String> NOT_ORGANIZATION_SCOPED = Set.of("GET /api/v1/organizations", "GET /api/v1/models",
             "GET /api/v1/partners", "POST /api/v1/partners",
             "GET /api/v1/partners/{partnerId}", "PUT /api/v1/partners/{partnerId}",
             "DELETE /api/v1/partners/{partnerId}", "GET /api/v1/mac-claims", "POST /api/v1/mac-claims/{id}/transfer",
             "POST /api/v1/mac-claims/{id}/dismiss", "POST /api/v1/organizations/{orgId}/devices/{mac}/move",
-            "GET /api/v1/console/config", "GET /api/v1/devices");
+            "GET /api/v1/console/config", "GET /api/v1/devices", "GET /api/v1/console/branding",
+            "GET /api/v1/console/branding/logo", "GET /api/v1/partners/{partnerId}/logo",
+            "PUT /api/v1/partners/{partnerId}/logo", "DELETE /api/v1/partners/{partnerId}/logo");
 
     /** Walked role by role in {@link LoginApiTest}, against Keycloak (each write there is a user of the realm). */
     static final Set<String> WALKED_BY_LOGIN_API_TEST = Set.of("GET /api/v1/organizations/{orgId}/logins",

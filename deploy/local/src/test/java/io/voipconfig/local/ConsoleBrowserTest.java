@@ -5,10 +5,16 @@ import static io.voipconfig.local.LocalSuite.phoneFetch;
 import static io.voipconfig.local.LocalSuite.portal;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.awt.Color;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+
+import javax.imageio.ImageIO;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Order;
@@ -190,13 +196,43 @@ class ConsoleBrowserTest {
             assertThat(b.heading()).isEqualTo("Partners");
             b.wait.until(d -> !d.findElements(By.cssSelector("tr[data-partner=umbrella]")).isEmpty());
             b.assertAccessible("partners");
+
+            // The partner's console name and logo, which its people then see in the header.
+            b.driver.findElement(By.cssSelector("tr[data-partner=umbrella] button")).click();
+            b.type("Console name", "Umbrella Voice");
+            WebElement file = b.driver.findElement(By.cssSelector("[role=dialog] input[type=file]"));
+            b.driver.executeScript("arguments[0].style.display = 'block'", file); // Selenium types only into what shows
+            file.sendKeys(logo().toString());
+            b.driver.executeScript("arguments[0].style.display = 'none'", file); // as Mantine keeps it
+            b.wait.until(d -> !d.findElements(By.cssSelector("[role=dialog] img[alt='Logo of Umbrella Telecom']"))
+                    .isEmpty());
+            b.assertAccessible("partner dialog");
+            b.button("Save").click();
+            b.wait.until(d -> d.findElement(By.cssSelector("tr[data-partner=umbrella]")).getText()
+                    .contains("Umbrella Voice"));
+            assertThat(b.driver.findElement(By.cssSelector("[data-testid=brand]")).getText())
+                    .as("the operator's header stays the product's").isEqualTo("Voipconfig");
+
             b.driver.findElement(By.cssSelector("tr[data-partner=umbrella] a")).click();
             b.wait.until(d -> d.getCurrentUrl().contains("/console/organizations?partner="));
             b.wait.until(d -> d.findElement(By.tagName("main")).getText().contains("umbrella-hq"));
             assertThat(b.driver.findElement(By.tagName("main")).getText()).doesNotContain("Acme Corporation");
         }
+        try (Browser b = new Browser("en-US", PHONE_WIDTH)) {
+            b.signIn(console("/organizations"), "umbrella-admin");
+            WebElement brand = b.wait.until(d -> d.findElement(By.cssSelector("[data-testid=brand]")));
+            b.wait.until(d -> brand.getText().equals("Umbrella Voice"));
+            b.wait.until(d -> Boolean.TRUE.equals(b.driver.executeScript(
+                    "const i = arguments[0].querySelector('img'); return !!i && i.complete && i.naturalWidth === 240",
+                    brand)));
+            assertThat(b.driver.getTitle()).isEqualTo("Umbrella Voice");
+            b.screenshot(SCREENSHOTS.resolve("partner-branding-phone-width.png"));
+        }
         try (Browser b = new Browser("en-US", PARTNER_WIDTH)) {
             b.signIn(console("/organizations"), "partner");
+            assertThat(b.driver.findElement(By.cssSelector("[data-testid=brand]")).getText())
+                    .as("another partner's people see nothing of it").isEqualTo("Voipconfig");
+            assertThat(b.driver.findElements(By.cssSelector("[data-testid=brand] img"))).isEmpty();
             assertThat(b.buttons("Partners")).as("only the operator manages partners").isEmpty();
             assertThat(b.driver.findElements(By.linkText("Partners"))).isEmpty();
         }
@@ -255,6 +291,18 @@ class ConsoleBrowserTest {
                     .selectByValue("en");
             b.wait.until(d -> b.heading().equals("Organizations"));
         }
+    }
+
+    /** A 240 × 64 PNG logo, written where the browser can upload it from. */
+    static Path logo() throws IOException {
+        var image = new BufferedImage(240, 64, BufferedImage.TYPE_INT_RGB);
+        var g = image.createGraphics();
+        g.setColor(new Color(0x0b, 0x72, 0x85));
+        g.fillRect(0, 0, 240, 64);
+        g.dispose();
+        Path file = Files.createDirectories(SCREENSHOTS).resolve("umbrella-logo.png");
+        ImageIO.write(image, "png", file.toFile());
+        return file.toAbsolutePath();
     }
 
     static String json(String s) {

@@ -22,6 +22,13 @@ public interface MediaServiceConfig {
         @WithDefault("268435456")
         long cacheTotalBytes();
 
+        /**
+         * Wallpapers larger than this many pixels on a side are never decoded to fit a screen (portal-api refuses
+         * them at upload with the same default; this guards what was stored before, or with another limit).
+         */
+        @WithDefault("4096")
+        int maxImageSide();
+
         /** Chunk size when streaming a large file from the database. */
         @WithDefault("262144")
         int chunkBytes();

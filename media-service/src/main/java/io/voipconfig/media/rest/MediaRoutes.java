@@ -67,7 +67,10 @@ public class MediaRoutes {
     private final MediaServiceConfig.Media settings;
     private final Cache<CacheKey, Body> cache;
     private final Map<CacheKey, CompletableFuture<Optional<Body>>> inFlight = new ConcurrentHashMap<>();
+    /** Wallpapers that cannot be fitted, with why: answered at once, never decoded again (until they change). */
+    private final Cache<CacheKey, String> unusable = Caffeine.newBuilder().maximumSize(10_000).build();
     private final Counter loads;
+    private final Counter refusedImages;
 
     public MediaRoutes(PhoneCalls calls, MediaStore store, MediaServiceConfig config, MeterRegistry registry) {
         this.calls = calls;
@@ -76,6 +79,7 @@ public class MediaRoutes {
         this.cache = Caffeine.newBuilder().maximumWeight(settings.cacheTotalBytes())
                 .weigher((CacheKey k, Body b) -> b.bytes().length).build();
         this.loads = registry.counter("voipconfig.media.loads");
+        this.refusedImages = registry.counter("voipconfig.media.unusable.images");
     }
 
     void routes(@Observes Router router) {
@@ -133,7 +137,10 @@ public class MediaRoutes {
         CacheKey key = new CacheKey(meta.organizationId(), meta.name(), meta.version(),
                 screen.map(ScreenSize::width).orElse(0), screen.map(ScreenSize::height).orElse(0));
         Body cached = cache.getIfPresent(key);
-        if (cached != null) {
+        String refusal = unusable.getIfPresent(key);
+        if (refusal != null) {
+            call.finish(404, Outcome.NOT_FOUND, org, a.mac(), null, "wallpaper unusable: " + refusal);
+        } else if (cached != null) {
             send(call, a, org, etag, cached);
         } else if (screen.isEmpty() && meta.size() > settings.cacheMaxBytes()) {
             stream(call, a, org, etag, meta);
@@ -154,12 +161,17 @@ public class MediaRoutes {
                 mine.whenComplete((body, e) -> {
                     if (body != null && body.isPresent()) {
                         cache.put(key, body.get());
+                    } else if (e instanceof WallpaperFitter.UnusableImage u) {
+                        refusedImages.increment();
+                        unusable.put(key, u.getMessage());
                     }
                     inFlight.remove(key, mine);
                 });
             }
             loading.whenComplete((body, e) -> PhoneHttp.onContext(ctx, () -> {
-                if (e != null) {
+                if (e instanceof WallpaperFitter.UnusableImage u) {
+                    call.finish(404, Outcome.NOT_FOUND, org, a.mac(), null, "wallpaper unusable: " + u.getMessage());
+                } else if (e != null) {
                     call.error(org, e);
                 } else if (body.isEmpty()) {
                     call.finish(404, Outcome.NOT_FOUND, org, a.mac(), null, "media changed while read; ask again");
@@ -181,7 +193,7 @@ public class MediaRoutes {
             } else {
                 ScreenSize s = screen.get();
                 ctx.owner().<Body>executeBlocking(() -> WallpaperFitter
-                        .fit(bytes.get(), meta.contentType(), s.width(), s.height())
+                        .fit(bytes.get(), meta.contentType(), s.width(), s.height(), settings.maxImageSide())
                         .map(f -> new Body(f.bytes(), f.contentType(), md5(f.bytes())))
                         .orElseGet(() -> new Body(bytes.get(), meta.contentType(), md5(bytes.get()))), false)
                         .onComplete(done -> {

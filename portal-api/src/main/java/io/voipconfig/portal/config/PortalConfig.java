@@ -73,6 +73,13 @@ public interface PortalConfig {
         /** Largest media upload accepted, in bytes. */
         @WithDefault("10485760")
         long maxBytes();
+
+        /**
+         * Largest image accepted, in pixels on each side (read from the file's header, never decoded): media-service
+         * decodes wallpapers to fit them to screens, and a small file can claim billions of pixels.
+         */
+        @WithDefault("4096")
+        int maxImageSide();
     }
 
     interface DeviceImport {

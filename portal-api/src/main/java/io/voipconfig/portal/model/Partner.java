@@ -8,6 +8,8 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
+import org.hibernate.annotations.Formula;
+
 /**
  * A partner of the installation: a reseller with its own customer organizations, which it alone (with the operator)
  * sees. Quotas are null when unlimited.
@@ -38,6 +40,10 @@ public class Partner {
 
     @Column(name = "console_name")
     public String consoleName;
+
+    /** The logo's SHA-256, null without one (the bytes stay in their own table). */
+    @Formula("(select l.sha256 from partner_logo l where l.partner_id = id)")
+    public String logoSha256;
 
     public long version;
 

@@ -27,8 +27,6 @@ import org.jboss.resteasy.reactive.multipart.FileUpload;
 
 import io.smallrye.common.annotation.NonBlocking;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.core.Vertx;
-import io.vertx.mutiny.core.buffer.Buffer;
 import io.voipconfig.portal.rest.dto.MediaDto.Media;
 import io.voipconfig.portal.security.Caller;
 import io.voipconfig.portal.service.MediaService;
@@ -45,12 +43,12 @@ public class MediaResource {
 
     private final MediaService media;
     private final Caller caller;
-    private final Vertx vertx;
+    private final Uploads uploads;
 
-    public MediaResource(MediaService media, Caller caller, Vertx vertx) {
+    public MediaResource(MediaService media, Caller caller, Uploads uploads) {
         this.media = media;
         this.caller = caller;
-        this.vertx = vertx;
+        this.uploads = uploads;
     }
 
     @GET
@@ -71,7 +69,7 @@ public class MediaResource {
     public Uni<RestResponse<Media>> upload(@PathParam("orgId") String orgId, @RestForm("file") FileUpload file,
             @RestForm("name") String name, @RestForm("kind") String kind) {
         String target = name != null && !name.isBlank() ? name.strip() : file == null ? null : file.fileName();
-        return read(file).flatMap(bytes -> media.put(caller, orgId, target, kind, bytes, null))
+        return uploads.read(file).flatMap(bytes -> media.put(caller, orgId, target, kind, bytes, null))
                 .map(m -> RestResponse.ResponseBuilder
                         .<Media>created(URI.create("/api/v1/organizations/" + orgId + "/media/" + m.name()))
                         .entity(Media.of(m)).header("ETag", Versions.etag(m.version())).build());
@@ -85,7 +83,7 @@ public class MediaResource {
     public Uni<RestResponse<Media>> put(@PathParam("orgId") String orgId, @PathParam("name") String name,
             @HeaderParam("If-Match") String ifMatch, @RestForm("file") FileUpload file,
             @RestForm("kind") String kind) {
-        return read(file).flatMap(bytes -> media.put(caller, orgId, name, kind, bytes, ifMatch))
+        return uploads.read(file).flatMap(bytes -> media.put(caller, orgId, name, kind, bytes, ifMatch))
                 .map(m -> RestResponse.ResponseBuilder.ok(Media.of(m)).header("ETag", Versions.etag(m.version()))
                         .build());
     }
@@ -110,13 +108,5 @@ public class MediaResource {
     public Uni<RestResponse<Void>> delete(@PathParam("orgId") String orgId, @PathParam("name") String name,
             @HeaderParam("If-Match") String ifMatch) {
         return media.delete(caller, orgId, name, ifMatch).map(v -> RestResponse.noContent());
-    }
-
-    /** The uploaded temporary file, read by Vert.x's asynchronous file system: the request stays on its event loop. */
-    private Uni<byte[]> read(FileUpload file) {
-        if (file == null) {
-            return Uni.createFrom().item(new byte[0]);
-        }
-        return vertx.fileSystem().readFile(file.uploadedFile().toString()).map(Buffer::getBytes);
     }
 }

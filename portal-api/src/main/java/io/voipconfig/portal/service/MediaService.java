@@ -13,6 +13,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import io.voipconfig.common.event.EventType;
+import io.voipconfig.common.image.ImageHeader;
 import io.voipconfig.portal.config.PortalConfig;
 import io.voipconfig.portal.model.Media;
 import io.voipconfig.portal.model.MediaInfo;
@@ -92,6 +93,14 @@ public class MediaService {
             throw ApiException.invalid("file", "not an image (PNG, JPEG, GIF, BMP) or audio file (WAV, MP3)");
         }
         boolean image = type.get().startsWith("image/");
+        if (image) {
+            int maxSide = config.media().maxImageSide();
+            ImageHeader header = ImageHeader.read(bytes)
+                    .orElseThrow(() -> ApiException.invalid("file", "not a readable " + type.get() + " image"));
+            if (!header.fits(maxSide)) {
+                throw unusableDimensions(header, "images are limited to " + maxSide + " × " + maxSide + " pixels");
+            }
+        }
         String kind = requestedKind == null || requestedKind.isBlank()
                 ? (image ? "WALLPAPER" : "RINGTONE")
                 : requestedKind.strip().toUpperCase(Locale.ROOT);
@@ -158,6 +167,12 @@ public class MediaService {
                     });
                 })))
                 .replaceWithVoid();
+    }
+
+    /** 422: an image whose header states dimensions outside {@code rule}; nothing of it was decoded. */
+    static ApiException unusableDimensions(ImageHeader header, String rule) {
+        return new ApiException(422, "image-dimensions", "Image dimensions refused", "the image is " + header
+                + "; " + rule, List.of(new ApiException.FieldError("file", "is " + header + "; " + rule)));
     }
 
     /** The content type from the first bytes; empty for anything that is not an image or audio we serve. */

@@ -24,18 +24,19 @@ public final class PartnerDto {
             @Schema(description = "At most this many devices over all its organizations; null: no limit") Integer maxDevices,
             @Schema(description = "The host name its phones are provisioned under: phones that come in under it are matched only against this partner's organizations, and their files name it; null: the installation's", example = "prov.telco-one.example") String provisioningHost,
             @Schema(description = "The name the console shows its users", example = "Telco One Phones") String consoleName,
+            @Schema(description = "Whether it has a logo (…/partners/{id}/logo)") boolean logo,
             long version,
             OffsetDateTime createdAt,
             OffsetDateTime updatedAt) {
 
         public static Partner of(io.voipconfig.portal.model.Partner p) {
             return new Partner(p.id, p.slug, p.name, p.maxOrganizations, p.maxDevices, p.provisioningHost,
-                    p.consoleName, p.version, p.createdAt, p.updatedAt);
+                    p.consoleName, p.logoSha256 != null, p.version, p.createdAt, p.updatedAt);
         }
     }
 
     @Schema(name = "PartnerInput")
-    @JsonIgnoreProperties(value = {"version", "createdAt", "updatedAt"})
+    @JsonIgnoreProperties(value = {"logo", "version", "createdAt", "updatedAt"})
     public record Input(
             @Schema(description = "Optional on create: a fixed id") UUID id,
             @Schema(required = true, example = "telco-one") String slug,
@@ -47,6 +48,20 @@ public final class PartnerDto {
 
         public PartnerDraft toDraft() {
             return new PartnerDraft(id, slug, name, maxOrganizations, maxDevices, provisioningHost, consoleName);
+        }
+    }
+
+    @Schema(name = "PartnerLogo", description = "A partner's logo as stored")
+    public record Logo(
+            @Schema(example = "image/png") String contentType,
+            @Schema(example = "240") int width,
+            @Schema(example = "64") int height,
+            long size,
+            String sha256,
+            OffsetDateTime updatedAt) {
+
+        public static Logo of(io.voipconfig.portal.model.PartnerLogo l) {
+            return new Logo(l.contentType, l.width, l.height, l.content.length, l.sha256, l.updatedAt);
         }
     }
 
