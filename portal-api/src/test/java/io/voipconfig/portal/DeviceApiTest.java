@@ -211,7 +211,7 @@ class DeviceApiTest {
                 .body("[2].content", containsString("account.1.password = ********"))
                 .body("[1].content",
                         containsString("static.auto_provision.server.url = http://localhost:8081/o/dev-prev/"))
-                .body("md5", hasSize(3)).extract().asString();
+                .body("fingerprint", hasSize(3)).extract().asString();
         assertThat(body).doesNotContain("sip-secret-1001").doesNotContain("dev-prev-secret-pw");
     }
 

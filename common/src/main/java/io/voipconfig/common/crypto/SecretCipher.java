@@ -1,6 +1,7 @@
 package io.voipconfig.common.crypto;
 
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.Base64;
@@ -8,6 +9,9 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Pattern;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Encrypts secrets at rest (SIP passwords, provisioning passwords) with AES-GCM.
@@ -117,6 +121,20 @@ public final class SecretCipher {
         byte[] iv = Arrays.copyOfRange(blob, 0, AesGcm.IV_BYTES);
         byte[] ct = Arrays.copyOfRange(blob, AesGcm.IV_BYTES, blob.length);
         return new String(AesGcm.decrypt(key, iv, aad(parts[1], context), ct), StandardCharsets.UTF_8);
+    }
+
+    /**
+     * A key for {@code purpose} derived from the active key (HMAC-SHA256 of the purpose under it): the same on every
+     * replica that shares the keys, never the key itself, and different for every purpose.
+     */
+    public byte[] derivedKey(String purpose) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(keys.get(activeKeyId), "HmacSHA256"));
+            return mac.doFinal(("voipconfig/" + purpose).getBytes(StandardCharsets.UTF_8));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is not available", e);
+        }
     }
 
     /** The key id a token was encrypted with. */

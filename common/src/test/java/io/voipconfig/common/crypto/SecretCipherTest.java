@@ -88,4 +88,19 @@ class SecretCipherTest {
         assertThatThrownBy(() -> SecretCipher.fromBase64Keys("bad:id", Map.of("bad:id", K1)))
                 .hasMessageContaining("must match");
     }
+
+    /**
+     * The derived key is HMAC-SHA256 of {@code voipconfig/<purpose>} under the active key; the expected value was
+     * computed by an independent implementation: {@code printf voipconfig/file-fingerprint | openssl dgst -sha256 -mac
+     * HMAC -macopt hexkey:<hex of K2>}.
+     */
+    @Test
+    void derivedKeysAreHmacOfThePurposeUnderTheActiveKey() {
+        SecretCipher cipher = SecretCipher.fromBase64Keys("k2", Map.of("k1", K1, "k2", K2));
+        assertThat(HexFormat.of().formatHex(cipher.derivedKey("file-fingerprint")))
+                .isEqualTo("7fb1dc515efc53c451666f4c80b3c4e944962e6be8dee415d0ee8c09d73797c7");
+        assertThat(cipher.derivedKey("another-purpose")).isNotEqualTo(cipher.derivedKey("file-fingerprint"));
+        assertThat(SecretCipher.fromBase64Keys("k1", Map.of("k1", K1, "k2", K2)).derivedKey("file-fingerprint"))
+                .as("another active key, another derived key").isNotEqualTo(cipher.derivedKey("file-fingerprint"));
+    }
 }

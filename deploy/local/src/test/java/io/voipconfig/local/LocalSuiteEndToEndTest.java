@@ -338,7 +338,7 @@ class LocalSuiteEndToEndTest {
                     out.append("\n  ").append(e.path("occurredAt").asText()).append(' ')
                             .append(e.path("service").asText()).append(' ').append(e.path("file").asText())
                             .append(' ').append(e.path("status").asInt()).append(' ')
-                            .append(e.path("outcome").asText()).append(' ').append(e.path("bodyMd5").asText(""))
+                            .append(e.path("outcome").asText()).append(' ').append(e.path("bodyFingerprint").asText(""))
                             .append(' ').append(e.path("detail").asText(""));
                 }
             }

@@ -16,6 +16,7 @@ import io.smallrye.mutiny.Uni;
 import io.voipconfig.portal.rest.dto.ActivityDto.Activity;
 import io.voipconfig.portal.security.Caller;
 import io.voipconfig.portal.service.ActivityService;
+import io.voipconfig.portal.service.Fingerprints;
 import io.voipconfig.portal.service.Page;
 import io.voipconfig.portal.service.PageRequest;
 
@@ -26,10 +27,12 @@ public class ActivityResource {
 
     private final ActivityService activity;
     private final Caller caller;
+    private final Fingerprints fingerprints;
 
-    public ActivityResource(ActivityService activity, Caller caller) {
+    public ActivityResource(ActivityService activity, Caller caller, Fingerprints fingerprints) {
         this.activity = activity;
         this.caller = caller;
+        this.fingerprints = fingerprints;
     }
 
     @GET
@@ -43,6 +46,6 @@ public class ActivityResource {
         PageRequest request = PageRequest.of(page, size, sort, Sorts.ACTIVITY, "occurredAt,desc", "event_id");
         return activity
                 .list(caller, orgId, request, mac, outcome, QueryParams.time("from", from), QueryParams.time("to", to))
-                .map(p -> p.map(Activity::of));
+                .map(p -> p.map(a -> Activity.of(a, fingerprints)));
     }
 }

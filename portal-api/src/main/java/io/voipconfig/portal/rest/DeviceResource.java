@@ -38,6 +38,7 @@ import io.voipconfig.portal.service.DeviceFilesService;
 import io.voipconfig.portal.service.DeviceImportService;
 import io.voipconfig.portal.service.DeviceImportService.ImportResult;
 import io.voipconfig.portal.service.DeviceService;
+import io.voipconfig.portal.service.Fingerprints;
 import io.voipconfig.portal.service.Page;
 import io.voipconfig.portal.service.PageRequest;
 import io.voipconfig.portal.service.Versions;
@@ -52,13 +53,15 @@ public class DeviceResource {
     private final DeviceFilesService files;
     private final DeviceImportService imports;
     private final Caller caller;
+    private final Fingerprints fingerprints;
 
     public DeviceResource(DeviceService devices, DeviceFilesService files, DeviceImportService imports,
-            Caller caller) {
+            Caller caller, Fingerprints fingerprints) {
         this.devices = devices;
         this.files = files;
         this.imports = imports;
         this.caller = caller;
+        this.fingerprints = fingerprints;
     }
 
     @GET
@@ -68,7 +71,7 @@ public class DeviceResource {
     public Uni<Page<Device>> list(@PathParam("orgId") String orgId, @QueryParam("page") Integer page,
             @QueryParam("size") Integer size, @QueryParam("sort") String sort, @BeanParam FleetQuery query) {
         PageRequest request = PageRequest.of(page, size, sort, Sorts.DEVICES, "mac", "d.mac");
-        return devices.list(caller, orgId, request, query.toFilter()).map(p -> p.map(Device::of));
+        return devices.list(caller, orgId, request, query.toFilter()).map(p -> p.map(d -> forCaller(Device.of(d))));
     }
 
     @GET
@@ -96,7 +99,7 @@ public class DeviceResource {
                 .map(d -> RestResponse.ResponseBuilder
                         .<Device>created(URI.create("/api/v1/organizations/" + d.organizationId
                                 + "/devices/" + d.mac))
-                        .entity(Device.of(d)).header("ETag", Versions.etag(d.version)).build());
+                        .entity(forCaller(Device.of(d))).header("ETag", Versions.etag(d.version)).build());
     }
 
     @POST
@@ -116,7 +119,7 @@ public class DeviceResource {
     @Operation(summary = "Read a device")
     public Uni<RestResponse<Device>> get(@PathParam("orgId") String orgId,
             @Parameter(description = "MAC in any notation") @PathParam("mac") String mac) {
-        return devices.get(caller, orgId, mac).map(DeviceResource::withEtag);
+        return devices.get(caller, orgId, mac).map(this::withEtag);
     }
 
     @PUT
@@ -128,7 +131,7 @@ public class DeviceResource {
     public Uni<RestResponse<Device>> update(@PathParam("orgId") String orgId, @PathParam("mac") String mac,
             @HeaderParam("If-Match") String ifMatch, Input input) {
         return devices.update(caller, orgId, mac, ifMatch, input == null ? null : input.toDraft())
-                .map(DeviceResource::withEtag);
+                .map(this::withEtag);
     }
 
     @DELETE
@@ -151,26 +154,33 @@ public class DeviceResource {
     public Uni<RestResponse<Device>> move(@PathParam("orgId") String orgId, @PathParam("mac") String mac,
             @HeaderParam("If-Match") String ifMatch, MoveInput input) {
         return devices.move(caller, orgId, mac, ifMatch, input == null ? null : input.organization())
-                .map(DeviceResource::withEtag);
+                .map(this::withEtag);
     }
 
     @GET
     @Path("{mac}/status")
     @RolesAllowed({Caller.OPERATOR, Caller.PARTNER_ADMIN, Caller.PARTNER_VIEWER, Caller.ORG_ADMIN, Caller.ORG_VIEWER})
-    @Operation(summary = "Last contact and configuration status", description = "Last seen, IP, model and firmware from the User-Agent, last file, and whether each delivered config file's MD5 equals what would be served now.")
+    @Operation(summary = "Last contact and configuration status", description = "Last seen, IP, model and firmware from the User-Agent, last file, and whether each delivered config file equals what would be served now (as keyed fingerprints, never MD5s).")
     public Uni<Status> status(@PathParam("orgId") String orgId, @PathParam("mac") String mac) {
-        return files.status(caller, orgId, mac).map(Status::of);
+        return files.status(caller, orgId, mac).map(s -> Status.of(s, fingerprints));
     }
 
     @GET
     @Path("{mac}/preview")
     @RolesAllowed({Caller.OPERATOR, Caller.PARTNER_ADMIN, Caller.PARTNER_VIEWER, Caller.ORG_ADMIN, Caller.ORG_VIEWER})
-    @Operation(summary = "The files the phone would get now", description = "Boot, common and MAC files rendered as config-service would; passwords are masked in the content, MD5s are of the real bytes.")
+    @Operation(summary = "The files the phone would get now", description = "Boot, common and MAC files rendered as config-service would; secrets are masked in the content; the fingerprints are keyed (the masked text cannot be tested against them).")
     public Uni<List<PreviewFile>> preview(@PathParam("orgId") String orgId, @PathParam("mac") String mac) {
-        return files.preview(caller, orgId, mac).map(list -> list.stream().map(PreviewFile::of).toList());
+        return files.preview(caller, orgId, mac)
+                .map(list -> list.stream().map(f -> PreviewFile.of(f, fingerprints)).toList());
     }
 
-    private static RestResponse<Device> withEtag(io.voipconfig.portal.model.Device d) {
-        return RestResponse.ResponseBuilder.ok(Device.of(d)).header("ETag", Versions.etag(d.version)).build();
+    /** Secret settings masked for viewers. */
+    private Device forCaller(Device d) {
+        return caller.readsSecrets() ? d : d.masked();
+    }
+
+    private RestResponse<Device> withEtag(io.voipconfig.portal.model.Device d) {
+        return RestResponse.ResponseBuilder.ok(forCaller(Device.of(d))).header("ETag", Versions.etag(d.version))
+                .build();
     }
 }

@@ -44,7 +44,7 @@ public class ModelSettingsResource {
     public Uni<Page<ModelSettings>> list(@PathParam("orgId") String orgId, @QueryParam("page") Integer page,
             @QueryParam("size") Integer size, @QueryParam("sort") String sort) {
         return settings.list(caller, orgId, PageRequest.of(page, size, sort, Sorts.MODEL_SETTINGS, "model",
-                "key.model")).map(p -> p.map(ModelSettings::of));
+                "key.model")).map(p -> p.map(s -> forCaller(ModelSettings.of(s))));
     }
 
     @GET
@@ -52,7 +52,7 @@ public class ModelSettingsResource {
     @RolesAllowed({Caller.OPERATOR, Caller.PARTNER_ADMIN, Caller.PARTNER_VIEWER, Caller.ORG_ADMIN, Caller.ORG_VIEWER})
     @Operation(summary = "Settings for one model (empty when none are stored)")
     public Uni<RestResponse<ModelSettings>> get(@PathParam("orgId") String orgId, @PathParam("model") String model) {
-        return settings.get(caller, orgId, model).map(ModelSettingsResource::withEtag);
+        return settings.get(caller, orgId, model).map(this::withEtag);
     }
 
     @PUT
@@ -62,10 +62,16 @@ public class ModelSettingsResource {
     public Uni<RestResponse<ModelSettings>> put(@PathParam("orgId") String orgId, @PathParam("model") String model,
             @HeaderParam("If-Match") String ifMatch, Input input) {
         return settings.put(caller, orgId, model, ifMatch, input == null ? null : input.toDraft())
-                .map(ModelSettingsResource::withEtag);
+                .map(this::withEtag);
     }
 
-    private static RestResponse<ModelSettings> withEtag(io.voipconfig.portal.model.ModelSettings s) {
-        return RestResponse.ResponseBuilder.ok(ModelSettings.of(s)).header("ETag", Versions.etag(s.version)).build();
+    /** Secret settings masked for viewers. */
+    private ModelSettings forCaller(ModelSettings s) {
+        return caller.readsSecrets() ? s : s.masked();
+    }
+
+    private RestResponse<ModelSettings> withEtag(io.voipconfig.portal.model.ModelSettings s) {
+        return RestResponse.ResponseBuilder.ok(forCaller(ModelSettings.of(s))).header("ETag", Versions.etag(s.version))
+                .build();
     }
 }

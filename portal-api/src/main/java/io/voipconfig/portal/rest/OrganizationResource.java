@@ -57,10 +57,17 @@ public class OrganizationResource {
         this.installationHost = ProvisioningHost.of(provisioningUrl);
     }
 
-    /** Organizations as the API shows them: the provisioning URL under their partner's host name when it has one. */
+    /**
+     * Organizations as the API shows them: the provisioning URL under their partner's host name when it has one,
+     * secret settings masked for viewers.
+     */
     private Uni<Function<io.voipconfig.portal.model.Organization, Organization>> dto() {
-        return partners.provisioningHosts().map(hosts -> o -> Organization.of(o,
-                ProvisioningHost.replace(provisioningUrl, installationHost, hosts.get(o.partnerId))));
+        boolean secrets = caller.readsSecrets();
+        return partners.provisioningHosts().map(hosts -> o -> {
+            Organization dto = Organization.of(o,
+                    ProvisioningHost.replace(provisioningUrl, installationHost, hosts.get(o.partnerId)));
+            return secrets ? dto : dto.masked();
+        });
     }
 
     private Uni<RestResponse<Organization>> withEtag(io.voipconfig.portal.model.Organization o) {

@@ -79,6 +79,14 @@ public class Caller {
                 || organizationId().map(organizationId::equals).orElse(false);
     }
 
+    /**
+     * May the caller read secret setting values (an admin, who may write them anyway)? Viewers get them masked
+     * ({@code SecretSettings}), like passwords, which nobody reads back.
+     */
+    public boolean readsSecrets() {
+        return isOperator() || identity.hasRole(PARTNER_ADMIN) || identity.hasRole(ORG_ADMIN);
+    }
+
     /** May the caller see this partner (the operator: every one; a partner's members: their own)? */
     public boolean canSeePartner(UUID partnerId) {
         return isOperator() || partnerId().map(partnerId::equals).orElse(false);

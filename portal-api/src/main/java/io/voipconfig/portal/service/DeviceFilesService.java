@@ -6,7 +6,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -24,6 +23,7 @@ import io.voipconfig.common.render.PhonebookRef;
 import io.voipconfig.common.render.RenderedFile;
 import io.voipconfig.common.render.SipAccount;
 import io.voipconfig.common.settings.RenderException;
+import io.voipconfig.common.settings.SecretSettings;
 import io.voipconfig.portal.model.Device;
 import io.voipconfig.portal.model.DeviceStatus;
 import io.voipconfig.portal.model.DeviceStatus.Delivery;
@@ -44,8 +44,6 @@ import io.voipconfig.portal.service.Infrastructure.CatalogSource;
  */
 @ApplicationScoped
 public class DeviceFilesService {
-
-    private static final Pattern SECRET_LINE = Pattern.compile("(?m)^([^=\\n]*password) = (.+)$");
 
     /** One rendered file. */
     /** A file's text (for the preview) and what config-service sends for it (bytes, MD5, whether encrypted). */
@@ -162,9 +160,9 @@ public class DeviceFilesService {
         }
     }
 
-    /** Password values replaced by asterisks: the preview is for reading settings, not for leaking secrets. */
+    /** Secret values replaced by asterisks: the preview is for reading settings, not for leaking secrets. */
     static String mask(String text) {
-        return SECRET_LINE.matcher(text).replaceAll("$1 = ********");
+        return SecretSettings.maskedText(text);
     }
 
 }

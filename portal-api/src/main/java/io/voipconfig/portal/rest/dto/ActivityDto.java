@@ -5,6 +5,8 @@ import java.util.UUID;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
+import io.voipconfig.portal.service.Fingerprints;
+
 /** Provisioning activity JSON. */
 public final class ActivityDto {
 
@@ -24,12 +26,13 @@ public final class ActivityDto {
             String file,
             String outcome,
             int status,
-            String bodyMd5,
+            @Schema(description = "A keyed fingerprint of the body sent (equal bodies, equal fingerprints), not its MD5") String bodyFingerprint,
             String detail) {
 
-        public static Activity of(io.voipconfig.portal.model.Activity a) {
+        public static Activity of(io.voipconfig.portal.model.Activity a, Fingerprints fingerprints) {
             return new Activity(a.eventId(), a.occurredAt(), a.service(), a.mac(), a.clientIp(), a.userAgent(),
-                    a.model(), a.firmware(), a.file(), a.outcome(), a.status(), a.bodyMd5(), a.detail());
+                    a.model(), a.firmware(), a.file(), a.outcome(), a.status(), fingerprints.of(a.bodyMd5()),
+                    a.detail());
         }
     }
 }

@@ -9,10 +9,12 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 
+import io.voipconfig.common.settings.SecretSettings;
 import io.voipconfig.portal.model.DeviceDraft;
 import io.voipconfig.portal.model.DeviceDraft.SipAccountDraft;
 import io.voipconfig.portal.model.DeviceStatus;
 import io.voipconfig.portal.model.FleetState;
+import io.voipconfig.portal.service.Fingerprints;
 
 /** Device JSON. */
 public final class DeviceDto {
@@ -38,6 +40,13 @@ public final class DeviceDto {
 
         public static Device of(io.voipconfig.portal.model.Device d) {
             return of(d, null);
+        }
+
+        /** As a caller who may not read secrets sees it: secret setting values masked. */
+        public Device masked() {
+            return new Device(mac, organizationId, model, label, accounts, SecretSettings.masked(settings),
+                    phonebookIds,
+                    wallpaper, ringtone, version, createdAt, updatedAt, state);
         }
 
         public static Device of(FleetState.Item item) {
@@ -144,29 +153,30 @@ public final class DeviceDto {
             List<FileStatus> files,
             @Schema(description = "True when every file delivered matches what would be served now; null when nothing was delivered yet") Boolean upToDate) {
 
-        public static Status of(DeviceStatus s) {
+        public static Status of(DeviceStatus s, Fingerprints fingerprints) {
             var p = s.presence();
             return new Status(s.mac(), p.lastSeenAt(), p.lastIp(), p.userAgent(), p.model(), p.firmware(),
                     p.lastFile(), p.lastOutcome(), s.files().stream().map(f -> new FileStatus(f.file(),
-                            f.deliveredMd5(), f.deliveredAt(), f.currentMd5(), f.current())).toList(),
+                            fingerprints.of(f.deliveredMd5()), f.deliveredAt(), fingerprints.of(f.currentMd5()),
+                            f.current())).toList(),
                     s.upToDate());
         }
     }
 
-    @Schema(name = "FileStatus")
+    @Schema(name = "FileStatus", description = "A file the phone was given and what it would get now, each as a keyed fingerprint (equal files, equal fingerprints; not an MD5, which would let a reader test guessed secrets against the masked preview)")
     public record FileStatus(
             String file,
-            String deliveredMd5,
+            String deliveredFingerprint,
             OffsetDateTime deliveredAt,
-            String currentMd5,
+            String currentFingerprint,
             boolean current) {
     }
 
-    @Schema(name = "PreviewFile", description = "A file as the phone would get it; passwords masked in content, the MD5 is of the real bytes")
-    public record PreviewFile(String name, String contentType, String md5, boolean encrypted, String content) {
+    @Schema(name = "PreviewFile", description = "A file as the phone would get it: secrets masked in content; the fingerprint is of the real bytes (keyed, so the masked text cannot be tested against it)")
+    public record PreviewFile(String name, String contentType, String fingerprint, boolean encrypted, String content) {
 
-        public static PreviewFile of(DeviceStatus.FilePreview f) {
-            return new PreviewFile(f.name(), f.contentType(), f.md5(), f.encrypted(), f.content());
+        public static PreviewFile of(DeviceStatus.FilePreview f, Fingerprints fingerprints) {
+            return new PreviewFile(f.name(), f.contentType(), fingerprints.of(f.md5()), f.encrypted(), f.content());
         }
     }
 }

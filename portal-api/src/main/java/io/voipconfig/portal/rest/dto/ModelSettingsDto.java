@@ -7,6 +7,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 
+import io.voipconfig.common.settings.SecretSettings;
 import io.voipconfig.portal.model.ModelSettingsDraft;
 
 /** Model settings JSON. */
@@ -24,6 +25,11 @@ public final class ModelSettingsDto {
 
         public static ModelSettings of(io.voipconfig.portal.model.ModelSettings s) {
             return new ModelSettings(s.key.model(), s.sortedSettings(), s.version, s.updatedAt);
+        }
+
+        /** As a caller who may not read secrets sees it: secret setting values masked. */
+        public ModelSettings masked() {
+            return new ModelSettings(model, SecretSettings.masked(settings), version, updatedAt);
         }
     }
 

@@ -8,6 +8,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 
+import io.voipconfig.common.settings.SecretSettings;
 import io.voipconfig.portal.model.FleetState;
 import io.voipconfig.portal.model.OrganizationDraft;
 
@@ -42,6 +43,13 @@ public final class OrganizationDto {
                     new Provisioning(o.username, o.passwordEnc != null, o.authMode, url),
                     new Encryption(o.encryptionEnabled), o.sortedSettings(), o.caCertificate, o.version, o.createdAt,
                     o.updatedAt, null);
+        }
+
+        /** As a caller who may not read secrets sees it: secret setting values masked. */
+        public Organization masked() {
+            return new Organization(id, partnerId, slug, name, provisioning, encryption,
+                    SecretSettings.masked(settings),
+                    caCertificate, version, createdAt, updatedAt, fleet);
         }
 
         public Organization withFleet(FleetState.Counts counts) {
