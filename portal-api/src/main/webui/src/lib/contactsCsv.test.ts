@@ -25,7 +25,7 @@ describe("contacts CSV", () => {
     expect(problems).toEqual([
       { row: 2, field: "name", code: "name" },
       { row: 2, field: "phones", code: "phones" },
-      { row: 3, code: "columns", values: { expected: 3, found: 2 } },
+      { row: 3, code: "columns", values: { count: 2, expected: 3 } },
       { row: 4, field: "phones", code: "tooManyPhones" },
     ]);
   });

@@ -93,7 +93,7 @@ export function parseContactsCsv(text: string): { contacts: ContactRow[]; rows: 
     const row = i + 2;
     if (record.length === 1 && record[0].trim() === "") return;
     if (record.length !== header.length) {
-      problems.push({ row, code: "columns", values: { expected: header.length, found: record.length } });
+      problems.push({ row, code: "columns", values: { count: record.length, expected: header.length } });
       return;
     }
     const field = (column: string) => unguard(index(column) >= 0 ? record[index(column)] : "");

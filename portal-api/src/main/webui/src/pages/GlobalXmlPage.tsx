@@ -8,6 +8,7 @@ import { etagOfVersion, resourceKeys, useGlobalXml, type GlobalXml } from "../ap
 import { usePermissions } from "../auth/SessionContext";
 import { Confirm } from "../components/Confirm";
 import { Dialog } from "../components/Dialog";
+import { TableScroll } from "../components/TableScroll";
 import { Problem, fieldError } from "../components/Problem";
 import { formatTime } from "../lib/format";
 
@@ -43,7 +44,7 @@ export function GlobalXmlPage() {
       </Group>
       <Text size="sm" c="dimmed">{t("globalXml.help")}</Text>
       <Problem error={remove.error} onReload={() => { remove.reset(); changed(); }} />
-      <Table.ScrollContainer minWidth={520}>
+      <TableScroll minWidth={520} label={t("globalXml.title")}>
         <Table striped data-testid="global-xml">
           <Table.Thead>
             <Table.Tr>
@@ -77,7 +78,7 @@ export function GlobalXmlPage() {
             ))}
           </Table.Tbody>
         </Table>
-      </Table.ScrollContainer>
+      </TableScroll>
       {items.length === 0 && <Text c="dimmed">{t("globalXml.none")}</Text>}
       {editing !== null && (
         <XmlEditor slug={slug} file={editing === "new" ? undefined : editing} existing={items.map((x) => x.name!)} onSaved={changed} onClose={() => setEditing(null)} />

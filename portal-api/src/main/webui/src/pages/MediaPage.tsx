@@ -11,6 +11,7 @@ import { useModels } from "../api/queries";
 import { etagOfVersion, resourceKeys, useMedia, useMediaUrl, type Media, type MediaKind } from "../api/resources";
 import { usePermissions } from "../auth/SessionContext";
 import { Confirm } from "../components/Confirm";
+import { TableScroll } from "../components/TableScroll";
 import { Problem, fieldError } from "../components/Problem";
 import { formatTime } from "../lib/format";
 import { kindOf, mediaName, previewSize, screensOf } from "../lib/screens";
@@ -91,7 +92,7 @@ export function MediaPage() {
       ) : (
         <Problem error={remove.error ?? replace.error} onReload={() => { remove.reset(); replace.reset(); changed(); }} />
       )}
-      <Table.ScrollContainer minWidth={640}>
+      <TableScroll minWidth={640} label={t("media.title")}>
         <Table striped data-testid="media">
           <Table.Thead>
             <Table.Tr>
@@ -135,7 +136,7 @@ export function MediaPage() {
             ))}
           </Table.Tbody>
         </Table>
-      </Table.ScrollContainer>
+      </TableScroll>
       {items.length === 0 && <Text c="dimmed">{t("media.none")}</Text>}
       {selected && <Preview slug={slug} media={selected} />}
       <Confirm

@@ -11,6 +11,7 @@ import { usePermissions } from "../auth/SessionContext";
 import { Confirm } from "../components/Confirm";
 import { Dialog } from "../components/Dialog";
 import { Pager } from "../components/Pager";
+import { TableScroll } from "../components/TableScroll";
 import { Problem, fieldError } from "../components/Problem";
 import { contactsToCsv, errorsOnRows, parseContactsCsv, type CsvProblem } from "../lib/contactsCsv";
 import { formatMac } from "../lib/format";
@@ -133,7 +134,7 @@ function Contacts({ slug, phonebook, etag, onReload }: { slug: string; phonebook
           }}
         />
         <Problem error={list.error ?? exporting.error ?? remove.error} />
-        <Table.ScrollContainer minWidth={520}>
+        <TableScroll minWidth={520} label={t("contacts.title", { count: phonebook.contacts ?? 0 })}>
           <Table striped data-testid="contacts">
             <Table.Thead>
               <Table.Tr>
@@ -161,7 +162,7 @@ function Contacts({ slug, phonebook, etag, onReload }: { slug: string; phonebook
               ))}
             </Table.Tbody>
           </Table>
-        </Table.ScrollContainer>
+        </TableScroll>
         {list.isSuccess && items.length === 0 && <Text c="dimmed">{search ? t("contacts.noMatch") : t("contacts.none")}</Text>}
         <Pager
           page={page}
@@ -327,7 +328,7 @@ function ImportContacts({ slug, phonebook, etag, onReload, onClose }: {
         {bad.length > 0 ? (
           <Stack gap="xs" role="alert">
             <Text c="red" fw={600}>{t("contacts.importRefused")}</Text>
-            <Table.ScrollContainer minWidth={480}>
+            <TableScroll minWidth={480} label={t("contacts.importRefused")}>
               <Table data-testid="contacts-import-errors">
                 <Table.Thead>
                   <Table.Tr>
@@ -340,13 +341,13 @@ function ImportContacts({ slug, phonebook, etag, onReload, onClose }: {
                   {bad.map((r) => (
                     <Table.Tr key={r.row} data-row={r.row}>
                       <Table.Td>{r.row || "–"}</Table.Td>
-                      <Table.Td ff="monospace">{r.fields.join(", ")}</Table.Td>
+                      <Table.Td ff="monospace">{r.fields.join(",")}</Table.Td>
                       <Table.Td c="red">{r.messages.join("; ")}</Table.Td>
                     </Table.Tr>
                   ))}
                 </Table.Tbody>
               </Table>
-            </Table.ScrollContainer>
+            </TableScroll>
           </Stack>
         ) : (
           run.error instanceof ApiProblem && <Problem error={run.error} onReload={() => { onReload(); onClose(); }} />
@@ -383,14 +384,14 @@ function Readers({ slug, phonebook }: { slug: string; phonebook: Phonebook }) {
         {writes && (
           <form onSubmit={(e) => { e.preventDefault(); if (mac.trim()) change.mutate({ mac: mac.trim(), reads: true }); }}>
             <Group align="flex-end">
-              <TextInput label={t("phonebook.allowMac")} value={mac} onChange={(e) => setMac(e.currentTarget.value)} ff="monospace" />
+              <TextInput label={t("phonebook.allowMac")} value={mac} onChange={(e) => setMac(e.currentTarget.value)} styles={{ input: { fontFamily: "monospace" } }} />
               <Button type="submit" variant="default" loading={change.isPending}>{t("phonebook.allow")}</Button>
             </Group>
           </form>
         )}
         <Problem error={readers.error ?? change.error} onReload={() => change.reset()} />
         {items.length > 0 ? (
-          <Table.ScrollContainer minWidth={420}>
+          <TableScroll minWidth={420} label={t("phonebook.readers")}>
             <Table data-testid="readers">
               <Table.Thead>
                 <Table.Tr>
@@ -417,7 +418,7 @@ function Readers({ slug, phonebook }: { slug: string; phonebook: Phonebook }) {
                 ))}
               </Table.Tbody>
             </Table>
-          </Table.ScrollContainer>
+          </TableScroll>
         ) : (
           readers.isSuccess && <Text c="dimmed">{t("phonebook.noReaders")}</Text>
         )}

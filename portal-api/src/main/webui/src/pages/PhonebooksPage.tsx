@@ -9,6 +9,7 @@ import { usePermissions } from "../auth/SessionContext";
 import { Confirm } from "../components/Confirm";
 import { Dialog } from "../components/Dialog";
 import { Pager } from "../components/Pager";
+import { TableScroll } from "../components/TableScroll";
 import { Problem, fieldError } from "../components/Problem";
 import { formatTime } from "../lib/format";
 
@@ -42,7 +43,7 @@ export function PhonebooksPage() {
       </Group>
       <Text size="sm" c="dimmed">{t("phonebooks.help")}</Text>
       <Problem error={remove.error} onReload={() => { remove.reset(); void list.refetch(); }} />
-      <Table.ScrollContainer minWidth={480}>
+      <TableScroll minWidth={480} label={t("phonebooks.title")}>
         <Table striped>
           <Table.Thead>
             <Table.Tr>
@@ -76,7 +77,7 @@ export function PhonebooksPage() {
             ))}
           </Table.Tbody>
         </Table>
-      </Table.ScrollContainer>
+      </TableScroll>
       {items.length === 0 && <Text c="dimmed">{t("phonebooks.none")}</Text>}
       <Pager page={page} totalPages={list.data.totalPages ?? 0} totalItems={list.data.totalItems ?? 0} onPage={(p) => setParams({ page: String(p) })} />
       {naming !== null && <NamePhonebook slug={slug} phonebook={naming === "new" ? undefined : naming} onClose={() => setNaming(null)} />}
