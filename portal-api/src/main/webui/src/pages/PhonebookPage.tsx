@@ -134,7 +134,7 @@ function Contacts({ slug, phonebook, etag, onReload }: { slug: string; phonebook
           }}
         />
         <Problem error={list.error ?? exporting.error ?? remove.error} />
-        <TableScroll minWidth={520} label={t("contacts.title", { count: phonebook.contacts ?? 0 })}>
+        <TableScroll minWidth={writes ? 520 : 340} label={t("contacts.title", { count: phonebook.contacts ?? 0 })}>
           <Table striped data-testid="contacts">
             <Table.Thead>
               <Table.Tr>
@@ -380,7 +380,7 @@ function Readers({ slug, phonebook }: { slug: string; phonebook: Phonebook }) {
     <Card withBorder>
       <Stack>
         <Title order={3} size="h4">{t("phonebook.readers")}</Title>
-        <Text size="sm" c="dimmed">{t("phonebook.readersHelp")}</Text>
+        <Text size="sm" c="dimmed">{t("phonebook.readersHelp")}{writes && ` ${t("phonebook.readersHelpAdmin")}`}</Text>
         {writes && (
           <form onSubmit={(e) => { e.preventDefault(); if (mac.trim()) change.mutate({ mac: mac.trim(), reads: true }); }}>
             <Group align="flex-end">
@@ -391,7 +391,7 @@ function Readers({ slug, phonebook }: { slug: string; phonebook: Phonebook }) {
         )}
         <Problem error={readers.error ?? change.error} onReload={() => change.reset()} />
         {items.length > 0 ? (
-          <TableScroll minWidth={420} label={t("phonebook.readers")}>
+          <TableScroll minWidth={writes ? 420 : 340} label={t("phonebook.readers")}>
             <Table data-testid="readers">
               <Table.Thead>
                 <Table.Tr>
