@@ -10,6 +10,10 @@ import { OrganizationPage } from "./pages/OrganizationPage";
 import { OrganizationsPage } from "./pages/OrganizationsPage";
 import { PartnersPage } from "./pages/PartnersPage";
 import { UsersPage } from "./pages/UsersPage";
+import { GlobalXmlPage } from "./pages/GlobalXmlPage";
+import { MediaPage } from "./pages/MediaPage";
+import { PhonebookPage } from "./pages/PhonebookPage";
+import { PhonebooksPage } from "./pages/PhonebooksPage";
 
 /** Every page has its own URL under /console/ (docs/console.md lists them). */
 export function App() {
@@ -26,6 +30,10 @@ export function App() {
           <Route path="devices" element={<DevicesPage />} />
           <Route path="devices/:mac" element={<DevicePage />} />
           <Route path="activity" element={<ActivityPage />} />
+          <Route path="phonebooks" element={<PhonebooksPage />} />
+          <Route path="phonebooks/:id" element={<PhonebookPage />} />
+          <Route path="media" element={<MediaPage />} />
+          <Route path="global-xml" element={<GlobalXmlPage />} />
           <Route path="users" element={<UsersPage />} />
         </Route>
         <Route path="*" element={<NotFoundPage />} />

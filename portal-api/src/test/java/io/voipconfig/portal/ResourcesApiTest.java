@@ -5,6 +5,7 @@ import static io.voipconfig.portal.Api.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.oneOf;
 
 import java.util.ArrayList;
@@ -47,6 +48,50 @@ class ResourcesApiTest {
                 List.of("12 34")))).put(BASE + "/phonebooks/" + id + "/contacts").then().statusCode(400)
                 .body("errors.field", equalTo(List.of("[0].name", "[0].phones", "[1].phones[0]")));
         json().get(BASE + "/phonebooks/" + id + "/contacts").then().body("items.name", equalTo(List.of("Only one")));
+    }
+
+    @Test
+    void oneContactIsChangedUnderThePhonebooksEtag() {
+        DeviceApiTest.org("res-org");
+        int id = json().body(Map.of("name", "Edited", "contacts", List.of(Map.of("name", "Ann", "phones",
+                List.of("1001"))))).post(BASE + "/phonebooks").then().statusCode(201).extract().path("id");
+        int contact = json().get(BASE + "/phonebooks/" + id + "/contacts").then().extract().path("items[0].id");
+        String etag = json().get(BASE + "/phonebooks/" + id).then().extract().header("ETag");
+        String next = json().header("If-Match", etag)
+                .body(Map.of("name", " Anna ", "group", "Sales", "phones", List.of("1002", "+41791234567")))
+                .put(BASE + "/phonebooks/" + id + "/contacts/" + contact).then().statusCode(200)
+                .body("id", equalTo(contact)).body("name", equalTo("Anna")).body("group", equalTo("Sales"))
+                .extract().header("ETag");
+        assertThat(next).isNotEqualTo(etag)
+                .isEqualTo(json().get(BASE + "/phonebooks/" + id).then().extract().header("ETag"));
+        json().get(BASE + "/phonebooks/" + id + "/contacts").then().body("items.name", equalTo(List.of("Anna")))
+                .body("items[0].phones", equalTo(List.of("1002", "+41791234567")));
+        json().header("If-Match", etag).body(Map.of("name", "Lost", "phones", List.of("1")))
+                .put(BASE + "/phonebooks/" + id + "/contacts/" + contact).then().statusCode(412);
+        json().body(Map.of("name", "", "phones", List.of("12 34")))
+                .put(BASE + "/phonebooks/" + id + "/contacts/" + contact).then().statusCode(400)
+                .body("errors.field", equalTo(List.of("name", "phones[0]")));
+        json().body(Map.of("name", "Nobody", "phones", List.of("1")))
+                .put(BASE + "/phonebooks/" + id + "/contacts/999999999").then().statusCode(404);
+    }
+
+    @Test
+    void theDevicesThatMayReadAPhonebook() {
+        DeviceApiTest.org("res-org");
+        int id = json().body(Map.of("name", "Readers")).post(BASE + "/phonebooks").then().statusCode(201)
+                .extract().path("id");
+        Map<String, Object> reader = new HashMap<>(device("001565f00011", "T46U"));
+        reader.put("phonebookIds", List.of(id));
+        json().body(reader).post(BASE + "/devices").then().statusCode(201);
+        json().body(device("001565f00012", "T46U")).post(BASE + "/devices").then().statusCode(201);
+        json().get(BASE + "/devices?phonebook=" + id).then().statusCode(200)
+                .body("items.mac", equalTo(List.of("001565f00011"))).body("totalItems", equalTo(1));
+        json().get(BASE + "/devices/export?phonebook=" + id).then().statusCode(200)
+                .body(containsString("001565f00011")).body(not(containsString("001565f00012")));
+        json().get(BASE + "/devices?phonebook=abc").then().statusCode(400).body("errors[0].field",
+                equalTo("phonebook"));
+        json().delete(BASE + "/devices/001565f00011").then().statusCode(204);
+        json().delete(BASE + "/devices/001565f00012").then().statusCode(204);
     }
 
     @Test

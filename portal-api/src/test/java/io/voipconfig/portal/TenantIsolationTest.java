@@ -133,6 +133,13 @@ class TenantIsolationTest {
         write("POST /api/v1/organizations/{orgId}/phonebooks/{id}/contacts",
                 (spec, org) -> spec.body(Map.of("name", "Bob", "phones", List.of("1002")))
                         .post("/api/v1/organizations/" + org + "/phonebooks/" + orgPhonebook(org) + "/contacts"));
+        write("PUT /api/v1/organizations/{orgId}/phonebooks/{id}/contacts/{contactId}", (spec, org) -> {
+            int id = partner().body(Map.of("name", "Dave", "phones", List.of("1004")))
+                    .post("/api/v1/organizations/" + org + "/phonebooks/" + orgPhonebook(org) + "/contacts").then()
+                    .statusCode(201).extract().path("id");
+            return spec.body(Map.of("name", "David", "phones", List.of("1004")))
+                    .put("/api/v1/organizations/" + org + "/phonebooks/" + orgPhonebook(org) + "/contacts/" + id);
+        });
         write("DELETE /api/v1/organizations/{orgId}/phonebooks/{id}/contacts/{contactId}", (spec, org) -> {
             int id = partner().body(Map.of("name", "Carol", "phones", List.of("1003")))
                     .post("/api/v1/organizations/" + org + "/phonebooks/" + orgPhonebook(org) + "/contacts").then()

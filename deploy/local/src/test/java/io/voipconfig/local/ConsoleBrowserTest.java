@@ -6,6 +6,7 @@ import static io.voipconfig.local.LocalSuite.portal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.awt.Color;
+import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.net.http.HttpResponse;
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 
@@ -303,6 +305,162 @@ class ConsoleBrowserTest {
         Path file = Files.createDirectories(SCREENSHOTS).resolve("umbrella-logo.png");
         ImageIO.write(image, "png", file.toFile());
         return file.toAbsolutePath();
+    }
+
+    @Test
+    void aPartnerKeepsPhonebooksMediaAndGlobalXml() throws Exception {
+        HttpResponse<String> org = api("POST", "/api/v1/organizations", "partner", """
+                {"slug": "delta-care", "name": "Delta Care",
+                 "provisioning": {"username": "delta", "password": "delta-provisioning", "authMode": "DIGEST"}}""");
+        assertThat(org.statusCode()).as(org.body()).isEqualTo(201);
+        HttpResponse<String> device = api("POST", "/api/v1/organizations/delta-care/devices", "partner",
+                "{\"mac\":\"001565b70d01\",\"model\":\"T54W\",\"label\":\"Lobby\"}");
+        assertThat(device.statusCode()).as(device.body()).isEqualTo(201);
+        try (Browser b = new Browser("en-US", PARTNER_WIDTH)) {
+            b.signIn(console("/o/delta-care/phonebooks"), "partner");
+            assertThat(b.heading()).isEqualTo("Phonebooks");
+            b.button("New phonebook").click();
+            b.type("Name", "Delta staff");
+            b.button("Create").click();
+            b.wait.until(d -> d.getCurrentUrl().matches(".*/o/delta-care/phonebooks/\\d+$"));
+            b.wait.until(d -> b.heading().equals("Delta staff"));
+            String book = "/api/v1/organizations/delta-care" + b.driver.getCurrentUrl()
+                    .substring(b.driver.getCurrentUrl().indexOf("/phonebooks/"));
+
+            b.button("Add contact").click();
+            b.type("Name", "Reception");
+            b.type("Numbers", "1000");
+            b.button("Create").click();
+            b.wait.until(d -> d.findElements(By.cssSelector("tr[data-contact='Reception']")).size() == 1);
+            b.wait.until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector(".mantine-Modal-content")));
+            b.button("Edit").click();
+            b.type("Numbers", "1000\n1009");
+            b.button("Save").click();
+            b.wait.until(d -> d.findElement(By.cssSelector("tr[data-contact='Reception']")).getText()
+                    .contains("1000, 1009"));
+            b.wait.until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector(".mantine-Modal-content")));
+
+            // The browser checks the file's form, the API each number; a bad row is shown beside its problem and
+            // nothing is saved.
+            b.button("Import CSV").click();
+            b.type("CSV", "name,group,phones\nAlice Smith,Sales,1001\nBob,Sales,12 34\n");
+            b.button("Replace contacts").click();
+            WebElement bad = b.wait.until(ExpectedConditions.visibilityOfElementLocated(
+                    By.cssSelector("[data-testid=contacts-import-errors] tr[data-row='3']")));
+            assertThat(bad.getText()).contains("Bob").contains("phones");
+            assertThat(api("GET", book + "/contacts", "partner", null).body())
+                    .as("a refused import changes nothing").contains("\"totalItems\":1").contains("Reception");
+            b.type("CSV", "name,group,phones\nAlice Smith,Sales,1001\nBob,Sales,1002;+41791234567\n");
+            b.button("Replace contacts").click();
+            assertThat(b.wait.until(ExpectedConditions.visibilityOfElementLocated(
+                    By.cssSelector("[data-testid=contacts-import-result]"))).getText()).contains("2 contacts");
+            b.button("Close").click();
+            b.wait.until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector(".mantine-Modal-content")));
+            b.wait.until(d -> d.findElements(By.cssSelector("tr[data-contact]")).size() == 2);
+            b.type("Search name, group or number", "4179");
+            b.wait.until(d -> d.findElements(By.cssSelector("tr[data-contact]")).size() == 1
+                    && !d.findElements(By.cssSelector("tr[data-contact='Bob']")).isEmpty());
+
+            b.type("MAC address", "00:15:65:b7:0d:01");
+            b.button("Allow").click();
+            b.wait.until(d -> !d.findElements(By.cssSelector("[data-testid=readers]")).isEmpty()
+                    && d.findElement(By.cssSelector("[data-testid=readers]")).getText().contains("00:15:65:b7:0d:01"));
+            assertThat(api("GET", "/api/v1/organizations/delta-care/devices/001565b70d01", "partner", null).body())
+                    .contains("\"phonebookIds\":[" + book.substring(book.lastIndexOf('/') + 1) + "]");
+            b.assertAccessible("phonebook editor");
+            b.screenshot(SCREENSHOTS.resolve("phonebook.png"));
+
+            // A wallpaper dropped on the upload zone (its file input), then shown as each screen size gets it
+            b.driver.findElement(By.linkText("Media")).click();
+            b.wait.until(d -> b.heading().equals("Media"));
+            Path png = Files.createTempDirectory("console-media").resolve("delta-lobby.png");
+            BufferedImage image = new BufferedImage(800, 480, BufferedImage.TYPE_INT_RGB);
+            Graphics2D g = image.createGraphics();
+            g.setColor(new Color(0x1c7ed6));
+            g.fillRect(0, 0, 800, 480);
+            g.setColor(Color.WHITE);
+            g.fillOval(300, 140, 200, 200);
+            g.dispose();
+            ImageIO.write(image, "png", png.toFile());
+            b.driver.findElement(By.cssSelector("[data-testid=dropzone] input[type=file]")).sendKeys(png.toString());
+            b.wait.until(d -> "delta-lobby.png".equals(b.field("Name").getAttribute("value")));
+            b.button("Upload").click();
+            b.wait.until(d -> !d.findElements(By.cssSelector("tr[data-media='delta-lobby.png']")).isEmpty());
+            b.wait.until(d -> Boolean.TRUE.equals(((JavascriptExecutor) d)
+                    .executeScript("const i = [...document.querySelectorAll('[data-testid=screen-previews] img')];"
+                            + " return i.length > 0 && i.every(e => e.complete && e.naturalWidth === 800"
+                            + " && e.src.startsWith('blob:'));")));
+            b.assertAccessible("media with a wallpaper's preview");
+            b.screenshot(SCREENSHOTS.resolve("media.png"));
+
+            b.driver.findElement(By.linkText("Global XML")).click();
+            b.wait.until(d -> b.heading().equals("Global XML"));
+            b.button("New XML file").click();
+            b.type("Name", "softkey-idle");
+            b.type("XML", "<SoftKeyItem><Item/></SoftKeyItem>");
+            b.button("Save").click();
+            b.wait.until(d -> !d.findElements(By.cssSelector("tr[data-xml='softkey-idle']")).isEmpty());
+            b.wait.until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector(".mantine-Modal-content")));
+            assertThat(api("GET", "/api/v1/organizations/delta-care/global-xml/softkey-idle", "partner", null).body())
+                    .contains("<Item/>");
+            b.assertAccessible("global XML");
+            b.screenshot(SCREENSHOTS.resolve("global-xml.png"));
+
+            // A wallpaper that phones use cannot go, and the page says why
+            b.open(console("/o/acme/media"));
+            b.wait.until(ExpectedConditions.elementToBeClickable(
+                    By.cssSelector("button[aria-label='Delete acme-wallpaper.png']"))).click();
+            b.wait.until(ExpectedConditions.elementToBeClickable(By.xpath(
+                    "//*[contains(@class,'mantine-Modal-content')]//button[normalize-space(.)='Delete']"))).click();
+            b.wait.until(d -> d.findElements(By.cssSelector("[role=alert]")).stream()
+                    .anyMatch(a -> a.getText().contains("Still in use") && a.getText().contains("device")));
+        } finally {
+            api("DELETE", "/api/v1/organizations/delta-care", "partner", null);
+        }
+    }
+
+    @Test
+    void aViewerGetsNoWriteControlOnPhonebooksMediaOrGlobalXml() throws Exception {
+        try (Browser b = new Browser("en-US", PHONE_WIDTH)) {
+            b.signIn(console("/o/acme/phonebooks"), "acme-viewer");
+            assertThat(b.heading()).isEqualTo("Phonebooks");
+            b.wait.until(d -> !d.findElements(By.cssSelector("tr[data-phonebook='Acme staff']")).isEmpty());
+            assertThat(b.buttons("New phonebook")).isEmpty();
+            assertThat(b.buttons("Rename")).isEmpty();
+            assertThat(b.buttons("Delete")).isEmpty();
+            b.assertAccessible("phonebooks, viewer, phone width");
+            b.screenshot(SCREENSHOTS.resolve("phonebooks-viewer-phone-width.png"));
+
+            b.driver.findElement(By.linkText("Acme staff")).click();
+            b.wait.until(d -> b.heading().equals("Acme staff"));
+            b.wait.until(d -> !d.findElements(By.cssSelector("tr[data-contact]")).isEmpty());
+            b.wait.until(d -> !d.findElements(By.cssSelector("[data-testid=readers]")).isEmpty());
+            assertThat(b.buttons("Export CSV")).hasSize(1);
+            for (String write : List.of("Add contact", "Import CSV", "Edit", "Delete", "Rename", "Allow", "Take off")) {
+                assertThat(b.buttons(write)).as(write).isEmpty();
+            }
+            b.assertAccessible("phonebook editor, viewer, phone width");
+            b.screenshot(SCREENSHOTS.resolve("phonebook-viewer-phone-width.png"));
+
+            b.open(console("/o/acme/media"));
+            b.wait.until(d -> !d.findElements(By.cssSelector("tr[data-media='acme-wallpaper.png']")).isEmpty());
+            for (String write : List.of("Upload", "Choose a file", "Replace", "Delete")) {
+                assertThat(b.buttons(write)).as(write).isEmpty();
+            }
+            assertThat(b.driver.findElements(By.cssSelector("input[type=file]"))).isEmpty();
+            b.driver.findElement(By.cssSelector("button[aria-label='Show acme-wallpaper.png']")).click();
+            b.wait.until(d -> !d.findElements(By.cssSelector("[data-testid=screen-previews] img")).isEmpty());
+            b.assertAccessible("media, viewer, phone width");
+            b.screenshot(SCREENSHOTS.resolve("media-viewer-phone-width.png"));
+
+            b.open(console("/o/acme/global-xml"));
+            assertThat(b.heading()).isEqualTo("Global XML");
+            assertThat(b.buttons("New XML file")).isEmpty();
+            assertThat(b.buttons("Delete")).isEmpty();
+            assertThat(b.buttons("Edit")).isEmpty();
+            b.assertAccessible("global XML, viewer, phone width");
+            b.screenshot(SCREENSHOTS.resolve("global-xml-viewer-phone-width.png"));
+        }
     }
 
     static String json(String s) {

@@ -68,7 +68,8 @@ public class ConsoleRouting {
 
     static String policy(String realmOrigin) {
         return "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; "
-                + "font-src 'self'; connect-src 'self' " + realmOrigin + "; frame-src " + realmOrigin + "; "
+                + "media-src 'self' blob:; font-src 'self'; connect-src 'self' " + realmOrigin + "; frame-src "
+                + realmOrigin + "; "
                 + "form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
     }
 

@@ -30,7 +30,8 @@ public record FleetState(
             Boolean neverSeen,
             Boolean pending,
             String outcome,
-            String rpsStatus) {
+            String rpsStatus,
+            Long phonebookId) {
     }
 
     /** An organization's fleet at a glance (the organization list). */

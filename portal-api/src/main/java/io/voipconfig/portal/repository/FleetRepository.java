@@ -196,6 +196,11 @@ public class FleetRepository {
             args.add(f.rpsStatus().strip().toUpperCase(Locale.ROOT));
             sql.append(" AND r.status = $").append(args.size());
         }
+        if (f.phonebookId() != null) {
+            args.add(f.phonebookId());
+            sql.append(" AND EXISTS (SELECT 1 FROM device_phonebook dp WHERE dp.device_mac = d.mac"
+                    + " AND dp.phonebook_id = $").append(args.size()).append(")");
+        }
         return new Where(sql.toString(), args);
     }
 }

@@ -166,6 +166,14 @@ public class PhonebookRepository {
     }
 
     /** Whether the contact existed. */
+    public Uni<Boolean> updateContact(SqlConnection tx, long id, long contactId, ContactDraft c) {
+        return tx.preparedQuery("UPDATE contact SET name = $3, group_name = $4, phones = $5"
+                + " WHERE phonebook_id = $1 AND id = $2")
+                .execute(Sql.args(id, contactId, c.name().strip(), c.groupOrEmpty(), c.strippedPhones()))
+                .map(rows -> rows.rowCount() > 0);
+    }
+
+    /** Whether the contact existed. */
     public Uni<Boolean> deleteContact(SqlConnection tx, long id, long contactId) {
         return tx.preparedQuery("DELETE FROM contact WHERE phonebook_id = $1 AND id = $2")
                 .execute(Sql.args(id, contactId)).map(rows -> rows.rowCount() > 0);

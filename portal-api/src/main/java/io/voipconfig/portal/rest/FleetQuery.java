@@ -52,11 +52,16 @@ public class FleetQuery {
     @QueryParam("rps")
     public String rps;
 
+    @Parameter(description = "Only devices that may read this phonebook (its id)", example = "12")
+    @QueryParam("phonebook")
+    public String phonebook;
+
     /** Read strictly: a value that is not one of the allowed ones is a 400 naming the parameter. */
     FleetState.Filter toFilter() {
         return new FleetState.Filter(q, model, firmware, QueryParams.time("seenAfter", seenAfter),
                 QueryParams.time("seenBefore", seenBefore), QueryParams.flag("neverSeen", neverSeen),
                 QueryParams.flag("pending", pending), QueryParams.oneOf("outcome", outcome, OUTCOMES),
-                QueryParams.oneOf("rps", rps, RPS_STATES));
+                QueryParams.oneOf("rps", rps, RPS_STATES),
+                QueryParams.id("phonebook", phonebook));
     }
 }

@@ -123,6 +123,18 @@ public class PhonebookResource {
                 .map(c -> RestResponse.status(RestResponse.Status.CREATED, Contact.of(c)));
     }
 
+    @PUT
+    @Path("{id}/contacts/{contactId}")
+    @RolesAllowed({Caller.OPERATOR, Caller.PARTNER_ADMIN, Caller.ORG_ADMIN})
+    @Operation(summary = "Change one contact", description = "If-Match takes the phonebook's ETag; the answer carries its new one.")
+    public Uni<RestResponse<Contact>> updateContact(@PathParam("orgId") String orgId, @PathParam("id") long id,
+            @PathParam("contactId") long contactId, @HeaderParam("If-Match") String ifMatch, ContactInput contact) {
+        return phonebooks
+                .updateContact(caller, orgId, id, contactId, ifMatch, contact == null ? null : contact.toDraft())
+                .map(r -> RestResponse.ResponseBuilder.ok(Contact.of(r.contact()))
+                        .header("ETag", Versions.etag(r.phonebookVersion())).build());
+    }
+
     @DELETE
     @Path("{id}/contacts/{contactId}")
     @RolesAllowed({Caller.OPERATOR, Caller.PARTNER_ADMIN, Caller.ORG_ADMIN})

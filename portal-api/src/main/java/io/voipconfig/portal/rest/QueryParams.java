@@ -50,6 +50,18 @@ final class QueryParams {
         return v;
     }
 
+    /** A whole number (an id), or absent. */
+    static Long id(String field, String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return Long.parseLong(value.strip());
+        } catch (NumberFormatException e) {
+            throw ApiException.invalid(field, "a number");
+        }
+    }
+
     /** A UUID, or absent. */
     static UUID uuid(String field, String value) {
         if (value == null || value.isBlank()) {

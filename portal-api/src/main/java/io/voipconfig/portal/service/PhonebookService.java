@@ -107,6 +107,26 @@ public class PhonebookService {
                         List.of(contact.strippedPhones())));
     }
 
+    /** A changed contact and the phonebook's version after the change (its new ETag). */
+    public record ContactChange(Contact contact, long phonebookVersion) {
+    }
+
+    public Uni<ContactChange> updateContact(Caller caller, String orgRef, long id, long contactId, String ifMatch,
+            ContactDraft contact) {
+        if (contact == null) {
+            throw ApiException.invalid("body", "a contact is required");
+        }
+        drafts.check(contact).throwIfAny();
+        return change(caller, orgRef, id, ifMatch, tx -> phonebooks.updateContact(tx, id, contactId, contact)
+                .invoke(existed -> {
+                    if (!existed) {
+                        throw ApiException.notFound("no contact " + contactId + " in phonebook " + id);
+                    }
+                }).replaceWithVoid())
+                .map(p -> new ContactChange(new Contact(contactId, contact.name().strip(), contact.groupOrEmpty(),
+                        List.of(contact.strippedPhones())), p.version()));
+    }
+
     public Uni<Void> deleteContact(Caller caller, String orgRef, long id, long contactId) {
         return change(caller, orgRef, id, null, tx -> phonebooks.deleteContact(tx, id, contactId)
                 .invoke(existed -> {

@@ -22,7 +22,8 @@ class ConsoleRoutingTest {
     void thePolicyAllowsScriptOnlyFromItsOwnOriginAndCallsOnlyToItAndTheRealm() {
         String policy = ConsoleRouting.policy(ConsoleRouting.origin("https://sso.example.com/realms/voipconfig"));
         assertThat(policy).contains("default-src 'none'", "script-src 'self';", "frame-ancestors 'none'",
-                "connect-src 'self' https://sso.example.com;", "frame-src https://sso.example.com;", "base-uri 'none'")
+                "connect-src 'self' https://sso.example.com;", "frame-src https://sso.example.com;", "base-uri 'none'",
+                "img-src 'self' data: blob:;", "media-src 'self' blob:;")
                 .doesNotContain("unsafe-eval").doesNotContain("script-src 'self' 'unsafe-inline'");
         assertThat(ConsoleRouting.origin("http://localhost:8180/realms/voipconfig")).isEqualTo("http://localhost:8180");
     }

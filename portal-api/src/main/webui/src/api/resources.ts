@@ -1,0 +1,152 @@
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import { useEffect, useState } from "react";
+import { api, etagOf, send, type Schemas } from "./client";
+
+// Phonebooks, media and global XML of one organization (the pages under /o/{slug}/phonebooks, media, global-xml).
+
+export type Phonebook = Schemas["Phonebook"];
+export type Contact = Schemas["Contact"];
+export type ContactInput = Schemas["ContactInput"];
+export type Media = Schemas["Media"];
+export type MediaKind = NonNullable<Media["kind"]>;
+export type GlobalXml = Schemas["GlobalXml"];
+
+export const resourceKeys = {
+  phonebooks: (slug: string) => ["organization", slug, "phonebooks"] as const,
+  phonebook: (slug: string, id: number) => ["organization", slug, "phonebooks", id] as const,
+  contacts: (slug: string, id: number, params: object) => ["organization", slug, "phonebooks", id, "contacts", params] as const,
+  readers: (slug: string, id: number, page: number) => ["organization", slug, "devices", { phonebook: id, page }] as const,
+  media: (slug: string) => ["organization", slug, "media"] as const,
+  globalXml: (slug: string) => ["organization", slug, "global-xml"] as const,
+};
+
+/** The ETag of an item read from a list: lists carry each item's version, which is what the ETag quotes. */
+export function etagOfVersion(version: number | undefined): string | undefined {
+  return version === undefined ? undefined : `"${version}"`;
+}
+
+export function usePhonebooks(slug: string, page: number) {
+  return useQuery({
+    queryKey: [...resourceKeys.phonebooks(slug), { page }],
+    queryFn: async () =>
+      (await api.GET("/api/v1/organizations/{orgId}/phonebooks", { params: { path: { orgId: slug }, query: { page, size: 50, sort: "name,asc" } } })).data!,
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function usePhonebook(slug: string, id: number) {
+  return useQuery({
+    queryKey: resourceKeys.phonebook(slug, id),
+    queryFn: async () => {
+      const { data, response } = await api.GET("/api/v1/organizations/{orgId}/phonebooks/{id}", { params: { path: { orgId: slug, id } } });
+      return { phonebook: data!, etag: etagOf(response) };
+    },
+  });
+}
+
+export function useContacts(slug: string, id: number, params: { page: number; q?: string }) {
+  return useQuery({
+    queryKey: resourceKeys.contacts(slug, id, params),
+    queryFn: async () =>
+      (await api.GET("/api/v1/organizations/{orgId}/phonebooks/{id}/contacts", {
+        params: { path: { orgId: slug, id }, query: { page: params.page, size: 50, sort: "name,asc", q: params.q || undefined } },
+      })).data!,
+    placeholderData: keepPreviousData,
+  });
+}
+
+/** Every contact, page by page (for the CSV export), in the order the phone lists them. */
+export async function allContacts(slug: string, id: number, onProgress: (done: number, total: number) => void): Promise<Contact[]> {
+  const all: Contact[] = [];
+  for (let page = 0; ; page++) {
+    const data = (await api.GET("/api/v1/organizations/{orgId}/phonebooks/{id}/contacts", {
+      params: { path: { orgId: slug, id }, query: { page, size: 500, sort: "group,asc" } },
+    })).data!;
+    all.push(...(data.items ?? []));
+    onProgress(all.length, data.totalItems ?? all.length);
+    if (page + 1 >= (data.totalPages ?? 0)) return all;
+  }
+}
+
+/** The devices that may read a phonebook (the fleet list filtered by it). */
+export function usePhonebookReaders(slug: string, id: number, page: number) {
+  return useQuery({
+    queryKey: resourceKeys.readers(slug, id, page),
+    queryFn: async () =>
+      (await api.GET("/api/v1/organizations/{orgId}/devices", {
+        params: { path: { orgId: slug }, query: { phonebook: String(id), page, size: 20, sort: "mac,asc" } },
+      })).data!,
+    placeholderData: keepPreviousData,
+  });
+}
+
+/**
+ * Lets a device read a phonebook, or stops it: the device is read with its ETag and written back with its phonebook
+ * list changed and everything else as it was (passwords left out are kept), under If-Match.
+ */
+export async function setDeviceReads(slug: string, mac: string, phonebookId: number, reads: boolean): Promise<void> {
+  const { data: device, response } = await api.GET("/api/v1/organizations/{orgId}/devices/{mac}", { params: { path: { orgId: slug, mac } } });
+  const current = device!.phonebookIds ?? [];
+  const phonebookIds = reads ? [...current.filter((p) => p !== phonebookId), phonebookId] : current.filter((p) => p !== phonebookId);
+  await api.PUT("/api/v1/organizations/{orgId}/devices/{mac}", {
+    params: { path: { orgId: slug, mac: device!.mac! }, header: { "If-Match": etagOf(response) } },
+    body: {
+      mac: device!.mac!,
+      model: device!.model!,
+      label: device!.label,
+      settings: device!.settings,
+      phonebookIds,
+      wallpaper: device!.wallpaper,
+      ringtone: device!.ringtone,
+      accounts: (device!.accounts ?? []).map((a) => ({
+        index: a.index!, userName: a.userName!, authName: a.authName, server: a.server!, port: a.port ?? 5060,
+        transport: a.transport ?? "UDP", displayName: a.displayName, label: a.label,
+      })),
+    },
+  });
+}
+
+export function useMedia(slug: string) {
+  return useQuery({
+    queryKey: resourceKeys.media(slug),
+    queryFn: async () =>
+      (await api.GET("/api/v1/organizations/{orgId}/media", { params: { path: { orgId: slug }, query: { size: 500, sort: "name,asc" } } })).data!,
+  });
+}
+
+/**
+ * A media file's bytes as a blob: URL — fetched with the bearer token (an <img> or <audio> cannot send it by
+ * itself) — revoked when the component goes or the file changes.
+ */
+export function useMediaUrl(slug: string, media: Media | undefined): { url?: string; error?: unknown } {
+  const [state, setState] = useState<{ url?: string; error?: unknown }>({});
+  const name = media?.name;
+  const version = media?.version;
+  useEffect(() => {
+    if (!name) return;
+    let url: string | undefined;
+    let gone = false;
+    setState({});
+    send(`/api/v1/organizations/${encodeURIComponent(slug)}/media/${encodeURIComponent(name)}`, {})
+      .then((response) => response.blob())
+      .then((blob) => {
+        if (gone) return;
+        url = URL.createObjectURL(blob);
+        setState({ url });
+      })
+      .catch((error: unknown) => !gone && setState({ error }));
+    return () => {
+      gone = true;
+      if (url) URL.revokeObjectURL(url);
+    };
+  }, [slug, name, version]);
+  return state;
+}
+
+export function useGlobalXml(slug: string) {
+  return useQuery({
+    queryKey: resourceKeys.globalXml(slug),
+    queryFn: async () =>
+      (await api.GET("/api/v1/organizations/{orgId}/global-xml", { params: { path: { orgId: slug }, query: { size: 500, sort: "name,asc" } } })).data!,
+  });
+}
