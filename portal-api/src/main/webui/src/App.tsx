@@ -9,6 +9,7 @@ import { NotFoundPage } from "./pages/NotFoundPage";
 import { OrganizationPage } from "./pages/OrganizationPage";
 import { OrganizationsPage } from "./pages/OrganizationsPage";
 import { PartnersPage } from "./pages/PartnersPage";
+import { RpsPage } from "./pages/RpsPage";
 import { UsersPage } from "./pages/UsersPage";
 
 /** Every page has its own URL under /console/ (docs/console.md lists them). */
@@ -27,6 +28,7 @@ export function App() {
           <Route path="devices/:mac" element={<DevicePage />} />
           <Route path="activity" element={<ActivityPage />} />
           <Route path="users" element={<UsersPage />} />
+          <Route path="rps" element={<RpsPage />} />
         </Route>
         <Route path="*" element={<NotFoundPage />} />
       </Route>

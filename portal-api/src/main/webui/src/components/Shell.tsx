@@ -75,6 +75,7 @@ export function Shell() {
             { to: `/o/${slug}`, label: t("nav.overview"), end: true },
             { to: `/o/${slug}/devices`, label: t("nav.devices") },
             { to: `/o/${slug}/activity`, label: t("nav.activity") },
+            { to: `/o/${slug}/rps`, label: t("nav.rps") },
             ...(permissions.writes ? [{ to: `/o/${slug}/users`, label: t("nav.users") }] : []),
           ].map((item) => (
             <NavLink key={item.to} component={RouterNavLink} to={item.to} end={item.end} label={item.label} onClick={close} />
