@@ -192,7 +192,7 @@ function Findings({ report }: { report: ReconciliationReport }) {
 function HistoryTable({ calls }: { calls: NonNullable<ReturnType<typeof useRpsHistory>["data"]>["items"] }) {
   const { t, i18n } = useTranslation();
   return (
-    <Table.ScrollContainer minWidth={900}>
+    <Table.ScrollContainer minWidth={1000}>
       <Table striped data-testid="rps-history">
         <Table.Thead>
           <Table.Tr>
@@ -209,13 +209,13 @@ function HistoryTable({ calls }: { calls: NonNullable<ReturnType<typeof useRpsHi
         <Table.Tbody>
           {(calls ?? []).map((c, i) => (
             <Table.Tr key={`${c.occurredAt}-${c.mac}-${i}`}>
-              <Table.Td>{formatTime(c.occurredAt, i18n.language)}</Table.Td>
+              <Table.Td style={{ whiteSpace: "nowrap" }}>{formatTime(c.occurredAt, i18n.language)}</Table.Td>
               <Table.Td ff="monospace">{c.operation}</Table.Td>
-              <Table.Td ff="monospace">{c.mac ? formatMac(c.mac) : "–"}</Table.Td>
-              <Table.Td>{c.target}</Table.Td>
+              <Table.Td ff="monospace" style={{ whiteSpace: "nowrap" }}>{c.mac ? formatMac(c.mac) : "–"}</Table.Td>
+              <Table.Td style={{ overflowWrap: "anywhere" }}>{c.target}</Table.Td>
               <Table.Td><Badge size="sm" color={CALL_COLORS[c.outcome ?? ""] ?? "gray"} styles={{ label: { overflow: "visible" } }}>{c.outcome}</Badge></Table.Td>
               <Table.Td>{c.error ?? ""}</Table.Td>
-              <Table.Td>{c.durationMs} ms</Table.Td>
+              <Table.Td style={{ whiteSpace: "nowrap" }}>{c.durationMs} ms</Table.Td>
               <Table.Td>{c.attempt}</Table.Td>
             </Table.Tr>
           ))}
