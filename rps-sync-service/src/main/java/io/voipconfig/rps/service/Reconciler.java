@@ -168,10 +168,6 @@ public class Reconciler {
             return new DevicePlan(Set.of(), Map.of(), serverOf, Map.of(), Map.of(), Map.of(), Map.of());
         }
 
-        boolean isEmpty() {
-            return add.isEmpty() && move.isEmpty() && remove.isEmpty() && adopt.isEmpty();
-        }
-
         List<ReconciliationChange> findings() {
             Map<String, UUID> orgOfServer = new HashMap<>();
             serverOf.forEach((org, server) -> orgOfServer.put(server, org));
