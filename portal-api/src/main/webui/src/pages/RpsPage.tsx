@@ -1,7 +1,7 @@
-import { Alert, Badge, Button, Card, Group, Loader, SimpleGrid, Stack, Table, Text, TextInput, Title } from "@mantine/core";
+import { Alert, Badge, Box, Button, Card, Group, Loader, SimpleGrid, Stack, Table, Text, TextInput, Title } from "@mantine/core";
 import { useDebouncedValue } from "@mantine/hooks";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { useState } from "react";
+import { useState, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { useParams, useSearchParams } from "react-router";
 import { ApiProblem } from "../api/problem";
@@ -111,13 +111,13 @@ function StatusCard({ status }: { status: MirrorStatus }) {
       <Group gap="xs" mt={4} data-testid="rps-device-counts">
         {Object.keys(status.devices ?? {}).length === 0 && <Text size="sm">–</Text>}
         {Object.entries(status.devices ?? {}).map(([state, count]) => (
-          <Badge key={state} variant="light" color={STATE_COLORS[state] ?? "gray"} styles={{ label: { overflow: "visible" } }}>
+          <Badge key={state} color={STATE_COLORS[state] ?? "gray"} styles={{ label: { overflow: "visible" } }}>
             {state}: {count}
           </Badge>
         ))}
       </Group>
       {(status.problems?.length ?? 0) > 0 && (
-        <Table.ScrollContainer minWidth={480} mt="sm">
+        <ScrollRegion label={t("rps.problems")} minWidth={480}>
           <Table>
             <Table.Thead>
               <Table.Tr>
@@ -136,7 +136,7 @@ function StatusCard({ status }: { status: MirrorStatus }) {
               ))}
             </Table.Tbody>
           </Table>
-        </Table.ScrollContainer>
+        </ScrollRegion>
       )}
     </Card>
   );
@@ -160,10 +160,10 @@ function Findings({ report }: { report: ReconciliationReport }) {
         <>
           <Group gap="xs" mt="xs">
             {CHANGE_KINDS.filter((k) => counts[k] > 0).map((k) => (
-              <Badge key={k} variant="light" styles={{ label: { overflow: "visible" } }}>{t(`rps.kind.${k}`, { count: counts[k] })}</Badge>
+              <Badge key={k} styles={{ label: { overflow: "visible" } }}>{t(`rps.kind.${k}`, { count: counts[k] })}</Badge>
             ))}
           </Group>
-          <Table.ScrollContainer minWidth={480} mt="sm">
+          <ScrollRegion label={t("rps.change")} minWidth={480}>
             <Table>
               <Table.Thead>
                 <Table.Tr>
@@ -182,7 +182,7 @@ function Findings({ report }: { report: ReconciliationReport }) {
                 ))}
               </Table.Tbody>
             </Table>
-          </Table.ScrollContainer>
+          </ScrollRegion>
         </>
       )}
     </Card>
@@ -192,7 +192,7 @@ function Findings({ report }: { report: ReconciliationReport }) {
 function HistoryTable({ calls }: { calls: NonNullable<ReturnType<typeof useRpsHistory>["data"]>["items"] }) {
   const { t, i18n } = useTranslation();
   return (
-    <Table.ScrollContainer minWidth={1000}>
+    <ScrollRegion label={t("rps.history")} minWidth={1000}>
       <Table striped data-testid="rps-history">
         <Table.Thead>
           <Table.Tr>
@@ -222,7 +222,16 @@ function HistoryTable({ calls }: { calls: NonNullable<ReturnType<typeof useRpsHi
         </Table.Tbody>
       </Table>
       {calls?.length === 0 && <Text c="dimmed" mt="sm">{t("rps.noCalls")}</Text>}
-    </Table.ScrollContainer>
+    </ScrollRegion>
+  );
+}
+
+/** A table that scrolls sideways on a narrow screen; focusable, so the keyboard can scroll it too. */
+function ScrollRegion({ label, minWidth, children }: { label: string; minWidth: number; children: ReactNode }) {
+  return (
+    <Box role="region" aria-label={label} tabIndex={0} mt="sm" style={{ overflowX: "auto" }}>
+      <Box miw={minWidth}>{children}</Box>
+    </Box>
   );
 }
 
