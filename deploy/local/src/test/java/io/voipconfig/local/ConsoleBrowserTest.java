@@ -213,7 +213,7 @@ class ConsoleBrowserTest {
             WebElement findings = b.wait.until(ExpectedConditions.visibilityOfElementLocated(
                     By.cssSelector("[data-testid=rps-findings]")));
             assertThat(findings.getText()).contains("nothing has been changed").contains("Add the device")
-                    .contains("00:15:65:b8:00:04").contains("create: 1");
+                    .contains("00:15:65:b8:00:04").containsIgnoringCase("create: 1");
             assertThat(LocalSuite.HTTP.send(HttpRequest.newBuilder(URI.create(sim + "/sim/where?mac=001565b80004"))
                     .build(), HttpResponse.BodyHandlers.ofString()).statusCode()).as("a dry run changes nothing")
                     .isNotEqualTo(200);
