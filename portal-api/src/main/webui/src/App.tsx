@@ -9,6 +9,7 @@ import { NotFoundPage } from "./pages/NotFoundPage";
 import { OrganizationPage } from "./pages/OrganizationPage";
 import { OrganizationsPage } from "./pages/OrganizationsPage";
 import { PartnersPage } from "./pages/PartnersPage";
+import { RpsPage } from "./pages/RpsPage";
 import { UsersPage } from "./pages/UsersPage";
 import { GlobalXmlPage } from "./pages/GlobalXmlPage";
 import { MediaPage } from "./pages/MediaPage";
@@ -35,6 +36,7 @@ export function App() {
           <Route path="media" element={<MediaPage />} />
           <Route path="global-xml" element={<GlobalXmlPage />} />
           <Route path="users" element={<UsersPage />} />
+          <Route path="rps" element={<RpsPage />} />
         </Route>
         <Route path="*" element={<NotFoundPage />} />
       </Route>

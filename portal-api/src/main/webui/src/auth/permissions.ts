@@ -11,6 +11,8 @@ export interface Permissions {
   managesOrganizations: boolean;
   /** Changes anything inside an organization: the operator, partner admins and organization admins. */
   writes: boolean;
+  /** Moves devices between organizations: the operator and partner admins (an organization admin sees no target). */
+  movesDevices: boolean;
 }
 
 export function permissionsOf(session: Session): Permissions {
@@ -20,5 +22,6 @@ export function permissionsOf(session: Session): Permissions {
     seesOrganizationList: managesOrganizations || has("partner-viewer"),
     managesOrganizations,
     writes: managesOrganizations || has("org-admin"),
+    movesDevices: managesOrganizations,
   };
 }

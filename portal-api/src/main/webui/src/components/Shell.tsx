@@ -88,6 +88,7 @@ export function Shell() {
             { to: `/o/${slug}/phonebooks`, label: t("nav.phonebooks") },
             { to: `/o/${slug}/media`, label: t("nav.media") },
             { to: `/o/${slug}/global-xml`, label: t("nav.globalXml") },
+            { to: `/o/${slug}/rps`, label: t("nav.rps") },
             ...(permissions.writes ? [{ to: `/o/${slug}/users`, label: t("nav.users") }] : []),
           ].map((item) => (
             <NavLink key={item.to} component={RouterNavLink} to={item.to} end={item.end} label={item.label} onClick={close} />

@@ -7,6 +7,7 @@ import { api, type Device, type DeviceInput } from "../api/client";
 import { keys, useDevice, useDevicePreview, useDeviceStatus } from "../api/queries";
 import { usePermissions } from "../auth/SessionContext";
 import { Confirm } from "../components/Confirm";
+import { MoveDevice } from "../components/MoveDevices";
 import { Problem, fieldError } from "../components/Problem";
 import { formatMac, formatTime } from "../lib/format";
 import { formatSettings } from "../lib/settingsText";
@@ -19,6 +20,8 @@ export function DevicePage() {
   const query = useDevice(slug, mac);
   const [tab, setTab] = useState<string | null>("settings");
   const [saved, setSaved] = useState(false);
+  const [moving, setMoving] = useState(false);
+  const { movesDevices } = usePermissions();
   if (query.isPending) return <Loader />;
   if (query.error) return <Problem error={query.error} />;
   const { device, etag } = query.data;
@@ -28,8 +31,12 @@ export function DevicePage() {
         <Title order={2} ff="monospace">
           {formatMac(device.mac!)}
         </Title>
-        <Badge size="lg">{device.model}</Badge>
+        <Group>
+          {movesDevices && <Button variant="default" onClick={() => setMoving(true)}>{t("move.button")}</Button>}
+          <Badge size="lg">{device.model}</Badge>
+        </Group>
       </Group>
+      {movesDevices && <MoveDevice slug={slug} mac={device.mac!} etag={etag} opened={moving} onClose={() => setMoving(false)} onReload={() => void query.refetch()} />}
       <StatusCard slug={slug} mac={device.mac!} />
       <Tabs value={tab} onChange={setTab}>
         <Tabs.List>

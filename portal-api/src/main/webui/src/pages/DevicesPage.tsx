@@ -7,7 +7,7 @@ import { Link, useParams, useSearchParams } from "react-router";
 import { api, send, type DeviceInput } from "../api/client";
 import { useDevices, useModels } from "../api/queries";
 import { usePermissions } from "../auth/SessionContext";
-import { Confirm } from "../components/Confirm";
+import { BulkAction, type BulkKind } from "../components/BulkActions";
 import { ImportDevices } from "../components/ImportDevices";
 import { Pager } from "../components/Pager";
 import { Problem, fieldError } from "../components/Problem";
@@ -24,7 +24,7 @@ const RPS_STATES = ["SYNCED", "PENDING", "FAILED", "CONFLICT"];
 export function DevicesPage() {
   const { slug = "" } = useParams();
   const { t, i18n } = useTranslation();
-  const { writes } = usePermissions();
+  const { writes, movesDevices } = usePermissions();
   const [params, setParams] = useSearchParams();
   const page = Number(params.get("page") ?? 0);
   const sort = params.get("sort") ?? "mac,asc";
@@ -47,26 +47,15 @@ export function DevicesPage() {
   const [selected, setSelected] = useState<string[]>([]);
   const [creating, setCreating] = useState(false);
   const [importing, setImporting] = useState(false);
-  const [deleting, setDeleting] = useState(false);
-  const queryClient = useQueryClient();
+  const [bulk, setBulk] = useState<BulkKind | null>(null);
+  // The version each selected device had in the list: bulk actions send it as If-Match.
+  const [versions, setVersions] = useState<Record<string, number | undefined>>({});
   const update = (changes: Record<string, string>) => {
     const next = new URLSearchParams(params);
     Object.entries(changes).forEach(([k, v]) => (v ? next.set(k, v) : next.delete(k)));
     if (!("page" in changes)) next.delete("page");
     setParams(next, { replace: !("page" in changes) });
   };
-  const removeMany = useMutation({
-    mutationFn: async (macs: string[]) => {
-      for (const mac of macs) {
-        await api.DELETE("/api/v1/organizations/{orgId}/devices/{mac}", { params: { path: { orgId: slug, mac } } });
-      }
-    },
-    onSettled: () => {
-      setDeleting(false);
-      setSelected([]);
-      void queryClient.invalidateQueries({ queryKey: ["organization", slug, "devices"] });
-    },
-  });
   // The export has the list's filters (not its page): fetched with the token, then saved as a file.
   const exporting = useMutation({
     mutationFn: async () => {
@@ -152,12 +141,19 @@ export function DevicesPage() {
           </Button>
         )}
         {writes && selected.length > 0 && (
-          <Button color="red" variant="light" onClick={() => setDeleting(true)}>
-            {t("devices.deleteSelected", { count: selected.length })}
-          </Button>
+          <Group gap="xs" data-testid="bulk-actions">
+            <Text size="sm">{t("bulk.selected", { count: selected.length })}</Text>
+            {movesDevices && <Button variant="light" onClick={() => setBulk("move")}>{t("bulk.move.button")}</Button>}
+            <Button variant="light" onClick={() => setBulk("phonebooks")}>{t("bulk.phonebooks.button")}</Button>
+            <Button variant="light" onClick={() => setBulk("wallpaper")}>{t("bulk.wallpaper.button")}</Button>
+            <Button variant="light" onClick={() => setBulk("ringtone")}>{t("bulk.ringtone.button")}</Button>
+            <Button color="red" variant="light" onClick={() => setBulk("delete")}>
+              {t("devices.deleteSelected", { count: selected.length })}
+            </Button>
+          </Group>
         )}
       </Group>
-      <Problem error={list.error ?? removeMany.error ?? exporting.error} />
+      <Problem error={list.error ?? exporting.error} />
       <Table.ScrollContainer minWidth={1100}>
         <Table striped highlightOnHover>
           <Table.Thead>
@@ -168,7 +164,10 @@ export function DevicesPage() {
                     aria-label={t("devices.selectAll")}
                     checked={items.length > 0 && selected.length === items.length}
                     indeterminate={selected.length > 0 && selected.length < items.length}
-                    onChange={(e) => setSelected(e.currentTarget.checked ? items.map((d) => d.mac!) : [])}
+                    onChange={(e) => {
+                      setSelected(e.currentTarget.checked ? items.map((d) => d.mac!) : []);
+                      setVersions(Object.fromEntries(items.map((d) => [d.mac!, d.version])));
+                    }}
                   />
                 </Table.Th>
               )}
@@ -191,9 +190,10 @@ export function DevicesPage() {
                     <Checkbox
                       aria-label={t("devices.select", { mac: formatMac(d.mac!) })}
                       checked={selected.includes(d.mac!)}
-                      onChange={(e) =>
-                        setSelected(e.currentTarget.checked ? [...selected, d.mac!] : selected.filter((m) => m !== d.mac))
-                      }
+                      onChange={(e) => {
+                        setSelected(e.currentTarget.checked ? [...selected, d.mac!] : selected.filter((m) => m !== d.mac));
+                        setVersions({ ...versions, [d.mac!]: d.version });
+                      }}
                     />
                   </Table.Td>
                 )}
@@ -221,14 +221,7 @@ export function DevicesPage() {
       )}
       <CreateDevice slug={slug} opened={creating} onClose={() => setCreating(false)} />
       <ImportDevices slug={slug} opened={importing} onClose={() => setImporting(false)} />
-      <Confirm
-        opened={deleting}
-        title={t("devices.deleteTitle")}
-        message={t("devices.deleteMessage", { count: selected.length, macs: selected.map(formatMac).join(", ") })}
-        busy={removeMany.isPending}
-        onConfirm={() => removeMany.mutate(selected)}
-        onClose={() => setDeleting(false)}
-      />
+      <BulkAction slug={slug} kind={bulk} macs={selected} versions={versions} onClose={() => setBulk(null)} onDone={() => setSelected([])} />
     </Stack>
   );
 }

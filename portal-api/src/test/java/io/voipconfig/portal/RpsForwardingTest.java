@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-/** RPS status, history and resync go to rps-sync-service with a service token; its failures become 503 problems. */
+/** RPS status, history, resync and its dry run go to rps-sync-service with a service token; its failures become 503 problems. */
 @PortalTest
 class RpsForwardingTest {
 
@@ -28,10 +28,12 @@ class RpsForwardingTest {
                 .body("server.status", equalTo("SYNCED"));
         as("partner").post("/api/v1/organizations/rps-org/rps/resync").then().statusCode(202);
         as("partner").get("/api/v1/organizations/rps-org/rps/history?mac=00:15:65:00:00:01").then().statusCode(200);
+        as("partner").get("/api/v1/organizations/rps-org/rps/reconciliation").then().statusCode(200);
         assertThat(RpsSyncStandIn.CALLS).containsExactly(
                 "GET /internal/v1/organizations/" + id + "/status by portal-api",
                 "POST /internal/v1/organizations/" + id + "/resync by portal-api",
-                "GET /internal/v1/history?organizationId=" + id + "&mac=001565000001 by portal-api");
+                "GET /internal/v1/history?organizationId=" + id + "&mac=001565000001 by portal-api",
+                "GET /internal/v1/organizations/" + id + "/reconciliation by portal-api");
     }
 
     /** portal-api reads rps-sync-service's answers as typed records and passes them on field for field. */
@@ -44,7 +46,10 @@ class RpsForwardingTest {
                 .extract().asString();
         String report = as("partner").post("/api/v1/organizations/rps-org/rps/resync").then().statusCode(202)
                 .extract().asString();
+        String dryRun = as("partner").get("/api/v1/organizations/rps-org/rps/reconciliation").then().statusCode(200)
+                .extract().asString();
         assertThat(JSON.readTree(status)).isEqualTo(JSON.readTree(RpsSyncStandIn.STATUS));
+        assertThat(JSON.readTree(dryRun)).isEqualTo(JSON.readTree(RpsSyncStandIn.DRY_RUN));
         assertThat(JSON.readTree(history)).isEqualTo(JSON.readTree(RpsSyncStandIn.HISTORY));
         assertThat(JSON.readTree(report)).isEqualTo(JSON.readTree(RpsSyncStandIn.REPORT));
     }
@@ -64,6 +69,8 @@ class RpsForwardingTest {
         RpsSyncStandIn.stopServer();
         try {
             as("partner").post("/api/v1/organizations/rps-org/rps/resync").then().statusCode(503)
+                    .contentType("application/problem+json");
+            as("partner").get("/api/v1/organizations/rps-org/rps/reconciliation").then().statusCode(503)
                     .contentType("application/problem+json");
         } finally {
             RpsSyncStandIn.restartServer();

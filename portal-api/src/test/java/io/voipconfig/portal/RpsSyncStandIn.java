@@ -18,7 +18,7 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 /**
  * Stands in for rps-sync-service's internal API so that portal-api's client can be tested over HTTP: it answers the
- * three calls portal-api makes with JSON as rps-sync-service writes it (nulls included), records the Authorization
+ * four calls portal-api makes with JSON as rps-sync-service writes it (nulls included), records the Authorization
  * header's token client, and can be told to fail ({@link #failing}) or to go away ({@link #stopServer}).
  */
 public class RpsSyncStandIn implements QuarkusTestResourceLifecycleManager {
@@ -36,6 +36,12 @@ public class RpsSyncStandIn implements QuarkusTestResourceLifecycleManager {
             {"dryRun":false,"started":"2025-03-10T12:15:50.123456789Z","durationMs":12,"serversSeen":1,\
             "devicesSeen":5,"changes":[{"action":"add device","organizationId":"6f1c1d2e-0000-4000-8000-000000000001",\
             "target":"001565000002","outcome":"OK"}]}""";
+
+    static final String DRY_RUN = """
+            {"dryRun":true,"started":"2025-03-10T12:16:00.123456789Z","durationMs":9,"serversSeen":1,"devicesSeen":5,\
+            "changes":[{"action":"move device","organizationId":"6f1c1d2e-0000-4000-8000-000000000001",\
+            "target":"001565000003","outcome":"dry run"},{"action":"adopt device",\
+            "organizationId":"6f1c1d2e-0000-4000-8000-000000000001","target":"001565000004","outcome":"dry run"}]}""";
 
     static volatile boolean failing;
     static final List<String> CALLS = new CopyOnWriteArrayList<>();
@@ -79,6 +85,8 @@ public class RpsSyncStandIn implements QuarkusTestResourceLifecycleManager {
             respond(exchange, 401, "{}");
         } else if (exchange.getRequestURI().getPath().endsWith("/resync")) {
             respond(exchange, 202, REPORT);
+        } else if (exchange.getRequestURI().getPath().endsWith("/reconciliation")) {
+            respond(exchange, 200, DRY_RUN);
         } else if (exchange.getRequestURI().getPath().endsWith("/status")) {
             respond(exchange, 200, STATUS);
         } else {

@@ -170,6 +170,9 @@ class TenantIsolationTest {
         });
         write("POST /api/v1/organizations/{orgId}/rps/resync",
                 (spec, org) -> spec.post("/api/v1/organizations/" + org + "/rps/resync"));
+        // A read, but for the roles that may resync: it costs RPS what a resync costs.
+        write("GET /api/v1/organizations/{orgId}/rps/reconciliation",
+                (spec, org) -> spec.get("/api/v1/organizations/" + org + "/rps/reconciliation"));
 
         ENDPOINTS.add(new Endpoint(Kind.PARTNER_CREATE, "POST /api/v1/organizations", (spec, org) -> spec
                 .body(organization("new-" + SEQ.incrementAndGet())).post("/api/v1/organizations")));

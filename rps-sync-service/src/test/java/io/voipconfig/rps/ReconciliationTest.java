@@ -118,6 +118,58 @@ class ReconciliationTest {
     }
 
     /**
+     * The organization's dry run ({@code GET …/reconciliation}) is the plan a resync then carries out: the same changes,
+     * none made by the dry run. A device our state calls FAILED although RPS has it where it belongs is adopted —
+     * recorded as synced without a call.
+     */
+    @Test
+    void theOrganizationsDryRunIsThePlanItsResyncCarriesOut() throws Exception {
+        UUID org = Fixtures.organization("rec-plan", "rec-plan", "rec-plan-pw", "DIGEST");
+        for (String mac : List.of("001565c90001", "001565c90002", "001565c90003")) {
+            Fixtures.device(mac, org, "T46U", "desk", 1);
+        }
+        publish(orgEvent(EventType.ORGANIZATION_CREATED, org, "rec-plan"),
+                deviceEvent(EventType.DEVICE_CREATED, "001565c90001", org),
+                deviceEvent(EventType.DEVICE_CREATED, "001565c90002", org),
+                deviceEvent(EventType.DEVICE_CREATED, "001565c90003", org));
+        String server = specs.serverName(org);
+        await("three devices", () -> on(server).size() == 3);
+        await("their states", () -> Integer.valueOf(3).equals(given().auth().oauth2(serviceToken())
+                .get("/internal/v1/organizations/" + org + "/status").then().extract().jsonPath()
+                .get("devices.SYNCED")));
+        HTTP.send(HttpRequest.newBuilder(URI.create(sim() + "/sim/devices/001565c90002")).DELETE().build(),
+                HttpResponse.BodyHandlers.discarding());
+        Fixtures.exec("UPDATE rps_device_state SET status = 'FAILED', last_error = 'timeout' WHERE mac = ?",
+                "001565c90003");
+        long calls = MirrorTest.calls("device/add") + MirrorTest.calls("device/edit");
+
+        JsonPath plan = given().auth().oauth2(serviceToken())
+                .get("/internal/v1/organizations/" + org + "/reconciliation").then().statusCode(200).extract()
+                .jsonPath();
+        assertThat(plan.getBoolean("dryRun")).isTrue();
+        assertThat(plan.getList("changes", Map.class)).extracting(c -> c.get("action") + " " + c.get("target") + " "
+                + c.get("outcome")).containsExactlyInAnyOrder("add device 001565c90002 dry run",
+                        "adopt device 001565c90003 dry run");
+        assertThat(on(server)).doesNotContainKey("001565c90002");
+        assertThat(MirrorTest.calls("device/add") + MirrorTest.calls("device/edit")).isEqualTo(calls);
+        given().auth().oauth2(serviceToken()).get("/internal/v1/organizations/" + org + "/status").then()
+                .body("devices.FAILED", equalTo(1));
+
+        JsonPath done = given().auth().oauth2(serviceToken()).post("/internal/v1/organizations/" + org + "/resync")
+                .then().statusCode(202).extract().jsonPath();
+        assertThat(done.getList("changes", Map.class)).extracting(c -> c.get("action") + " " + c.get("target") + " "
+                + c.get("outcome")).containsExactlyInAnyOrder("add device 001565c90002 OK",
+                        "adopt device 001565c90003 OK");
+        assertThat(on(server)).containsKeys("001565c90001", "001565c90002", "001565c90003");
+        given().auth().oauth2(serviceToken()).get("/internal/v1/organizations/" + org + "/status").then()
+                .body("devices.SYNCED", equalTo(3)).body("devices.FAILED", equalTo(null));
+        given().auth().oauth2(serviceToken()).get("/internal/v1/organizations/" + org + "/reconciliation").then()
+                .statusCode(200).body("changes.size()", equalTo(0));
+        given().auth().oauth2(userToken("partner")).get("/internal/v1/organizations/" + org + "/reconciliation")
+                .then().statusCode(403);
+    }
+
+    /**
      * A reconciliation reads the database, then RPS; the event path changes both meanwhile. Here the gap is made
      * certain: the database part of the snapshot is taken, then one device is created, one deleted and one moved to
      * another organization (database and events, as portal-api does), and only once the event path has mirrored all
@@ -160,7 +212,7 @@ class ReconciliationTest {
         List<Device> listed = after.rpsDevices().stream()
                 .filter(d -> !List.of("001565c70004", "001565c70005").contains(d.mac().value())).toList();
         Reconciler.Snapshot stale = new Reconciler.Snapshot(before.taken(), before.only(), before.organizations(),
-                before.devices(), before.conflicts(), after.servers(), listed);
+                before.devices(), before.conflicts(), before.failed(), after.servers(), listed);
         // The stale snapshot does show all five as drift …
         assertThat(stale.devices()).containsKey(new MacAddress("001565c70001")).doesNotContainKey(
                 new MacAddress("001565c70003")).containsEntry(new MacAddress("001565c70002"), org)

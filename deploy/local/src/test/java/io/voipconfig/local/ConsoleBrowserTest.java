@@ -9,6 +9,8 @@ import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,6 +19,7 @@ import java.util.List;
 
 import javax.imageio.ImageIO;
 
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -29,7 +32,8 @@ import io.voipconfig.localinfra.ProjectFiles;
 
 /**
  * The console in a real Chromium, signed in through the real Keycloak login page, against the whole suite: a partner's
- * day (an organization, a CSV import refused for one row then accepted, a phone coming online, a change pending),
+ * day (an organization, a CSV import refused for one row then accepted, a phone coming online, a change pending), the
+ * RPS page with a dry run, devices moved in bulk and one by one,
  * what viewers and other organizations' admins must not get, user text shown as text, Dutch for a Dutch browser, and
  * axe-core's accessibility rules on every page.
  */
@@ -175,6 +179,100 @@ class ConsoleBrowserTest {
         });
     }
 
+    /**
+     * The RPS page (status, history, a dry run that finds a device RPS lost without changing anything), a bulk move of
+     * two devices from the fleet table, and one device moved from its page.
+     */
+    @Test
+    void aPartnerReadsTheRpsMirrorRunsADryRunAndMovesDevices() throws Exception {
+        for (String slug : List.of("charlie-care", "charlie-annex")) {
+            HttpResponse<String> org = api("POST", "/api/v1/organizations", "partner", """
+                    {"slug": "%s", "name": "%s",
+                     "provisioning": {"username": "%s", "password": "charlie-Provisioning-1", "authMode": "DIGEST"}}"""
+                    .formatted(slug, slug.equals("charlie-care") ? "Charlie Care" : "Charlie Annex", slug));
+            assertThat(org.statusCode()).as(org.body()).isEqualTo(201);
+        }
+        for (int i = 1; i <= 4; i++) {
+            HttpResponse<String> created = api("POST", "/api/v1/organizations/charlie-care/devices", "partner",
+                    "{\"mac\":\"001565b8000" + i + "\",\"model\":\"T46U\",\"label\":\"Room " + i + "\"}");
+            assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        }
+        Awaitility.await("four devices mirrored to RPS").atMost(Duration.ofSeconds(90)).pollDelay(Duration.ZERO)
+                .pollInterval(Duration.ofMillis(250)).pollInSameThread()
+                .until(() -> api("GET", "/api/v1/organizations/charlie-care/rps", "partner", null).body()
+                        .contains("\"SYNCED\":4"));
+        // RPS loses one of them (by hand, at the simulator): the dry run must find it and leave it lost.
+        String sim = "http://localhost:" + LocalSuite.ports.get("RPS_SIMULATOR");
+        LocalSuite.HTTP.send(HttpRequest.newBuilder(URI.create(sim + "/sim/devices/001565b80004")).DELETE().build(),
+                HttpResponse.BodyHandlers.discarding());
+
+        try (Browser b = new Browser("en-US", PARTNER_WIDTH)) {
+            b.signIn(console("/o/charlie-care/rps"), "partner");
+            assertThat(b.heading()).isEqualTo("RPS");
+            b.wait.until(d -> d.findElement(By.cssSelector("[data-testid=rps-server-status]")).getText()
+                    .equalsIgnoreCase("SYNCED"));
+            assertThat(b.driver.findElement(By.cssSelector("[data-testid=rps-device-counts]")).getText())
+                    .contains("SYNCED: 4");
+            b.wait.until(d -> d.findElement(By.cssSelector("[data-testid=rps-history]")).getText()
+                    .contains("device/add"));
+            b.assertAccessible("rps");
+
+            b.button("Dry run").click();
+            WebElement findings = b.wait.until(ExpectedConditions.visibilityOfElementLocated(
+                    By.cssSelector("[data-testid=rps-findings]")));
+            assertThat(findings.getText()).contains("nothing has been changed").contains("Add the device")
+                    .contains("00:15:65:b8:00:04").containsIgnoringCase("create: 1");
+            assertThat(LocalSuite.HTTP.send(HttpRequest.newBuilder(URI.create(sim + "/sim/where?mac=001565b80004"))
+                    .build(), HttpResponse.BodyHandlers.ofString()).statusCode()).as("a dry run changes nothing")
+                    .isNotEqualTo(200);
+            b.assertAccessible("rps dry run");
+            b.screenshot(SCREENSHOTS.resolve("rps-dry-run.png"));
+
+            // Two devices selected in the fleet table, moved in bulk
+            b.open(console("/o/charlie-care/devices"));
+            b.wait.until(d -> d.findElements(By.cssSelector("tr[data-mac]")).size() == 4);
+            for (String mac : List.of("00:15:65:b8:00:01", "00:15:65:b8:00:02")) {
+                b.driver.executeScript("arguments[0].click()", b.driver.findElement(
+                        By.cssSelector("input[aria-label='Select " + mac + "']")));
+            }
+            b.wait.until(d -> d.findElement(By.cssSelector("[data-testid=bulk-actions]")).getText()
+                    .contains("2 selected"));
+            b.button("Move…").click();
+            chooseTarget(b, "charlie-annex");
+            b.assertAccessible("bulk move");
+            b.button("Move 2 devices").click();
+            assertThat(b.wait.until(ExpectedConditions.visibilityOfElementLocated(
+                    By.cssSelector("[data-testid=bulk-result]"))).getText()).contains("2 of 2 devices done");
+            b.button("Close").click();
+            b.wait.until(d -> d.findElements(By.cssSelector("tr[data-mac]")).size() == 2);
+            for (String mac : List.of("001565b80001", "001565b80002")) {
+                assertThat(api("GET", "/api/v1/organizations/charlie-annex/devices/" + mac, "partner", null)
+                        .statusCode()).isEqualTo(200);
+            }
+
+            // One device from its page: the confirmation says what goes along and what stays behind
+            b.open(console("/o/charlie-care/devices/001565b80003"));
+            b.button("Move…").click();
+            chooseTarget(b, "charlie-annex");
+            assertThat(b.driver.findElement(By.cssSelector(".mantine-Modal-content")).getText())
+                    .contains("Stays behind in charlie-care").contains("phonebook links, wallpaper and ringtone");
+            b.assertAccessible("move a device");
+            b.button("Move").click();
+            b.wait.until(d -> d.getCurrentUrl().endsWith("/o/charlie-annex/devices/001565b80003"));
+            b.wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-testid=device-status]")));
+        }
+    }
+
+    /** Picks a target organization in a move dialog: the select searches the API by name or slug. */
+    private static void chooseTarget(Browser b, String slug) {
+        b.type("Target organization", slug);
+        b.wait.until(ExpectedConditions.elementToBeClickable(
+                By.xpath("//*[@role='option'][contains(., '(" + slug + ")')]"))).click();
+        b.wait.until(
+                d -> !d.findElements(By.xpath("//button[normalize-space(.)='Move' or starts-with(normalize-space(.),"
+                        + " 'Move ')][not(@disabled)]")).isEmpty());
+    }
+
     @Test
     void anOrganizationsAdminFollowingALinkToAnotherOrganizationSeesNothingOfIt() throws Exception {
         try (Browser b = new Browser("en-US", PARTNER_WIDTH)) {
@@ -260,7 +358,14 @@ class ConsoleBrowserTest {
             assertThat(b.buttons("Save")).isEmpty();
             assertThat(b.buttons("Delete")).isEmpty();
             assertThat(b.driver.findElements(By.cssSelector("input[type=password]"))).isEmpty();
+            assertThat(b.buttons("Move…")).as("viewers move nothing").isEmpty();
             b.screenshot(SCREENSHOTS.resolve("device-viewer-phone-width.png"));
+            b.open(console("/o/acme/rps"));
+            assertThat(b.heading()).isEqualTo("RPS");
+            b.wait.until(d -> !d.findElements(By.cssSelector("[data-testid=rps-history] tbody tr")).isEmpty());
+            assertThat(b.buttons("Resync now")).isEmpty();
+            assertThat(b.buttons("Dry run")).isEmpty();
+            b.assertAccessible("rps, viewer, phone width");
         }
     }
 

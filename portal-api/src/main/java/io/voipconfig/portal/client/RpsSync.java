@@ -47,6 +47,10 @@ public class RpsSync {
         return guarded(calls.resync(organizationId));
     }
 
+    public Uni<ReconciliationReport> reconciliation(UUID organizationId) {
+        return guarded(calls.reconciliation(organizationId));
+    }
+
     private static <T> Uni<T> guarded(Uni<T> call) {
         return call.onFailure().transform(e -> {
             if (e instanceof ApiException) {
@@ -95,6 +99,14 @@ public class RpsSync {
         @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 10, delayUnit = ChronoUnit.SECONDS)
         public Uni<ReconciliationReport> resync(UUID organizationId) {
             return api.resync(organizationId);
+        }
+
+        /** Not retried either: it lists RPS as a resync does, which is not worth doing twice for a slow answer. */
+        @AsynchronousNonBlocking
+        @Timeout(value = 5, unit = ChronoUnit.SECONDS)
+        @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 10, delayUnit = ChronoUnit.SECONDS)
+        public Uni<ReconciliationReport> reconciliation(UUID organizationId) {
+            return api.reconciliation(organizationId);
         }
     }
 }

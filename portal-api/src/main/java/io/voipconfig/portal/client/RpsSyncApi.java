@@ -41,4 +41,8 @@ interface RpsSyncApi {
     @POST
     @Path("organizations/{orgId}/resync")
     Uni<ReconciliationReport> resync(@PathParam("orgId") UUID organizationId);
+
+    @GET
+    @Path("organizations/{orgId}/reconciliation")
+    Uni<ReconciliationReport> reconciliation(@PathParam("orgId") UUID organizationId);
 }

@@ -67,4 +67,20 @@ public class RpsResource {
         return organizations.visible(caller, orgId).flatMap(org -> rps.resync(org.id))
                 .map(body -> RestResponse.status(RestResponse.Status.ACCEPTED, body));
     }
+
+    /**
+     * The resync's dry run. A GET because it changes nothing, neither at RPS nor in the mirror's state; for the roles
+     * that may resync, because it costs RPS what a resync costs (our servers and devices are listed).
+     */
+    @GET
+    @Path("reconciliation")
+    @RolesAllowed({Caller.OPERATOR, Caller.PARTNER_ADMIN, Caller.ORG_ADMIN})
+    @Operation(summary = "What a resync would change at RPS now, without changing anything (a dry run)", description = "Each change: action (add server, edit server, add device, move device, remove device,"
+            + " adopt device), target (server name or MAC) and outcome 'dry run'. No retries; 503 when"
+            + " rps-sync-service does not answer in 5 s.")
+    @APIResponse(responseCode = "200", description = "The changes a resync would make")
+    @APIResponse(responseCode = "503", description = "rps-sync-service is unavailable")
+    public Uni<ReconciliationReport> reconciliation(@PathParam("orgId") String orgId) {
+        return organizations.visible(caller, orgId).flatMap(org -> rps.reconciliation(org.id));
+    }
 }

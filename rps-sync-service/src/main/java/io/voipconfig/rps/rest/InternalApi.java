@@ -37,7 +37,7 @@ import io.voipconfig.rps.service.Reconciler;
 
 /**
  * The internal API portal-api calls with its service-account token (role {@code service}): RPS status per
- * organization, the history of RPS calls, a resync of one organization, and a reconciliation run.
+ * organization, the history of RPS calls, a resync of one organization and its dry run, and a reconciliation run.
  */
 @Path("/internal/v1")
 @Produces(MediaType.APPLICATION_JSON)
@@ -126,6 +126,14 @@ public class InternalApi {
     @Operation(summary = "Repair the organization's mirror now (reconciliation limited to it)")
     public Uni<RestResponse<ReconciliationReport>> resync(@PathParam("id") UUID id) {
         return reconciler.run(Optional.of(id), false).map(r -> RestResponse.status(RestResponse.Status.ACCEPTED, r));
+    }
+
+    @GET
+    @Path("organizations/{id}/reconciliation")
+    @Operation(summary = "What a resync of the organization would change at RPS, without changing anything", description = "The reconciliation's plan for the organization (a dry run): every change with the outcome"
+            + " 'dry run'. Lists our RPS servers and devices as a resync does.")
+    public Uni<ReconciliationReport> reconciliation(@PathParam("id") UUID id) {
+        return reconciler.run(Optional.of(id), true);
     }
 
     @POST

@@ -13,7 +13,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -34,9 +33,10 @@ import io.voipconfig.rps.client.RpsResult;
 import io.voipconfig.rps.config.RpsSyncConfig;
 
 /**
- * Compares RPS with the database and repairs the drift: a server missing for an organization, a device missing, on
- * the wrong server, or left on one of our servers without being in the database. A dry run reports the same changes
- * without making them. Devices in conflict (owned by another enterprise) are left alone.
+ * Compares RPS with the database and repairs the drift: a server missing for an organization or with another URL, a
+ * device missing, on the wrong server, or left on one of our servers without being in the database, and a device our
+ * state calls failed that RPS has where it belongs (adopted). The {@link Plan} says what to do before anything is done:
+ * a dry run reports it, a repair carries it out. Devices in conflict (owned by another enterprise) are left alone.
  *
  * <p>Over 400 lines on purpose: the snapshot, the decision from the database as it is when the repair runs, and the
  * second read after the calls are one algorithm whose correctness rests on their order (docs/rps-sync.md,
@@ -48,6 +48,13 @@ public class Reconciler {
     private static final Logger LOG = Logger.getLogger(Reconciler.class);
     private static final int PAGE = 500;
     private static final int BATCH = 100;
+    private static final String ADD_SERVER = ReconciliationChange.ADD_SERVER;
+    private static final String EDIT_SERVER = ReconciliationChange.EDIT_SERVER;
+    private static final String ADD_DEVICE = ReconciliationChange.ADD_DEVICE;
+    private static final String MOVE_DEVICE = ReconciliationChange.MOVE_DEVICE;
+    private static final String REMOVE_DEVICE = ReconciliationChange.REMOVE_DEVICE;
+    private static final String ADOPT_DEVICE = ReconciliationChange.ADOPT_DEVICE;
+    private static final String DRY_RUN = ReconciliationChange.DRY_RUN;
 
     /**
      * An organization as the reconciliation reads it.
@@ -59,7 +66,9 @@ public class Reconciler {
 
     /**
      * What a run starts from, read one after the other: the database's organizations, devices and conflicts, then
-     * RPS's servers and devices. {@code only}: one organization (resync), or every one.
+     * RPS's servers and devices. {@code only}: one organization (resync), or every one. {@code conflicts} and
+     * {@code failed}: MACs whose mirror state is {@code CONFLICT} (left alone) or {@code FAILED} (adopted when RPS has
+     * them where they belong).
      */
     public record Snapshot(
             Instant taken,
@@ -67,6 +76,7 @@ public class Reconciler {
             List<Org> organizations,
             Map<MacAddress, UUID> devices,
             Set<String> conflicts,
+            Set<String> failed,
             List<Server> servers,
             List<Device> rpsDevices) {
     }
@@ -96,19 +106,97 @@ public class Reconciler {
     /** Reads the database, then RPS. */
     public Uni<Snapshot> snapshot(Optional<UUID> only) {
         Instant taken = Instant.now();
-        return organizations(only).flatMap(orgs -> devices(only).flatMap(dbDevices -> conflicts().flatMap(
-                conflicts -> allServers(0, new ArrayList<>()).flatMap(servers -> allDevices(0, new ArrayList<>())
-                        .map(rpsDevices -> new Snapshot(taken, only, orgs, dbDevices, conflicts, servers,
-                                rpsDevices))))));
+        return organizations(only).flatMap(orgs -> devices(only).flatMap(dbDevices -> unsynced(only).flatMap(
+                unsynced -> allServers(0, new ArrayList<>()).flatMap(servers -> allDevices(0, new ArrayList<>())
+                        .map(rpsDevices -> new Snapshot(taken, only, orgs, dbDevices,
+                                unsynced.getOrDefault("CONFLICT", Set.of()), unsynced.getOrDefault("FAILED", Set.of()),
+                                servers, rpsDevices))))));
+    }
+
+    /**
+     * What the reconciliation of a snapshot would do, decided before any call: the servers to add and to edit, then
+     * (given the servers RPS has now) the devices to add, move, remove or adopt. A dry run reports it; a repair runs
+     * the server part, decides the device part again with the servers it added, runs it, and repeats the decision for
+     * devices that changed meanwhile — the same {@link #planServers} and {@link #planDevices} in both.
+     */
+    public record Plan(ServerPlan servers, DevicePlan devices) {
+
+        /** Every change of the plan, as a report lists it ({@code dry run} as the outcome). */
+        public List<ReconciliationChange> findings() {
+            List<ReconciliationChange> out = new ArrayList<>(servers.findings());
+            out.addAll(devices.findings());
+            return out;
+        }
+    }
+
+    /**
+     * @param serverOf the RPS server id of each organization whose server RPS has
+     * @param add organizations without a server at RPS, with the name it is to have
+     * @param edit organizations whose server's URL is not theirs, with that server
+     */
+    public record ServerPlan(Map<UUID, String> serverOf, Map<Org, String> add, Map<Org, Server> edit) {
+
+        List<ReconciliationChange> findings() {
+            List<ReconciliationChange> out = new ArrayList<>();
+            edit.forEach((org, server) -> out.add(new ReconciliationChange(EDIT_SERVER, org.id(), server.name(),
+                    DRY_RUN)));
+            add.forEach((org, name) -> out.add(new ReconciliationChange(ADD_SERVER, org.id(), name, DRY_RUN)));
+            return out;
+        }
+    }
+
+    /**
+     * What is to be done with the devices, decided from the database as it is ({@code db}: MAC → organization,
+     * absent: not in the database) and what RPS holds.
+     *
+     * @param candidates the MACs the snapshot shows as drift, which the decision was made for
+     * @param add per RPS server, the MACs it lacks
+     * @param move devices on the wrong server (MAC → the RPS device as found)
+     * @param remove per one of our RPS servers, the devices on it that the database does not have
+     * @param adopt devices RPS has where they belong while our state says {@code FAILED}: recorded as synced, no call
+     */
+    public record DevicePlan(
+            Set<MacAddress> candidates,
+            Map<MacAddress, UUID> db,
+            Map<UUID, String> serverOf,
+            Map<String, List<MacAddress>> add,
+            Map<MacAddress, Device> move,
+            Map<String, List<Device>> remove,
+            Map<MacAddress, Device> adopt) {
+
+        static DevicePlan empty(Map<UUID, String> serverOf) {
+            return new DevicePlan(Set.of(), Map.of(), serverOf, Map.of(), Map.of(), Map.of(), Map.of());
+        }
+
+        List<ReconciliationChange> findings() {
+            Map<String, UUID> orgOfServer = new HashMap<>();
+            serverOf.forEach((org, server) -> orgOfServer.put(server, org));
+            List<ReconciliationChange> out = new ArrayList<>();
+            move.keySet().forEach(m -> out.add(new ReconciliationChange(MOVE_DEVICE, db.get(m), m.value(), DRY_RUN)));
+            add.values().forEach(macs -> macs.forEach(
+                    m -> out.add(new ReconciliationChange(ADD_DEVICE, db.get(m), m.value(), DRY_RUN))));
+            remove.forEach((server, devices) -> devices.forEach(d -> out.add(
+                    new ReconciliationChange(REMOVE_DEVICE, orgOfServer.get(server), d.mac().value(), DRY_RUN))));
+            adopt.keySet()
+                    .forEach(m -> out.add(new ReconciliationChange(ADOPT_DEVICE, db.get(m), m.value(), DRY_RUN)));
+            return out;
+        }
+    }
+
+    /** The snapshot's plan, without a call to RPS (the database is read once more: see {@link #planDevices}). */
+    public Uni<Plan> plan(Snapshot s) {
+        ServerPlan servers = planServers(s);
+        return planDevices(s, servers.serverOf()).map(devices -> new Plan(servers, devices));
     }
 
     /**
      * Repairs the drift the snapshot shows; what is done with each device is decided from the database as it is when
-     * the repair runs (see {@link #repairDevices}), so a snapshot that is no longer current undoes nothing.
+     * the repair runs (see {@link #planDevices}), so a snapshot that is no longer current undoes nothing. A dry run
+     * reports the {@link #plan} instead.
      */
     public Uni<ReconciliationReport> repair(Snapshot s, boolean dryRun) {
         long t0 = System.nanoTime();
-        return repair(s.organizations(), s.devices(), s.conflicts(), s.servers(), s.rpsDevices(), dryRun, s.only())
+        return (dryRun ? plan(s).map(Plan::findings) : execute(s))
                 .map(changes -> new ReconciliationReport(dryRun, s.taken(),
                         Duration.between(s.taken(), Instant.now()).toMillis(), s.servers().size(),
                         s.rpsDevices().size(), changes))
@@ -117,59 +205,66 @@ public class Reconciler {
                         r.devicesSeen(), r.durationMs(), (System.nanoTime() - t0) / 1_000_000));
     }
 
-    private Uni<List<ReconciliationChange>> repair(List<Org> orgs, Map<MacAddress, UUID> dbDevices,
-            Set<String> conflicts, List<Server> servers, List<Device> rpsDevices, boolean dryRun,
-            Optional<UUID> only) {
-        List<ReconciliationChange> changes = new ArrayList<>();
+    /** The servers RPS has for the snapshot's organizations, those it lacks, and those with another URL. */
+    ServerPlan planServers(Snapshot s) {
         Map<String, Server> byName = new HashMap<>();
-        servers.forEach(s -> byName.put(s.name(), s));
+        s.servers().forEach(server -> byName.put(server.name(), server));
         Map<UUID, String> serverOf = new LinkedHashMap<>();
-        Uni<Void> chain = Uni.createFrom().voidItem();
-        for (Org org : orgs) {
+        Map<Org, String> add = new LinkedHashMap<>();
+        Map<Org, Server> edit = new LinkedHashMap<>();
+        for (Org org : s.organizations()) {
             String name = specs.serverName(org.id());
             Server existing = byName.get(name);
-            if (existing != null) {
-                serverOf.put(org.id(), existing.id());
-                if (!existing.url().equals(specs.url(org.slug(), org.partnerHost()))) {
-                    chain = chain.flatMap(v -> editUrl(org.id(), existing, dryRun, changes));
-                }
+            if (existing == null) {
+                add.put(org, name);
                 continue;
             }
-            chain = chain.flatMap(v -> {
-                if (dryRun) {
-                    changes.add(new ReconciliationChange("add server", org.id(), name, "dry run"));
-                    return Uni.createFrom().voidItem();
-                }
-                // Read again first: an organization deleted since the snapshot (its server with it) gets none.
-                return organizations(Optional.of(org.id())).flatMap(now -> {
-                    if (now.isEmpty()) {
-                        return Uni.createFrom().voidItem();
-                    }
-                    Org o = now.get(0);
-                    ServerSpec spec = specs.spec(o.id(), o.slug(), o.partnerHost(), o.username(), o.passwordEnc(),
-                            o.hasCa());
-                    return history.timed("server/add", o.id(), null, name, null, 1, () -> rps.addServer(spec))
-                            .invoke(r -> {
-                                changes.add(new ReconciliationChange("add server", o.id(), name, outcome(r)));
-                                // Refused or failed: no server, so its devices wait for the next run.
-                                r.fold(server -> serverOf.put(o.id(), server.id()), no -> null, reason -> null);
-                            }).replaceWithVoid();
-                });
-            });
+            serverOf.put(org.id(), existing.id());
+            if (!existing.url().equals(specs.url(org.slug(), org.partnerHost()))) {
+                edit.put(org, existing);
+            }
         }
-        return chain.flatMap(v -> repairDevices(dbDevices, conflicts, serverOf, rpsDevices, dryRun, changes))
+        return new ServerPlan(serverOf, add, edit);
+    }
+
+    private Uni<List<ReconciliationChange>> execute(Snapshot s) {
+        List<ReconciliationChange> changes = new ArrayList<>();
+        ServerPlan servers = planServers(s);
+        Map<UUID, String> serverOf = new LinkedHashMap<>(servers.serverOf());
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        for (Map.Entry<Org, Server> e : servers.edit().entrySet()) {
+            chain = chain.flatMap(v -> editUrl(e.getKey().id(), e.getValue(), changes));
+        }
+        for (Org org : servers.add().keySet()) {
+            chain = chain.flatMap(v -> addServer(org.id(), serverOf, changes));
+        }
+        return chain.flatMap(v -> planDevices(s, serverOf)).flatMap(plan -> executeDevices(s, plan, changes))
                 .replaceWith(changes);
+    }
+
+    private Uni<Void> addServer(UUID id, Map<UUID, String> serverOf, List<ReconciliationChange> changes) {
+        String name = specs.serverName(id);
+        // Read again first: an organization deleted since the snapshot (its server with it) gets none.
+        return organizations(Optional.of(id)).flatMap(now -> {
+            if (now.isEmpty()) {
+                return Uni.createFrom().voidItem();
+            }
+            Org o = now.get(0);
+            ServerSpec spec = specs.spec(o.id(), o.slug(), o.partnerHost(), o.username(), o.passwordEnc(), o.hasCa());
+            return history.timed("server/add", o.id(), null, name, null, 1, () -> rps.addServer(spec))
+                    .invoke(r -> {
+                        changes.add(new ReconciliationChange(ADD_SERVER, o.id(), name, outcome(r)));
+                        // Refused or failed: no server, so its devices wait for the next run.
+                        r.fold(server -> serverOf.put(o.id(), server.id()), no -> null, reason -> null);
+                    }).replaceWithVoid();
+        });
     }
 
     /**
      * A server whose URL is not the organization's: its slug or its partner's host name changed without the event
      * reaching RPS (a partner's change has no event at all), so phones would be sent to the old URL.
      */
-    private Uni<Void> editUrl(UUID org, Server existing, boolean dryRun, List<ReconciliationChange> changes) {
-        if (dryRun) {
-            changes.add(new ReconciliationChange("edit server", org, existing.name(), "dry run"));
-            return Uni.createFrom().voidItem();
-        }
+    private Uni<Void> editUrl(UUID org, Server existing, List<ReconciliationChange> changes) {
         return organizations(Optional.of(org)).flatMap(now -> {
             if (now.isEmpty()) {
                 return Uni.createFrom().voidItem();
@@ -178,7 +273,7 @@ public class Reconciler {
             ServerSpec spec = specs.spec(o.id(), o.slug(), o.partnerHost(), o.username(), o.passwordEnc(), o.hasCa());
             return history.timed("server/edit", o.id(), null, existing.name(), null, 1,
                     () -> rps.editServer(existing.id(), spec))
-                    .invoke(r -> changes.add(new ReconciliationChange("edit server", o.id(), existing.name(),
+                    .invoke(r -> changes.add(new ReconciliationChange(EDIT_SERVER, o.id(), existing.name(),
                             outcome(r))))
                     .replaceWithVoid();
         });
@@ -190,60 +285,55 @@ public class Reconciler {
      * one moved looks misplaced — repairing from the snapshots would undo the event path's work (a reconciliation
      * that overlapped a bulk import removed 240 freshly mirrored phones from RPS). So the snapshots only name the
      * candidates; what is done with each is decided from the database as it is when the repair starts, and RPS
-     * answering that a device is already there, or already gone, is harmless. Afterwards the candidates are read
-     * again: any that changed while the calls ran is put right once more, from the newest state; a change committed
-     * after that second read reaches RPS through the event path, after these calls.
+     * answering that a device is already there, or already gone, is harmless.
      */
-    private Uni<Void> repairDevices(Map<MacAddress, UUID> snapshot, Set<String> conflicts, Map<UUID, String> serverOf,
-            List<Device> rpsDevices, boolean dryRun, List<ReconciliationChange> changes) {
+    private Uni<DevicePlan> planDevices(Snapshot s, Map<UUID, String> serverOf) {
+        Set<MacAddress> candidates = candidates(s, serverOf);
+        if (candidates.isEmpty()) {
+            return Uni.createFrom().item(DevicePlan.empty(serverOf));
+        }
+        return current(candidates).map(db -> decide(candidates, candidates, db, inRps(s), serverOf, s.failed()));
+    }
+
+    /** MACs where the snapshot's two halves disagree (devices in conflict left alone), and failed ones. */
+    private static Set<MacAddress> candidates(Snapshot s, Map<UUID, String> serverOf) {
         Set<String> ours = new HashSet<>(serverOf.values());
-        Map<MacAddress, Device> inRps = new HashMap<>();
-        rpsDevices.forEach(d -> inRps.put(d.mac(), d));
+        Map<MacAddress, Device> inRps = inRps(s);
         Set<MacAddress> candidates = new LinkedHashSet<>();
-        snapshot.forEach((mac, org) -> {
+        s.devices().forEach((mac, org) -> {
             String expected = serverOf.get(org);
             Device found = inRps.get(mac);
-            if (expected != null && (found == null || !expected.equals(found.serverId()))) {
+            if (expected != null && (found == null || !expected.equals(found.serverId())
+                    || s.failed().contains(mac.value()))) {
                 candidates.add(mac);
             }
         });
-        for (Device d : rpsDevices) {
-            if (ours.contains(d.serverId()) && !snapshot.containsKey(d.mac())) {
+        for (Device d : s.rpsDevices()) {
+            if (ours.contains(d.serverId()) && !s.devices().containsKey(d.mac())) {
                 candidates.add(d.mac());
             }
         }
-        candidates.removeIf(m -> conflicts.contains(m.value()));
-        if (candidates.isEmpty()) {
-            return Uni.createFrom().voidItem();
-        }
-        return current(candidates).flatMap(before -> settle(candidates, before, inRps, serverOf, ours, dryRun, changes)
-                .flatMap(v -> dryRun ? Uni.createFrom().voidItem() : current(candidates).flatMap(after -> {
-                    Set<MacAddress> changed = new LinkedHashSet<>();
-                    candidates.forEach(m -> {
-                        if (!Objects.equals(before.get(m), after.get(m))) {
-                            changed.add(m);
-                        }
-                    });
-                    if (!changed.isEmpty()) {
-                        LOG.infof("reconciliation: %d device(s) changed while being repaired; repairing them again",
-                                changed.size());
-                    }
-                    return changed.isEmpty()
-                            ? Uni.createFrom().voidItem()
-                            : settle(changed, after, inRps, serverOf, ours, false, changes);
-                })));
+        candidates.removeIf(m -> s.conflicts().contains(m.value()));
+        return candidates;
+    }
+
+    private static Map<MacAddress, Device> inRps(Snapshot s) {
+        Map<MacAddress, Device> inRps = new HashMap<>();
+        s.rpsDevices().forEach(d -> inRps.put(d.mac(), d));
+        return inRps;
     }
 
     /**
-     * Brings RPS in line with {@code db} (MAC → organization, absent: not in the database) for {@code macs}, given
-     * what RPS holds ({@code inRps}, updated with every call that succeeds): adds in batches per server, moves one by
-     * one, removals from our servers in batches.
+     * What to do to bring RPS in line with {@code db} for {@code macs}, given what RPS holds: adds per server, moves,
+     * removals from our servers per server, and failed devices RPS has where they belong (adopted).
      */
-    private Uni<Void> settle(Set<MacAddress> macs, Map<MacAddress, UUID> db, Map<MacAddress, Device> inRps,
-            Map<UUID, String> serverOf, Set<String> ours, boolean dryRun, List<ReconciliationChange> changes) {
+    private static DevicePlan decide(Set<MacAddress> candidates, Set<MacAddress> macs, Map<MacAddress, UUID> db,
+            Map<MacAddress, Device> inRps, Map<UUID, String> serverOf, Set<String> failed) {
+        Set<String> ours = new HashSet<>(serverOf.values());
         Map<String, List<MacAddress>> toAdd = new LinkedHashMap<>();
-        List<MacAddress> toMove = new ArrayList<>();
+        Map<MacAddress, Device> toMove = new LinkedHashMap<>();
         Map<String, List<Device>> toRemove = new LinkedHashMap<>();
+        Map<MacAddress, Device> toAdopt = new LinkedHashMap<>();
         for (MacAddress mac : macs) {
             UUID org = db.get(mac);
             Device found = inRps.get(mac);
@@ -254,47 +344,89 @@ public class Reconciler {
             if (expected != null && found == null) {
                 toAdd.computeIfAbsent(expected, k -> new ArrayList<>()).add(mac);
             } else if (expected != null && !expected.equals(found.serverId())) {
-                toMove.add(mac);
+                toMove.put(mac, found);
+            } else if (expected != null && failed.contains(mac.value())) {
+                toAdopt.put(mac, found);
             } else if (org == null && found != null && ours.contains(found.serverId())) {
                 toRemove.computeIfAbsent(found.serverId(), k -> new ArrayList<>()).add(found);
             }
         }
-        Map<String, UUID> orgOfServer = new HashMap<>();
-        serverOf.forEach((org, server) -> orgOfServer.put(server, org));
-        Uni<Void> steps = Uni.createFrom().voidItem();
-        for (MacAddress mac : toMove) {
-            UUID org = db.get(mac);
-            String expected = serverOf.get(org);
-            Device found = inRps.get(mac);
-            steps = steps.flatMap(x -> dryRun
-                    ? note(changes, "move device", org, mac)
-                    : history.timed("device/edit", org, mac.value(), expected, null, 1,
-                            () -> rps.editDevice(found.id(), expected))
-                            .flatMap(r -> {
-                                if (r.ok()) {
-                                    inRps.put(mac, new Device(found.id(), mac, expected));
-                                }
-                                return record(changes, "move device", org, mac, r, found.id(), expected);
-                            }));
+        return new DevicePlan(candidates, db, serverOf, toAdd, toMove, toRemove, toAdopt);
+    }
+
+    /**
+     * Runs the device plan; afterwards the candidates are read again: any that changed while the calls ran is put
+     * right once more, from the newest state; a change committed after that second read reaches RPS through the event
+     * path, after these calls.
+     */
+    private Uni<Void> executeDevices(Snapshot s, DevicePlan plan, List<ReconciliationChange> changes) {
+        Set<MacAddress> candidates = plan.candidates();
+        if (candidates.isEmpty()) {
+            return Uni.createFrom().voidItem();
         }
-        for (Map.Entry<String, List<MacAddress>> batch : toAdd.entrySet()) {
+        Map<MacAddress, Device> inRps = inRps(s);
+        return settle(plan, inRps, changes).flatMap(v -> current(candidates).flatMap(after -> {
+            Set<MacAddress> changed = new LinkedHashSet<>();
+            candidates.forEach(m -> {
+                if (!Objects.equals(plan.db().get(m), after.get(m))) {
+                    changed.add(m);
+                }
+            });
+            if (changed.isEmpty()) {
+                return Uni.createFrom().voidItem();
+            }
+            LOG.infof("reconciliation: %d device(s) changed while being repaired; repairing them again",
+                    changed.size());
+            return settle(decide(changed, changed, after, inRps, plan.serverOf(), Set.of()), inRps, changes);
+        }));
+    }
+
+    /**
+     * Makes the plan's calls, updating {@code inRps} with every call that succeeds: moves one by one, adds in
+     * batches per server, removals from our servers in batches, adoptions without a call.
+     */
+    private Uni<Void> settle(DevicePlan plan, Map<MacAddress, Device> inRps, List<ReconciliationChange> changes) {
+        Map<MacAddress, UUID> db = plan.db();
+        Map<String, UUID> orgOfServer = new HashMap<>();
+        plan.serverOf().forEach((org, server) -> orgOfServer.put(server, org));
+        Uni<Void> steps = Uni.createFrom().voidItem();
+        for (Map.Entry<MacAddress, Device> move : plan.move().entrySet()) {
+            MacAddress mac = move.getKey();
+            Device found = move.getValue();
+            UUID org = db.get(mac);
+            String expected = plan.serverOf().get(org);
+            steps = steps.flatMap(x -> history.timed("device/edit", org, mac.value(), expected, null, 1,
+                    () -> rps.editDevice(found.id(), expected))
+                    .flatMap(r -> {
+                        if (r.ok()) {
+                            inRps.put(mac, new Device(found.id(), mac, expected));
+                        }
+                        return record(changes, MOVE_DEVICE, org, mac, r, found.id(), expected);
+                    }));
+        }
+        for (Map.Entry<String, List<MacAddress>> batch : plan.add().entrySet()) {
             List<MacAddress> all = batch.getValue();
             for (int i = 0; i < all.size(); i += BATCH) {
                 List<MacAddress> part = all.subList(i, Math.min(all.size(), i + BATCH));
-                steps = steps.flatMap(x -> dryRun
-                        ? notes(changes, "add device", part, db::get)
-                        : add(part, batch.getKey(), db, inRps, changes, true));
+                steps = steps.flatMap(x -> add(part, batch.getKey(), db, inRps, changes, true));
             }
         }
-        for (Map.Entry<String, List<Device>> batch : toRemove.entrySet()) {
+        for (Map.Entry<String, List<Device>> batch : plan.remove().entrySet()) {
             UUID org = orgOfServer.get(batch.getKey());
             List<Device> all = batch.getValue();
             for (int i = 0; i < all.size(); i += BATCH) {
                 List<Device> part = all.subList(i, Math.min(all.size(), i + BATCH));
-                steps = steps.flatMap(x -> dryRun
-                        ? notes(changes, "remove device", part.stream().map(Device::mac).toList(), m -> org)
-                        : remove(part, org, inRps, changes));
+                steps = steps.flatMap(x -> remove(part, org, inRps, changes));
             }
+        }
+        for (Map.Entry<MacAddress, Device> adopt : plan.adopt().entrySet()) {
+            Device d = adopt.getValue();
+            UUID org = db.get(adopt.getKey());
+            steps = steps.flatMap(x -> {
+                changes.add(new ReconciliationChange(ADOPT_DEVICE, org, d.mac().value(), "OK"));
+                return state.saveDevice(d.mac(), org, d.id(), d.serverId(), 0, SyncStatus.SYNCED, null)
+                        .replaceWithVoid();
+            });
         }
         return steps;
     }
@@ -321,7 +453,7 @@ public class Reconciler {
         Uni<Void> saves = Uni.createFrom().voidItem();
         for (Device d : added) {
             inRps.put(d.mac(), d);
-            changes.add(new ReconciliationChange("add device", db.get(d.mac()), d.mac().value(), "OK"));
+            changes.add(new ReconciliationChange(ADD_DEVICE, db.get(d.mac()), d.mac().value(), "OK"));
             saves = saves.flatMap(y -> state.saveDevice(d.mac(), db.get(d.mac()), d.id(), server, 0,
                     SyncStatus.SYNCED, null).replaceWithVoid());
         }
@@ -344,7 +476,7 @@ public class Reconciler {
 
     private static Uni<Void> notAdded(List<MacAddress> part, Map<MacAddress, UUID> db,
             List<ReconciliationChange> changes, RpsResult<?> r) {
-        part.forEach(m -> changes.add(new ReconciliationChange("add device", db.get(m), m.value(), outcome(r))));
+        part.forEach(m -> changes.add(new ReconciliationChange(ADD_DEVICE, db.get(m), m.value(), outcome(r))));
         return Uni.createFrom().voidItem();
     }
 
@@ -396,7 +528,7 @@ public class Reconciler {
                                 if (e.ok()) {
                                     inRps.put(mac, new Device(d.id(), mac, server));
                                 }
-                                return record(changes, "move device", db.get(mac), mac, e, d.id(), server);
+                                return record(changes, MOVE_DEVICE, db.get(mac), mac, e, d.id(), server);
                             }));
         }
         return steps.flatMap(y -> missing.isEmpty()
@@ -434,15 +566,9 @@ public class Reconciler {
             if (r.ok()) {
                 inRps.remove(d.mac());
             }
-            saves = saves.flatMap(y -> record(changes, "remove device", org, d.mac(), r, null, null));
+            saves = saves.flatMap(y -> record(changes, REMOVE_DEVICE, org, d.mac(), r, null, null));
         }
         return saves;
-    }
-
-    private static Uni<Void> notes(List<ReconciliationChange> changes, String action, List<MacAddress> macs,
-            Function<MacAddress, UUID> orgOf) {
-        macs.forEach(m -> changes.add(new ReconciliationChange(action, orgOf.apply(m), m.value(), "dry run")));
-        return Uni.createFrom().voidItem();
     }
 
     /** The organization of each of {@code macs} in the database now (absent: not in the database). */
@@ -459,11 +585,6 @@ public class Reconciler {
                     .replaceWithVoid());
         }
         return reads.replaceWith(out);
-    }
-
-    private static Uni<Void> note(List<ReconciliationChange> changes, String action, UUID org, MacAddress mac) {
-        changes.add(new ReconciliationChange(action, org, mac.value(), "dry run"));
-        return Uni.createFrom().voidItem();
     }
 
     private Uni<Void> record(List<ReconciliationChange> changes, String action, UUID org, MacAddress mac,
@@ -507,12 +628,20 @@ public class Reconciler {
                 });
     }
 
-    private Uni<Set<String>> conflicts() {
-        return pool.query("SELECT mac FROM rps_device_state WHERE status = 'CONFLICT'").execute().map(rows -> {
-            Set<String> out = new HashSet<>();
-            rows.forEach(r -> out.add(r.getString(0)));
-            return out;
-        });
+    /**
+     * The MACs in {@code CONFLICT} (of every organization: a MAC in conflict is left alone wherever it is) and those in
+     * {@code FAILED} (of the organizations read), by status.
+     */
+    private Uni<Map<String, Set<String>>> unsynced(Optional<UUID> only) {
+        String sql = "SELECT mac, status FROM rps_device_state WHERE status = 'CONFLICT' OR (status = 'FAILED'"
+                + (only.isPresent() ? " AND organization_id = $1)" : ")");
+        return (only.isPresent()
+                ? pool.preparedQuery(sql).execute(Tuple.of(only.get()))
+                : pool.query(sql).execute()).map(rows -> {
+                    Map<String, Set<String>> out = new HashMap<>();
+                    rows.forEach(r -> out.computeIfAbsent(r.getString(1), k -> new HashSet<>()).add(r.getString(0)));
+                    return out;
+                });
     }
 
     private Uni<List<Server>> allServers(int skip, List<Server> acc) {
