@@ -34,12 +34,14 @@ public final class KafkaBroker implements AutoCloseable {
     private final Path logDir;
     private final boolean deleteOnClose;
     private final int port;
+    private final int controllerPort;
 
-    private KafkaBroker(KafkaRaftServer server, Path logDir, boolean deleteOnClose, int port) {
+    private KafkaBroker(KafkaRaftServer server, Path logDir, boolean deleteOnClose, int port, int controllerPort) {
         this.server = server;
         this.logDir = logDir;
         this.deleteOnClose = deleteOnClose;
         this.port = port;
+        this.controllerPort = controllerPort;
     }
 
     /** A throw-away broker on a free port. */
@@ -104,7 +106,7 @@ public final class KafkaBroker implements AutoCloseable {
             });
             KafkaRaftServer server = new KafkaRaftServer(new KafkaConfig(p, false), Time.SYSTEM);
             server.startup();
-            return new KafkaBroker(server, logDir, !persistent, brokerPort);
+            return new KafkaBroker(server, logDir, !persistent, brokerPort, controllerPort);
         } catch (Exception e) {
             throw new IllegalStateException("Kafka did not start: " + e.getMessage(), e);
         }
@@ -139,6 +141,14 @@ public final class KafkaBroker implements AutoCloseable {
 
     public int port() {
         return port;
+    }
+
+    public int controllerPort() {
+        return controllerPort;
+    }
+
+    public Path logDir() {
+        return logDir;
     }
 
     @Override

@@ -9,9 +9,7 @@ import org.awaitility.Awaitility;
 
 /**
  * Waits until the Quarkus application under test reports ready, as a readiness probe would before traffic reaches it.
- * A phone-facing service starts taking requests before its activity producer has the topic's metadata; an activity
- * event sent before that is dropped (the producer never blocks a phone), so a test that waits for one must not make its
- * request before the service is ready.
+ * Readiness is the database's: a test's first request should not race the service's start.
  */
 public final class Readiness {
 

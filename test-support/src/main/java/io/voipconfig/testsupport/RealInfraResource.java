@@ -1,5 +1,8 @@
 package io.voipconfig.testsupport;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -15,32 +18,38 @@ import io.voipconfig.localinfra.PostgresServer;
  * resource set. Use it as {@code @WithTestResource(value = RealInfraResource.class, initArgs = ...)} with:
  * <ul>
  * <li>{@code dbUser}: the role the application connects with (default: the owner);</li>
- * <li>{@code migrate}: {@code false} when the application runs the migrations itself (portal-api).</li>
+ * <li>{@code migrate}: {@code false} when the application runs the migrations itself (portal-api);</li>
+ * <li>{@code restartableKafka}: {@code true} for a broker the test can take away and bring back (a
+ * {@link KafkaOutage} injected into its field annotated {@link KafkaOutage.Inject}).</li>
  * </ul>
  * Tests that need to arrange data connect with {@code voipconfig-test.owner-jdbc-url} (owner role).
  */
 public class RealInfraResource implements QuarkusTestResourceLifecycleManager {
 
     private PostgresServer postgres;
-    private KafkaBroker kafka;
+    private KafkaOutage outage;
     private String dbUser = DatabaseRoles.OWNER;
     private boolean migrate = true;
+    private boolean restartableKafka;
 
     @Override
     public void init(Map<String, String> initArgs) {
         dbUser = initArgs.getOrDefault("dbUser", DatabaseRoles.OWNER);
         migrate = Boolean.parseBoolean(initArgs.getOrDefault("migrate", "true"));
+        restartableKafka = Boolean.parseBoolean(initArgs.getOrDefault("restartableKafka", "false"));
     }
 
     @Override
     public Map<String, String> start() {
         CompletableFuture<KafkaBroker> kafkaStart = CompletableFuture
-                .supplyAsync(() -> KafkaBroker.startEphemeral().createTopics(4));
+                .supplyAsync(() -> (restartableKafka ? persistentBroker() : KafkaBroker.startEphemeral())
+                        .createTopics(4));
         postgres = PostgresServer.startEphemeral();
         if (migrate) {
             Migrations.migrate(postgres.jdbcUrl());
         }
-        kafka = kafkaStart.join();
+        KafkaBroker kafka = kafkaStart.join();
+        outage = new KafkaOutage(kafka);
 
         Map<String, String> config = new HashMap<>();
         config.put("quarkus.datasource.reactive.url", postgres.reactiveUrl());
@@ -53,9 +62,25 @@ public class RealInfraResource implements QuarkusTestResourceLifecycleManager {
         return config;
     }
 
+    /** Its log survives a restart (topics, committed offsets), as a real broker's does. */
+    private static KafkaBroker persistentBroker() {
+        try {
+            return KafkaBroker.start(0, 0, Files.createTempDirectory("voipconfig-kafka-restartable"), true);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void inject(TestInjector injector) {
+        injector.injectIntoFields(outage,
+                new TestInjector.AnnotatedAndMatchesType(KafkaOutage.Inject.class, KafkaOutage.class));
+    }
+
     @Override
     public void stop() {
-        if (kafka != null) {
+        KafkaBroker kafka = outage == null ? null : outage.broker();
+        if (kafka != null) { // null: a test ended during an outage
             kafka.close();
         }
         if (postgres != null) {
