@@ -16,4 +16,9 @@ class ConfigServiceContractTest extends ServiceContractTest {
     protected String expectedDatabaseRole() {
         return DatabaseRoles.CONFIG_SERVICE;
     }
+
+    @Override
+    protected boolean readinessIncludesKafka() {
+        return false;
+    }
 }

@@ -16,4 +16,9 @@ class MediaServiceContractTest extends ServiceContractTest {
     protected String expectedDatabaseRole() {
         return DatabaseRoles.MEDIA_SERVICE;
     }
+
+    @Override
+    protected boolean readinessIncludesKafka() {
+        return false;
+    }
 }

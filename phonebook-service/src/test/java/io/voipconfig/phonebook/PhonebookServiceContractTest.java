@@ -16,4 +16,9 @@ class PhonebookServiceContractTest extends ServiceContractTest {
     protected String expectedDatabaseRole() {
         return DatabaseRoles.PHONEBOOK_SERVICE;
     }
+
+    @Override
+    protected boolean readinessIncludesKafka() {
+        return false;
+    }
 }
