@@ -4,16 +4,17 @@ import { send } from "./client";
 import { ApiProblem } from "./problem";
 
 /**
- * An image the API serves to signed-in callers only, as a blob: URL an <img> can show (an <img> cannot send the
- * bearer token). The URL is revoked when the image changes or the component goes; null while loading, or when the
- * API has no image there (404).
+ * A file the API serves to signed-in callers only (a logo, a wallpaper, a ringtone), as a blob: URL an <img> or
+ * <audio> can use (neither can send the bearer token). Put what changes the file (a version) into the path so a new
+ * one is fetched. The URL is revoked when the file changes or the component goes; `url` is null while loading and
+ * when the API has no file there (404, not an error).
  */
-export function useImageUrl(path: string | null | undefined): string | null {
-  const image = useQuery({
-    queryKey: ["image", path],
+export function useBlobUrl(path: string | null | undefined): { url: string | null; error: unknown } {
+  const file = useQuery({
+    queryKey: ["blob", path],
     queryFn: async () => {
       try {
-        return await (await send(path!, { headers: { Accept: "image/*" } })).blob();
+        return await (await send(path!, {})).blob();
       } catch (e) {
         if (e instanceof ApiProblem && e.notFound) return null;
         throw e;
@@ -24,13 +25,13 @@ export function useImageUrl(path: string | null | undefined): string | null {
   });
   const [url, setUrl] = useState<string | null>(null);
   useEffect(() => {
-    if (!image.data) {
+    if (!file.data) {
       setUrl(null);
       return;
     }
-    const objectUrl = URL.createObjectURL(image.data);
+    const objectUrl = URL.createObjectURL(file.data);
     setUrl(objectUrl);
     return () => URL.revokeObjectURL(objectUrl);
-  }, [image.data]);
-  return url;
+  }, [file.data]);
+  return { url, error: file.error };
 }

@@ -1,6 +1,7 @@
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
-import { useEffect, useState } from "react";
-import { api, etagOf, send, type Schemas } from "./client";
+import { api, etagOf, type Schemas } from "./client";
+import { useBlobUrl } from "./images";
+import { withAssignment } from "../lib/deviceInput";
 
 // Phonebooks, media and global XML of one organization (the pages under /o/{slug}/phonebooks, media, global-xml).
 
@@ -20,10 +21,7 @@ export const resourceKeys = {
   globalXml: (slug: string) => ["organization", slug, "global-xml"] as const,
 };
 
-/** The ETag of an item read from a list: lists carry each item's version, which is what the ETag quotes. */
-export function etagOfVersion(version: number | undefined): string | undefined {
-  return version === undefined ? undefined : `"${version}"`;
-}
+export { etagOfVersion } from "../lib/deviceInput";
 
 export function usePhonebooks(slug: string, page: number) {
   return useQuery({
@@ -90,19 +88,7 @@ export async function setDeviceReads(slug: string, mac: string, phonebookId: num
   const phonebookIds = reads ? [...current.filter((p) => p !== phonebookId), phonebookId] : current.filter((p) => p !== phonebookId);
   await api.PUT("/api/v1/organizations/{orgId}/devices/{mac}", {
     params: { path: { orgId: slug, mac: device!.mac! }, header: { "If-Match": etagOf(response) } },
-    body: {
-      mac: device!.mac!,
-      model: device!.model!,
-      label: device!.label,
-      settings: device!.settings,
-      phonebookIds,
-      wallpaper: device!.wallpaper,
-      ringtone: device!.ringtone,
-      accounts: (device!.accounts ?? []).map((a) => ({
-        index: a.index!, userName: a.userName!, authName: a.authName, server: a.server!, port: a.port ?? 5060,
-        transport: a.transport ?? "UDP", displayName: a.displayName, label: a.label,
-      })),
-    },
+    body: withAssignment(device!, { phonebookIds }),
   });
 }
 
@@ -114,33 +100,14 @@ export function useMedia(slug: string) {
   });
 }
 
-/**
- * A media file's bytes as a blob: URL — fetched with the bearer token (an <img> or <audio> cannot send it by
- * itself) — revoked when the component goes or the file changes.
- */
+/** A media file's bytes as a blob: URL, fetched again when the file changes (its version is in the path). */
 export function useMediaUrl(slug: string, media: Media | undefined): { url?: string; error?: unknown } {
-  const [state, setState] = useState<{ url?: string; error?: unknown }>({});
-  const name = media?.name;
-  const version = media?.version;
-  useEffect(() => {
-    if (!name) return;
-    let url: string | undefined;
-    let gone = false;
-    setState({});
-    send(`/api/v1/organizations/${encodeURIComponent(slug)}/media/${encodeURIComponent(name)}`, {})
-      .then((response) => response.blob())
-      .then((blob) => {
-        if (gone) return;
-        url = URL.createObjectURL(blob);
-        setState({ url });
-      })
-      .catch((error: unknown) => !gone && setState({ error }));
-    return () => {
-      gone = true;
-      if (url) URL.revokeObjectURL(url);
-    };
-  }, [slug, name, version]);
-  return state;
+  const { url, error } = useBlobUrl(
+    media?.name
+      ? `/api/v1/organizations/${encodeURIComponent(slug)}/media/${encodeURIComponent(media.name)}?v=${media.version}`
+      : null,
+  );
+  return { url: url ?? undefined, error: error ?? undefined };
 }
 
 export function useGlobalXml(slug: string) {

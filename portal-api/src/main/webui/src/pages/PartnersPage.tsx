@@ -4,7 +4,7 @@ import { useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { api, send, type Schemas } from "../api/client";
-import { useImageUrl } from "../api/images";
+import { useBlobUrl } from "../api/images";
 import { Dialog } from "../components/Dialog";
 import { Problem, fieldError } from "../components/Problem";
 
@@ -192,7 +192,7 @@ function PartnerLogo({ partner }: { partner: Partner }) {
   const path = `/api/v1/partners/${partner.id}/logo`;
   // Changes with every upload or removal, so the preview is fetched again
   const [state, setState] = useState({ present: partner.logo ?? false, version: 0 });
-  const logo = useImageUrl(state.present ? `${path}?v=${state.version}` : null);
+  const logo = useBlobUrl(state.present ? `${path}?v=${state.version}` : null).url;
   const changed = (present: boolean) => {
     setState((s) => ({ present, version: s.version + 1 }));
     void queryClient.invalidateQueries({ queryKey: ["partners"] });
