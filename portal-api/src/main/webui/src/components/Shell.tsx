@@ -3,7 +3,7 @@ import { useDisclosure } from "@mantine/hooks";
 import { useEffect } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, NavLink as RouterNavLink, Outlet, useMatch, useNavigate } from "react-router";
-import { useImageUrl } from "../api/images";
+import { useBlobUrl } from "../api/images";
 import { useBranding } from "../api/queries";
 import { usePermissions, useSession } from "../auth/SessionContext";
 import { signOut } from "../auth/session";
@@ -19,7 +19,7 @@ export function Shell() {
   const inOrganization = useMatch("/o/:slug/*");
   const slug = inOrganization?.params.slug;
   const branding = useBranding().data;
-  const logo = useImageUrl(branding?.logo);
+  const logo = useBlobUrl(branding?.logo).url;
   const brand = branding?.consoleName ?? "Voipconfig";
   useEffect(() => {
     document.title = brand;
@@ -33,12 +33,12 @@ export function Shell() {
     >
       <AppShell.Header>
         <Group h="100%" px="md" justify="space-between" wrap="nowrap">
-          <Group gap="sm" wrap="nowrap">
+          <Group gap="sm" wrap="nowrap" miw={0}>
             {slug && <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label={t("nav.menu")} />}
-            <Title order={1} size="h4">
+            <Title order={1} size="h4" miw={0}>
               <Link to="/" className="brand" data-testid="brand">
                 {logo && <img src={logo} alt="" className="brand-logo" />}
-                {brand}
+                <span className="brand-name">{brand}</span>
               </Link>
             </Title>
             {permissions.seesOrganizationList && (
@@ -52,7 +52,7 @@ export function Shell() {
               </Button>
             )}
           </Group>
-          <Group gap="sm" wrap="nowrap">
+          <Group gap="sm" wrap="nowrap" style={{ flexShrink: 0 }}>
             <form
               role="search"
               onSubmit={(e) => {
