@@ -40,7 +40,9 @@ final class Browser implements AutoCloseable {
                         "--disable-quic", "--no-first-run", "--disable-background-networking",
                         "--disable-component-update", "--disable-sync", "--user-data-dir=" + profile,
                         "--window-size=" + width + ",1000", "--lang=" + language)
-                .setExperimentalOption("prefs", Map.of("intl.accept_languages", language));
+                .setExperimentalOption("prefs", Map.of("intl.accept_languages", language,
+                        "download.default_directory", profile.resolve("downloads").toString(),
+                        "download.prompt_for_download", false));
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(Path.of(binary("VOIPCONFIG_CHROMEDRIVER", "/usr/bin/chromedriver")).toFile())
                 .usingAnyFreePort().build();
@@ -137,6 +139,13 @@ final class Browser implements AutoCloseable {
             return "'" + text + "'";
         }
         return "concat('" + text.replace("'", "', \"'\", '") + "')";
+    }
+
+    /** A file the page downloaded, once it is complete (Chromium writes {@code <name>.crdownload} until then). */
+    String downloaded(String name) throws IOException {
+        Path file = profile.resolve("downloads").resolve(name);
+        wait.until(d -> Files.exists(file) && !Files.exists(file.resolveSibling(name + ".crdownload")));
+        return Files.readString(file);
     }
 
     @Override

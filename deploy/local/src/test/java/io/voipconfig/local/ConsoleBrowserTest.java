@@ -97,6 +97,13 @@ class ConsoleBrowserTest {
             b.wait.until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector(".mantine-Modal-content")));
             b.assertAccessible("devices");
 
+            // The export downloads the listed devices as CSV, in the import's columns and without any password.
+            b.button("Export CSV").click();
+            String csv = b.downloaded("bravo-dental-devices.csv");
+            assertThat(csv.lines().findFirst().orElse("")).startsWith("mac,model,label,account,");
+            assertThat(csv).contains("001565b70001,T54W,Front desk").contains("001565b70002,T54W,Back office")
+                    .doesNotContain("secret-201").doesNotContain("secret-202");
+
             // The phone fetches its MAC file as a phone does; the console then shows it seen and up to date, in the
             // fleet table (by versions) and on its page (by the MD5 of what it got against what it would get now).
             HttpResponse<String> file = phoneFetch("/001565b70001.cfg", UA, "bravo", "bravo-Provisioning-1");
