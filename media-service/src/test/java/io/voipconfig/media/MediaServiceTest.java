@@ -193,9 +193,9 @@ class MediaServiceTest {
         assertThat(fine.statusCode()).as("other wallpapers are served as before").isEqualTo(200);
     }
 
-    /** A large wallpaper within the limit is decoded subsampled, and still fitted exactly. */
+    /** A large wallpaper within the limit (decoded subsampled: WallpaperFitterTest) is still fitted exactly. */
     @Test
-    void aLargeWallpaperIsFittedFromASubsampledDecode() throws Exception {
+    void aLargeWallpaperIsFittedExactly() throws Exception {
         media(acmeId, "large.png", "WALLPAPER", "image/png", png(4000, 2400));
         HttpResponse<byte[]> r = phone(T46U).fetchDigest("/media/large.png", "mdacme", "mdacme-pw");
         assertThat(r.statusCode()).isEqualTo(200);

@@ -314,11 +314,13 @@ class ConsoleBrowserTest {
             b.wait.until(d -> !d.findElements(By.cssSelector("[role=dialog] img[alt='Logo of Umbrella Telecom']"))
                     .isEmpty());
             b.assertAccessible("partner dialog");
+            b.screenshot(SCREENSHOTS.resolve("partner-dialog.png"));
             b.button("Save").click();
             b.wait.until(d -> d.findElement(By.cssSelector("tr[data-partner=umbrella]")).getText()
                     .contains("Umbrella Voice"));
             assertThat(b.driver.findElement(By.cssSelector("[data-testid=brand]")).getText())
                     .as("the operator's header stays the product's").isEqualTo("Voipconfig");
+            b.screenshot(SCREENSHOTS.resolve("partners.png"));
 
             b.driver.findElement(By.cssSelector("tr[data-partner=umbrella] a")).click();
             b.wait.until(d -> d.getCurrentUrl().contains("/console/organizations?partner="));

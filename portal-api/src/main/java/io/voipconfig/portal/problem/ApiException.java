@@ -51,6 +51,11 @@ public class ApiException extends RuntimeException {
         return invalid(List.of(new FieldError(field, message)));
     }
 
+    /** 413: a body over a size limit; {@code detail} names the limit. */
+    public static ApiException tooLarge(String detail) {
+        return new ApiException(413, "too-large", "Payload too large", detail, List.of());
+    }
+
     public static ApiException badRequest(String detail) {
         return new ApiException(400, "bad-request", "Bad request", detail, List.of());
     }

@@ -1,6 +1,5 @@
 package io.voipconfig.portal.service;
 
-import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -123,8 +122,7 @@ public class BrandingService {
             throw ApiException.invalid("file", "is required and must not be empty");
         }
         if (bytes.length > MAX_LOGO_BYTES) {
-            throw new ApiException(413, "too-large", "Payload too large",
-                    "a logo is limited to " + MAX_LOGO_BYTES + " bytes", List.of());
+            throw ApiException.tooLarge("a logo is limited to " + MAX_LOGO_BYTES + " bytes");
         }
         String type = MediaService.sniff(bytes).filter(LOGO_TYPES::contains)
                 .orElseThrow(() -> ApiException.invalid("file", "not a PNG or JPEG image"));

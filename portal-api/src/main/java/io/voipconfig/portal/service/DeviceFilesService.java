@@ -83,7 +83,7 @@ public class DeviceFilesService {
     public Uni<List<FilePreview>> preview(Caller caller, String orgRef, String macText) {
         return render(caller, orgRef, macText).map(files -> files.stream()
                 .map(f -> new FilePreview(f.name(), f.encrypted() ? "application/octet-stream" : "text/plain",
-                        f.md5(), f.encrypted(), mask(f.text())))
+                        f.md5(), f.encrypted(), SecretSettings.maskedText(f.text())))
                 .toList());
     }
 
@@ -158,11 +158,6 @@ public class DeviceFilesService {
         } catch (RenderException e) {
             throw ApiException.conflict("the configuration cannot be rendered: " + e.getMessage());
         }
-    }
-
-    /** Secret values replaced by asterisks: the preview is for reading settings, not for leaking secrets. */
-    static String mask(String text) {
-        return SecretSettings.maskedText(text);
     }
 
 }

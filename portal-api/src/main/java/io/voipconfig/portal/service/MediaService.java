@@ -85,8 +85,7 @@ public class MediaService {
         }
         e.throwIfAny();
         if (bytes.length > config.media().maxBytes()) {
-            throw new ApiException(413, "too-large", "Payload too large",
-                    "media files are limited to " + config.media().maxBytes() + " bytes", List.of());
+            throw ApiException.tooLarge("media files are limited to " + config.media().maxBytes() + " bytes");
         }
         Optional<String> type = sniff(bytes);
         if (type.isEmpty()) {
