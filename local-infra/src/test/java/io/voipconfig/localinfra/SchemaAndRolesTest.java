@@ -76,6 +76,10 @@ class SchemaAndRolesTest {
             assertDenied(role, "INSERT INTO organization (id, slug, name, provisioning_username,"
                     + " provisioning_password_enc) VALUES (gen_random_uuid(), 'x', 'x', 'x', 'x')");
             assertDenied(role, "DELETE FROM phone_model");
+            // the grace state of rotations, renames and moves is read by the gate, written only by portal-api
+            assertThat(count(role, "SELECT count(*) FROM device_credentials")).isZero();
+            assertThat(count(role, "SELECT count(*) FROM organization_slug_alias")).isZero();
+            assertDenied(role, "DELETE FROM device_credentials");
             assertDenied(role, "SELECT count(*) FROM outbox");
             assertDenied(role, "SELECT count(*) FROM provisioning_activity");
             assertDenied(role, "CREATE TABLE evil (id int)");

@@ -35,7 +35,12 @@ public class ChangeListener {
 
     @Incoming("changes")
     public void onChange(String json) {
-        changed.fire(new PhoneDataChanged(invalidate(json)));
+        Optional<DomainEvent> event = invalidate(json);
+        // Which credentials a phone used concerns its directory entry only: nothing rendered depends on it, and a
+        // rotation of a large organization publishes one such event per device.
+        if (event.filter(e -> e.type() == EventType.DEVICE_CREDENTIALS_USED).isEmpty()) {
+            changed.fire(new PhoneDataChanged(event));
+        }
     }
 
     /** An unreadable event drops everything: better a cold cache than a stale one. */
@@ -52,7 +57,9 @@ public class ChangeListener {
         }
         LOG.debugf("change event %s %s v%d of organization %s: dropping cached entries", event.type().wireName(),
                 event.aggregateId(), event.version(), org);
-        directory.invalidateOrganization(org);
+        if (event.type() != EventType.DEVICE_CREDENTIALS_USED) {
+            directory.invalidateOrganization(org);
+        }
         if (event.type().aggregateType() == EventType.AggregateType.DEVICE) {
             MacAddress.tryParse(event.aggregateId()).ifPresent(directory::invalidateDevice);
         }

@@ -36,6 +36,7 @@ public final class PhoneCall {
     private final long start = System.nanoTime();
     private final PhoneCalls calls;
     private Long configVersion;
+    private GateResult.Allowed allowed;
 
     PhoneCall(RoutingContext rc, PhoneRequest phone, String file, PhoneCalls calls) {
         this.rc = rc;
@@ -73,7 +74,8 @@ public final class PhoneCall {
             } else if (result instanceof GateResult.Denied d) {
                 denied(d);
             } else {
-                allowed.accept((GateResult.Allowed) result, ctx);
+                this.allowed = (GateResult.Allowed) result;
+                allowed.accept(this.allowed, ctx);
             }
         }));
     }
@@ -128,16 +130,20 @@ public final class PhoneCall {
 
     /**
      * The one activity event of this request; the device is the one named, else the path's, else the User-Agent's.
+     * An answer to a phone that used older credentials (a rotation, a move) says so when it has no other detail.
      */
     public void activity(int status, Outcome outcome, Optional<String> org, Optional<MacAddress> mac, String md5,
             String detail) {
         calls.record(file, outcome.name(), System.nanoTime() - start);
         Optional<YealinkUserAgent> ua = YealinkUserAgent.parse(phone.userAgent());
         Optional<MacAddress> who = mac.or(phone::pathMac).or(() -> ua.flatMap(YealinkUserAgent::mac));
+        boolean served = outcome == Outcome.SUCCESS || outcome == Outcome.NOT_MODIFIED;
+        String note = detail != null || allowed == null ? detail : allowed.credentials().note();
         calls.activity().publish(new ProvisioningActivity(UUID.randomUUID(), Instant.now(), calls.service(),
                 org.orElse(null), who.map(MacAddress::value).orElse(null), phone.clientIp(),
                 PhoneHttp.truncate(phone.userAgent(), 512), ua.map(YealinkUserAgent::model).orElse(null),
-                ua.map(YealinkUserAgent::firmware).orElse(null), path, outcome, status, md5, detail,
-                outcome == Outcome.SUCCESS || outcome == Outcome.NOT_MODIFIED ? configVersion : null));
+                ua.map(YealinkUserAgent::firmware).orElse(null), path, outcome, status, md5, note,
+                served ? configVersion : null,
+                served && allowed != null ? allowed.credentialsGeneration() : null));
     }
 }

@@ -35,7 +35,7 @@ public class PhoneServiceBeans {
     @Singleton
     PhoneDirectory phoneDirectory(Pool pool, SecretCipher cipher, PhoneServiceConfig config) {
         return new PhoneDirectory(pool, cipher, config.cache().ttl(), config.cache().partnerTtl(),
-                config.cache().maxEntries());
+                config.cache().maxEntries(), Clock.systemUTC());
     }
 
     @Produces
@@ -64,6 +64,7 @@ public class PhoneServiceBeans {
                 config.throttle().blockFor(), Clock.systemUTC(), 1_000_000);
         return new PhoneGate(directory, digest, throttle,
                 ip -> LOG.warnf("phone requests from %s blocked for %s after repeated failures", ip,
-                        config.throttle().blockFor()));
+                        config.throttle().blockFor()),
+                Clock.systemUTC());
     }
 }

@@ -113,7 +113,7 @@ class ActivityAndEventsTest {
             String md5) {
         return new ProvisioningActivity(UUID.randomUUID(), time, "config-service", org, "001565e00002", "192.0.2.10",
                 "Yealink SIP-T46U 108.86.0.90 00:15:65:e0:00:02", "T46U", "108.86.0.90", file, outcome, status, md5,
-                null, null);
+                null, null, null);
     }
 
     static void publish(ProvisioningActivity... events) throws Exception {

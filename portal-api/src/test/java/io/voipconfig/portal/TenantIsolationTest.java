@@ -94,12 +94,16 @@ class TenantIsolationTest {
         read("GET /api/v1/organizations/{orgId}/activity", "/api/v1/organizations/{org}/activity");
         read("GET /api/v1/organizations/{orgId}/rps", "/api/v1/organizations/{org}/rps");
         read("GET /api/v1/organizations/{orgId}/rps/history", "/api/v1/organizations/{org}/rps/history");
+        read("GET /api/v1/organizations/{orgId}/credentials", "/api/v1/organizations/{org}/credentials");
 
         write("PUT /api/v1/organizations/{orgId}", (spec, org) -> {
             Map<String, Object> body = new HashMap<>(organization(org));
             body.put("provisioning", Map.of("username", org + "-prov"));
             return spec.body(body).put("/api/v1/organizations/" + org);
         });
+        // a generated password each time: nothing here depends on these organizations' provisioning password
+        write("POST /api/v1/organizations/{orgId}/credentials/rotation",
+                (spec, org) -> spec.body(Map.of()).post("/api/v1/organizations/" + org + "/credentials/rotation"));
         write("POST /api/v1/organizations/{orgId}/devices", (spec, org) -> spec.body(device(mac(), "T46U"))
                 .post("/api/v1/organizations/" + org + "/devices"));
         write("PUT /api/v1/organizations/{orgId}/devices/{mac}", (spec, org) -> spec.body(device(orgMac(org), "T46U"))

@@ -14,6 +14,8 @@ public enum EventType {
     DEVICE_CREATED("device.created", AggregateType.DEVICE, Topics.INVENTORY),
     DEVICE_UPDATED("device.updated", AggregateType.DEVICE, Topics.INVENTORY),
     DEVICE_DELETED("device.deleted", AggregateType.DEVICE, Topics.INVENTORY),
+    /** The phone authenticated with its organization's current credentials for the first time (no state). */
+    DEVICE_CREDENTIALS_USED("device.credentials-used", AggregateType.DEVICE, Topics.CHANGES),
     MODEL_SETTINGS_CHANGED("model-settings.changed", AggregateType.MODEL_SETTINGS, Topics.CHANGES),
     PHONEBOOK_CHANGED("phonebook.changed", AggregateType.PHONEBOOK, Topics.CHANGES),
     PHONEBOOK_DELETED("phonebook.deleted", AggregateType.PHONEBOOK, Topics.CHANGES),

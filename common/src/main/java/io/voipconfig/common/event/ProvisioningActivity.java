@@ -13,6 +13,9 @@ import java.util.UUID;
  * @param configVersion for a device's own configuration file delivered (200) or confirmed (304): the newest aggregate
  *        version it was rendered from (its organization's or its device's; versions come from one platform-wide
  *        sequence), so "is the phone's configuration current?" is a comparison of versions; null otherwise
+ * @param credentialsGeneration for an answer served: the generation of the organization's credentials the phone
+ *        authenticated with when they were the current ones (portal-api records that the device moved over); null
+ *        for older credentials, unauthenticated paths and refusals
  */
 public record ProvisioningActivity(
         UUID eventId,
@@ -29,7 +32,8 @@ public record ProvisioningActivity(
         int status,
         String bodyMd5,
         String detail,
-        Long configVersion) {
+        Long configVersion,
+        Integer credentialsGeneration) {
 
     public enum Outcome {
         SUCCESS,

@@ -14,12 +14,43 @@ public sealed interface GateResult {
 
     Optional<MacAddress> mac();
 
-    /** The phone is who it says; {@code device} is present when a MAC was identified. */
+    /**
+     * The phone is who it says; {@code device} is present when a MAC was identified.
+     *
+     * @param credentials which of the credentials {@code org}'s phones may use it authenticated with
+     */
     record Allowed(
             OrgView org,
             Optional<DeviceView> device,
             Optional<MacAddress> mac,
-            Optional<YealinkUserAgent> userAgent) implements GateResult {
+            Optional<YealinkUserAgent> userAgent,
+            Credentials credentials) implements GateResult {
+
+        /** The generation of the organization's credentials the phone proved it holds; null for older ones. */
+        public Integer credentialsGeneration() {
+            return credentials == Credentials.CURRENT ? org.credentialsGeneration() : null;
+        }
+    }
+
+    /** The credentials an allowed phone used (docs/config-service.md, "Rotation, renames and moves"). */
+    enum Credentials {
+
+        CURRENT(null),
+        /** The set before a rotation, during its grace period; the files carry the current one. */
+        PREVIOUS("previous credentials (rotation in progress)"),
+        /** The organization's the device was moved from, during the move's grace period. */
+        MOVED_FROM("credentials of the organization the device was moved from");
+
+        private final String note;
+
+        Credentials(String note) {
+            this.note = note;
+        }
+
+        /** For the activity log: null for the current credentials. */
+        public String note() {
+            return note;
+        }
     }
 
     /**

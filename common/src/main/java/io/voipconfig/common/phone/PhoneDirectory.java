@@ -1,6 +1,9 @@
 package io.voipconfig.common.phone;
 
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -39,15 +42,17 @@ import io.voipconfig.common.mac.MacAddress;
 public final class PhoneDirectory {
 
     private static final String ORG_COLUMNS = "id, slug, name, partner_id, provisioning_username,"
-            + " provisioning_password_enc, auth_mode, encryption_enabled, encryption_key_enc, ca_certificate,"
+            + " provisioning_password_enc, credentials_generation, previous_username, previous_password_enc,"
+            + " previous_credentials_until, auth_mode, encryption_enabled, encryption_key_enc, ca_certificate,"
             + " settings::text, version";
     private static final int MAX_ORGS_PER_USERNAME = 20;
 
     private final Pool pool;
     private final SecretCipher cipher;
+    private final Clock clock;
     private final AsyncCache<MacAddress, Optional<DeviceView>> devices;
     private final AsyncCache<UUID, Optional<OrgView>> orgs;
-    private final AsyncCache<String, Optional<UUID>> slugs;
+    private final AsyncCache<String, Optional<SlugTarget>> slugs;
     private final AsyncCache<String, List<UUID>> usernames;
     private final AsyncCache<String, PartnerHosts> partnerHosts;
 
@@ -64,13 +69,22 @@ public final class PhoneDirectory {
         }
     }
 
+    /** The organization a slug names: its own slug (no end), or one it was renamed from, until {@code until}. */
+    record SlugTarget(UUID organizationId, Instant until) {
+    }
+
     /** Every partner's own host name, both ways. */
     record PartnerHosts(Map<String, UUID> partnerByHost, Map<UUID, String> hostByPartner) {
     }
 
-    /** @param partnerTtl how long partners' host names are kept before they are read again */
-    public PhoneDirectory(Pool pool, SecretCipher cipher, Duration ttl, Duration partnerTtl, long maxDevices) {
+    /**
+     * @param partnerTtl how long partners' host names are kept before they are read again
+     * @param clock decides whether a renamed slug is still served
+     */
+    public PhoneDirectory(Pool pool, SecretCipher cipher, Duration ttl, Duration partnerTtl, long maxDevices,
+            Clock clock) {
         this.pool = pool;
+        this.clock = clock;
         this.cipher = cipher;
         this.devices = Caffeine.newBuilder().expireAfterWrite(ttl).maximumSize(maxDevices).buildAsync();
         this.orgs = Caffeine.newBuilder().expireAfterWrite(ttl).maximumSize(100_000).buildAsync();
@@ -80,8 +94,10 @@ public final class PhoneDirectory {
     }
 
     public CompletableFuture<Optional<DeviceView>> device(MacAddress mac) {
-        return cached(devices, mac, () -> pool.preparedQuery("SELECT mac, organization_id, model, label,"
-                + " settings::text, wallpaper, ringtone, version FROM device WHERE mac = $1")
+        return cached(devices, mac, () -> pool.preparedQuery("SELECT d.organization_id, d.model, d.label,"
+                + " d.settings::text, d.wallpaper, d.ringtone, d.version, d.moved_from_organization_id, d.moved_until,"
+                + " c.organization_id AS credentials_organization_id, c.generation AS credentials_generation"
+                + " FROM device d LEFT JOIN device_credentials c ON c.mac = d.mac WHERE d.mac = $1")
                 .execute(Tuple.of(mac.value()))
                 .map(rows -> {
                     var it = rows.iterator();
@@ -89,10 +105,32 @@ public final class PhoneDirectory {
                         return Optional.<DeviceView>empty();
                     }
                     Row r = it.next();
+                    UUID movedFrom = r.getUUID("moved_from_organization_id");
+                    UUID usedBy = r.getUUID("credentials_organization_id");
                     return Optional.of(new DeviceView(mac, r.getUUID("organization_id"), r.getString("model"),
                             r.getString("label"), settings(r.getString("settings")), r.getString("wallpaper"),
-                            r.getString("ringtone"), r.getLong("version")));
+                            r.getString("ringtone"), r.getLong("version"),
+                            movedFrom == null
+                                    ? null
+                                    : new DeviceView.MovedFrom(movedFrom, instant(r.getOffsetDateTime("moved_until"))),
+                            usedBy == null
+                                    ? null
+                                    : new DeviceView.UsedCredentials(usedBy, r.getInteger("credentials_generation"))));
                 }));
+    }
+
+    /**
+     * Notes that the phone authenticated with these credentials, in this replica at once (the others learn it from
+     * the change event portal-api publishes when it stores the activity). Only the entry {@code seen} is replaced: one
+     * dropped or reloaded meanwhile is newer.
+     */
+    public void credentialsUsed(DeviceView seen, DeviceView.UsedCredentials used) {
+        CompletableFuture<Optional<DeviceView>> entry = devices.getIfPresent(seen.mac());
+        if (entry != null && entry.isDone() && !entry.isCompletedExceptionally()
+                && entry.join().filter(d -> d == seen).isPresent()) {
+            devices.asMap().replace(seen.mac(), entry,
+                    CompletableFuture.completedFuture(Optional.of(seen.withUsedCredentials(used))));
+        }
     }
 
     /** The organization, with its partner's host name as currently known. */
@@ -126,15 +164,23 @@ public final class PhoneDirectory {
                 }));
     }
 
+    /** The organization with this slug, or renamed from it while the old slug is still served. */
     public CompletableFuture<Optional<OrgView>> organizationBySlug(String slug) {
-        return cached(slugs, slug, () -> pool.preparedQuery("SELECT id FROM organization WHERE slug = $1")
+        return cached(slugs, slug, () -> pool.preparedQuery("SELECT id, NULL::timestamptz FROM organization"
+                + " WHERE slug = $1 UNION ALL SELECT organization_id, valid_until FROM organization_slug_alias"
+                + " WHERE slug = $1 ORDER BY 2 NULLS FIRST LIMIT 1")
                 .execute(Tuple.of(slug))
-                .map(rows -> rows.iterator().hasNext()
-                        ? Optional.of(rows.iterator().next().getUUID(0))
-                        : Optional.<UUID>empty()))
-                .thenCompose(id -> id.isPresent()
-                        ? organization(id.get())
-                        : CompletableFuture.completedFuture(Optional.empty()));
+                .map(rows -> {
+                    if (!rows.iterator().hasNext()) {
+                        return Optional.<SlugTarget>empty();
+                    }
+                    Row r = rows.iterator().next();
+                    return Optional.of(new SlugTarget(r.getUUID(0), instant(r.getOffsetDateTime(1))));
+                }))
+                .thenCompose(target -> target.isPresent()
+                        && (target.get().until() == null || clock.instant().isBefore(target.get().until()))
+                                ? organization(target.get().organizationId())
+                                : CompletableFuture.completedFuture(Optional.empty()));
     }
 
     /** Organizations whose phones use this provisioning user name (at most 20). */
@@ -186,13 +232,24 @@ public final class PhoneDirectory {
     private OrgView toOrg(Row r) {
         UUID id = r.getUUID("id");
         String keyEnc = r.getString("encryption_key_enc");
+        String previousEnc = r.getString("previous_password_enc");
+        OrgView.PreviousCredentials previous = previousEnc == null
+                ? null
+                : new OrgView.PreviousCredentials(r.getString("previous_username"),
+                        cipher.decrypt(previousEnc, SecretContexts.provisioningPassword(id)),
+                        instant(r.getOffsetDateTime("previous_credentials_until")));
         // The partner's host name is added at each lookup (organization), from the partners' own entry.
         return new OrgView(id, r.getString("slug"), r.getString("name"), r.getUUID("partner_id"), null,
                 r.getString("provisioning_username"),
                 cipher.decrypt(r.getString("provisioning_password_enc"), SecretContexts.provisioningPassword(id)),
+                r.getInteger("credentials_generation"), previous,
                 AuthMode.valueOf(r.getString("auth_mode")), r.getBoolean("encryption_enabled"),
                 keyEnc == null ? null : cipher.decrypt(keyEnc, SecretContexts.encryptionKey(id)),
                 r.getString("ca_certificate"), settings(r.getString("settings")), r.getLong("version"));
+    }
+
+    private static Instant instant(OffsetDateTime t) {
+        return t == null ? null : t.toInstant();
     }
 
     /** Settings JSON (an object of strings) as a sorted, unmodifiable map. */

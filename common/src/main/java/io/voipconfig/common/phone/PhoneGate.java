@@ -2,6 +2,8 @@ package io.voipconfig.common.phone;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,6 +15,7 @@ import java.util.function.Consumer;
 
 import io.voipconfig.common.event.ProvisioningActivity.Outcome;
 import io.voipconfig.common.mac.MacAddress;
+import io.voipconfig.common.phone.GateResult.Credentials;
 import io.voipconfig.common.phoneauth.DigestAuthenticator;
 import io.voipconfig.common.phoneauth.FailureThrottle;
 import io.voipconfig.common.phoneauth.PhoneCredentials;
@@ -34,6 +37,11 @@ import io.voipconfig.common.useragent.YealinkUserAgent;
  * use the same user name, so a known phone of another organization answers 404 rather than revealing its owner.
  * Under a partner's own host name every candidate is one of that partner's organizations: another partner's slug or
  * MAC is unknown there, and its organizations' credentials never succeed ({@link PhoneDirectory.HostScope}).
+ *
+ * <p>What a phone holds keeps working through admin changes for the organization's grace period: the previous
+ * credentials after a rotation (for a device until it has used the current ones), a slug it was renamed from (the
+ * directory resolves it), and after a move the credentials of the organization the device came from (for that MAC only,
+ * until it has used its new organization's).
  */
 public final class PhoneGate {
 
@@ -41,10 +49,15 @@ public final class PhoneGate {
     private final DigestAuthenticator digest;
     private final FailureThrottle throttle;
     private final Consumer<String> onBlocked;
+    private final Clock clock;
 
-    /** @param onBlocked told the client IP once when a block starts (log it) */
+    /**
+     * @param onBlocked told the client IP once when a block starts (log it)
+     * @param clock decides whether a grace period (previous credentials, a move) has ended
+     */
     public PhoneGate(PhoneDirectory directory, DigestAuthenticator digest, FailureThrottle throttle,
-            Consumer<String> onBlocked) {
+            Consumer<String> onBlocked, Clock clock) {
+        this.clock = clock;
         this.directory = directory;
         this.digest = digest;
         this.throttle = throttle;
@@ -112,17 +125,24 @@ public final class PhoneGate {
                     new GateResult.Denied(401, Outcome.NO_CREDENTIALS, challenges(mode, false), activityOrg, mac, ua,
                             "no credentials"));
         }
+        Instant now = clock.instant();
+        Optional<UUID> movedFrom = device.flatMap(d -> d.movedFromAt(now))
+                .filter(from -> !device.get().usesOwnOrganizationsCredentials());
         CompletableFuture<List<OrgView>> candidates = pinned.isPresent()
                 ? CompletableFuture.completedFuture(List.of(pinned.get()))
-                : directory.organizationsByUsername(creds.get().username()).thenApply(byName -> {
-                    Map<UUID, OrgView> all = new LinkedHashMap<>();
-                    macOrg.ifPresent(o -> all.put(o.id(), o));
-                    byName.stream().filter(scope::admits).forEach(o -> all.putIfAbsent(o.id(), o));
-                    return new ArrayList<>(all.values());
-                });
+                : directory.organizationsByUsername(creds.get().username()).thenCombine(
+                        movedFrom.map(directory::organization)
+                                .orElse(CompletableFuture.completedFuture(Optional.empty())),
+                        (byName, source) -> {
+                            Map<UUID, OrgView> all = new LinkedHashMap<>();
+                            macOrg.ifPresent(o -> all.put(o.id(), o));
+                            source.filter(scope::admits).ifPresent(o -> all.putIfAbsent(o.id(), o));
+                            byName.stream().filter(scope::admits).forEach(o -> all.putIfAbsent(o.id(), o));
+                            return new ArrayList<>(all.values());
+                        });
         return candidates.thenCompose(list -> {
-            Attempt attempt = authenticate(req, creds.get(), list);
-            if (attempt.org == null) {
+            Attempt attempt = authenticate(req, creds.get(), credentialSets(list, device, now));
+            if (attempt.set == null) {
                 if (attempt.stale) {
                     return done(new GateResult.Denied(401, Outcome.NO_CREDENTIALS, challenges(mode, true), activityOrg,
                             mac, ua, "stale nonce"));
@@ -130,9 +150,13 @@ public final class PhoneGate {
                 return failure(req, 401, attempt.outcome, challenges(mode, false), activityOrg, mac, ua,
                         attempt.detail);
             }
-            OrgView org = attempt.org;
+            OrgView org = attempt.set.org();
             Optional<String> authOrg = Optional.of(org.id().toString());
             if (mac.isPresent() && (device.isEmpty() || !device.get().organizationId().equals(org.id()))) {
+                // A moved device's phone may still hold the organization it came from: served as its new one.
+                if (device.isPresent() && macOrg.isPresent() && movedFrom.equals(Optional.of(org.id()))) {
+                    return done(new GateResult.Allowed(macOrg.get(), device, mac, ua, Credentials.MOVED_FROM));
+                }
                 return failure(req, 404, Outcome.UNKNOWN_MAC, List.of(), authOrg, mac, ua,
                         "MAC not in this organization");
             }
@@ -140,30 +164,57 @@ public final class PhoneGate {
                 return failure(req, 404, Outcome.UNKNOWN_MAC, List.of(), authOrg, mac, ua,
                         "no MAC in the file name or User-Agent");
             }
-            return done(new GateResult.Allowed(org, device, mac, ua));
+            Credentials used = attempt.set.current() ? Credentials.CURRENT : Credentials.PREVIOUS;
+            if (used == Credentials.CURRENT) {
+                device.filter(d -> !d.usesCurrentCredentials(org)).ifPresent(d -> directory.credentialsUsed(d,
+                        new DeviceView.UsedCredentials(org.id(), org.credentialsGeneration())));
+            }
+            return done(new GateResult.Allowed(org, device, mac, ua, used));
         });
     }
 
-    private Attempt authenticate(PhoneRequest req, PhoneCredentials creds, List<OrgView> candidates) {
+    /**
+     * Each candidate's current credentials, and its previous ones while they are accepted and the request's device
+     * has not used the current ones (docs/config-service.md, "Rotation, renames and moves").
+     */
+    private static List<CredentialSet> credentialSets(List<OrgView> orgs, Optional<DeviceView> device, Instant now) {
+        List<CredentialSet> sets = new ArrayList<>();
+        for (OrgView org : orgs) {
+            sets.add(new CredentialSet(org, org.username(), org.password(), true));
+            boolean movedOver = device.filter(d -> d.organizationId().equals(org.id()))
+                    .map(d -> d.usesCurrentCredentials(org)).orElse(false);
+            if (!movedOver) {
+                org.previousAt(now).ifPresent(p -> sets.add(new CredentialSet(org, p.username(), p.password(), false)));
+            }
+        }
+        return sets;
+    }
+
+    /** Credentials a request may be checked against: an organization's current set, or its previous one. */
+    private record CredentialSet(OrgView org, String username, String password, boolean current) {
+    }
+
+    private Attempt authenticate(PhoneRequest req, PhoneCredentials creds, List<CredentialSet> candidates) {
         Attempt result = new Attempt(Outcome.WRONG_CREDENTIALS, "wrong credentials");
-        for (OrgView org : candidates) {
+        for (CredentialSet set : candidates) {
+            OrgView org = set.org();
             if (creds instanceof PhoneCredentials.Basic b) {
                 if (!org.authMode().allowsBasic()) {
                     result.detailIfDefault("Basic authentication is not allowed for this organization");
                     continue;
                 }
-                if (constantTimeEquals(org.username(), b.username())
-                        && constantTimeEquals(org.password(), b.password())) {
-                    return Attempt.ok(org);
+                if (constantTimeEquals(set.username(), b.username())
+                        && constantTimeEquals(set.password(), b.password())) {
+                    return Attempt.ok(set);
                 }
             } else if (creds instanceof PhoneCredentials.Digest d) {
                 if (!org.authMode().allowsDigest()) {
                     result.detailIfDefault("Digest authentication is not allowed for this organization");
                     continue;
                 }
-                switch (digest.verify(d, req.method(), req.requestUri(), org.username(), org.password())) {
+                switch (digest.verify(d, req.method(), req.requestUri(), set.username(), set.password())) {
                     case OK -> {
-                        return Attempt.ok(org);
+                        return Attempt.ok(set);
                     }
                     case STALE -> result.stale = true;
                     case REPLAY -> result.detail = "nonce count replayed";
@@ -203,7 +254,7 @@ public final class PhoneGate {
 
     private static final class Attempt {
 
-        OrgView org;
+        CredentialSet set;
         Outcome outcome;
         String detail;
         boolean stale;
@@ -213,9 +264,9 @@ public final class PhoneGate {
             this.detail = detail;
         }
 
-        static Attempt ok(OrgView org) {
+        static Attempt ok(CredentialSet set) {
             Attempt a = new Attempt(Outcome.SUCCESS, null);
-            a.org = org;
+            a.set = set;
             return a;
         }
 

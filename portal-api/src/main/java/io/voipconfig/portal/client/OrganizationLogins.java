@@ -1,6 +1,5 @@
 package io.voipconfig.portal.client;
 
-import java.security.SecureRandom;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -32,6 +31,7 @@ import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.voipconfig.portal.model.Login;
 import io.voipconfig.portal.problem.ApiException;
+import io.voipconfig.portal.security.Passwords;
 
 /**
  * Organizations' logins in the Keycloak realm, through its Admin REST API with portal-api's own service account
@@ -45,8 +45,6 @@ public class OrganizationLogins {
 
     private static final Logger LOG = Logger.getLogger(OrganizationLogins.class);
     static final String ORG_ATTRIBUTE = "org_id";
-    private static final SecureRandom RANDOM = new SecureRandom();
-    private static final String ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
 
     private final Keycloak keycloak;
     private final String realm;
@@ -76,7 +74,7 @@ public class OrganizationLogins {
 
     public Uni<Login.Created> create(UUID organizationId, Login.Draft draft) {
         return blocking(() -> {
-            String password = draft.temporaryPassword() != null ? draft.temporaryPassword() : generatedPassword();
+            String password = draft.temporaryPassword() != null ? draft.temporaryPassword() : Passwords.generate(20);
             UserRepresentation user = new UserRepresentation();
             user.setUsername(draft.username());
             user.setEmail(draft.email());
@@ -178,15 +176,6 @@ public class OrganizationLogins {
                 : Instant.ofEpochMilli(u.getCreatedTimestamp()).atOffset(ZoneOffset.UTC);
         return new Login(UUID.fromString(u.getId()), u.getUsername(), u.getEmail(), u.getFirstName(),
                 u.getLastName(), Boolean.TRUE.equals(u.isEnabled()), role, created);
-    }
-
-    /** 20 characters from an alphabet without look-alikes (about 115 bits). */
-    static String generatedPassword() {
-        StringBuilder s = new StringBuilder();
-        for (int i = 0; i < 20; i++) {
-            s.append(ALPHABET.charAt(RANDOM.nextInt(ALPHABET.length())));
-        }
-        return s.toString();
     }
 
     private RealmResource realm() {

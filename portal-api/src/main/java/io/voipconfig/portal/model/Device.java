@@ -55,6 +55,13 @@ public class Device {
 
     public long version;
 
+    /** After a move: the organization whose credentials the phone may still use, until {@link #movedUntil}. */
+    @Column(name = "moved_from_organization_id")
+    public UUID movedFromOrganizationId;
+
+    @Column(name = "moved_until")
+    public OffsetDateTime movedUntil;
+
     @Column(name = "created_at", updatable = false)
     public OffsetDateTime createdAt;
 

@@ -23,6 +23,8 @@ import io.voipconfig.common.event.OrganizationState;
 @Table(name = "organization")
 public class Organization {
 
+    public static final int DEFAULT_GRACE_DAYS = 30;
+
     @Id
     public UUID id;
 
@@ -39,6 +41,27 @@ public class Organization {
 
     @Column(name = "provisioning_password_enc")
     public String passwordEnc;
+
+    /** Increases with every change of the user name or password (docs/portal-api.md, "Credential rotation"). */
+    @Column(name = "credentials_generation")
+    public int credentialsGeneration = 1;
+
+    @Column(name = "credentials_changed_at")
+    public OffsetDateTime credentialsChangedAt;
+
+    /** The set a rotation replaced, accepted by phones that have not moved over until {@link #previousUntil}. */
+    @Column(name = "previous_username")
+    public String previousUsername;
+
+    @Column(name = "previous_password_enc")
+    public String previousPasswordEnc;
+
+    @Column(name = "previous_credentials_until")
+    public OffsetDateTime previousUntil;
+
+    /** How long phones keep working with what they hold after a rotation, a rename or a move away; 0 ends it at once. */
+    @Column(name = "grace_days")
+    public int graceDays = DEFAULT_GRACE_DAYS;
 
     @Column(name = "auth_mode")
     public String authMode;

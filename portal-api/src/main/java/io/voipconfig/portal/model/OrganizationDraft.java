@@ -4,6 +4,8 @@ import java.util.Map;
 import java.util.UUID;
 
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
@@ -22,6 +24,8 @@ import io.voipconfig.portal.validation.YealinkSettings;
  * @param partnerId null: the caller's partner (the default partner for the operator); only the operator moves an
  *        organization to another partner
  * @param encryptionEnabled null keeps the current choice (off for a new organization)
+ * @param graceDays how long phones keep working with what they hold after a rotation, a rename or a move away; null
+ *        keeps the current value (30 for a new organization), 0 ends the old at once
  */
 public record OrganizationDraft(
         UUID id,
@@ -31,7 +35,10 @@ public record OrganizationDraft(
         @NotNull(message = "is required") @Valid Provisioning provisioning,
         Boolean encryptionEnabled,
         @YealinkSettings Map<String, String> settings,
-        @PemCertificate String caCertificate) {
+        @PemCertificate String caCertificate,
+        @Min(value = 0, message = GRACE_RULE) @Max(value = 365, message = GRACE_RULE) Integer graceDays) {
+
+    static final String GRACE_RULE = "0 to 365 days";
 
     static final String USERNAME_RULE = "1 to 64 letters, digits or . _ @ -";
 

@@ -6,6 +6,7 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.smallrye.mutiny.Uni;
 import io.voipconfig.common.mac.MacAddress;
@@ -32,6 +33,21 @@ public class DeviceRepository implements PanacheRepositoryBase<Device, String> {
 
     public Uni<Long> countIn(UUID organizationId) {
         return count("organizationId", organizationId);
+    }
+
+    /**
+     * Forgets what the phone did under its organization (presence, deliveries, the credentials it used): after a move
+     * the target sees none of the source's.
+     */
+    public Uni<Void> forgetPhoneState(MacAddress mac) {
+        return Panache.getSession().flatMap(session -> session
+                .createNativeQuery("DELETE FROM device_presence WHERE mac = :mac").setParameter("mac", mac.value())
+                .executeUpdate()
+                .flatMap(n -> session.createNativeQuery("DELETE FROM device_file_delivery WHERE mac = :mac")
+                        .setParameter("mac", mac.value()).executeUpdate())
+                .flatMap(n -> session.createNativeQuery("DELETE FROM device_credentials WHERE mac = :mac")
+                        .setParameter("mac", mac.value()).executeUpdate()))
+                .replaceWithVoid();
     }
 
     /** How many of the organization's devices use the media file as wallpaper or ringtone. */

@@ -33,6 +33,10 @@ public class OrganizationRepository implements PanacheRepositoryBase<Organizatio
         return count("id = ?1 or slug = ?2", id, slug).map(n -> n > 0);
     }
 
+    public Uni<Boolean> existsBySlug(String slug) {
+        return count("slug", slug).map(n -> n > 0);
+    }
+
     /** One page of what {@code scope} allows (a partner's organizations, one organization, or all). */
     public Uni<List<Organization>> page(Scope scope, String q, UUID partnerId, PageRequest page) {
         Where where = where(scope, q, partnerId);

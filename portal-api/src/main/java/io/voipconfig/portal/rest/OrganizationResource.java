@@ -1,6 +1,7 @@
 package io.voipconfig.portal.rest;
 
 import java.net.URI;
+import java.util.List;
 import java.util.function.Function;
 
 import jakarta.annotation.security.RolesAllowed;
@@ -27,6 +28,8 @@ import org.jboss.resteasy.reactive.RestResponse;
 import io.smallrye.mutiny.Uni;
 import io.voipconfig.common.render.ProvisioningHost;
 import io.voipconfig.portal.config.PortalConfig;
+import io.voipconfig.portal.model.SlugAlias;
+import io.voipconfig.portal.rest.dto.CredentialsDto;
 import io.voipconfig.portal.rest.dto.OrganizationDto.Input;
 import io.voipconfig.portal.rest.dto.OrganizationDto.Organization;
 import io.voipconfig.portal.security.Caller;
@@ -60,18 +63,24 @@ public class OrganizationResource {
     /**
      * Organizations as the API shows them: the provisioning URL under their partner's host name when it has one,
      * secret settings masked for viewers.
+     *
+     * @param formerSlugs the organization's old slugs (one organization read on its own); null in lists
      */
-    private Uni<Function<io.voipconfig.portal.model.Organization, Organization>> dto() {
+    private Uni<Function<io.voipconfig.portal.model.Organization, Organization>> dto(List<SlugAlias> formerSlugs) {
         boolean secrets = caller.readsSecrets();
         return partners.provisioningHosts().map(hosts -> o -> {
             Organization dto = Organization.of(o,
-                    ProvisioningHost.replace(provisioningUrl, installationHost, hosts.get(o.partnerId)));
+                    ProvisioningHost.replace(provisioningUrl, installationHost, hosts.get(o.partnerId)), formerSlugs);
             return secrets ? dto : dto.masked();
         });
     }
 
+    private Uni<Organization> dtoOf(io.voipconfig.portal.model.Organization o) {
+        return organizations.formerSlugs(o).flatMap(this::dto).map(dto -> dto.apply(o));
+    }
+
     private Uni<RestResponse<Organization>> withEtag(io.voipconfig.portal.model.Organization o) {
-        return dto().map(dto -> RestResponse.ResponseBuilder.ok(dto.apply(o)).header("ETag", Versions.etag(o.version))
+        return dtoOf(o).map(dto -> RestResponse.ResponseBuilder.ok(dto).header("ETag", Versions.etag(o.version))
                 .build());
     }
 
@@ -84,7 +93,8 @@ public class OrganizationResource {
         PageRequest request = PageRequest.of(page, size, sort, Sorts.ORGANIZATIONS, "slug", "id");
         return organizations.list(caller, request, q, QueryParams.uuid("partner", partner))
                 .flatMap(p -> organizations.fleetCounts(p.items())
-                        .flatMap(counts -> dto().map(dto -> p.map(o -> dto.apply(o).withFleet(counts.get(o.id))))));
+                        .flatMap(counts -> dto(null)
+                                .map(dto -> p.map(o -> dto.apply(o).withFleet(counts.get(o.id))))));
     }
 
     @POST
@@ -95,8 +105,8 @@ public class OrganizationResource {
     @APIResponse(responseCode = "409", description = "The id or slug is taken")
     public Uni<RestResponse<Organization>> create(Input input) {
         return organizations.create(caller, input == null ? null : input.toDraft())
-                .flatMap(o -> dto().map(dto -> RestResponse.ResponseBuilder
-                        .<Organization>created(URI.create("/api/v1/organizations/" + o.id)).entity(dto.apply(o))
+                .flatMap(o -> dtoOf(o).map(dto -> RestResponse.ResponseBuilder
+                        .<Organization>created(URI.create("/api/v1/organizations/" + o.id)).entity(dto)
                         .header("ETag", Versions.etag(o.version)).build()));
     }
 
@@ -111,10 +121,35 @@ public class OrganizationResource {
         return organizations.visible(caller, orgId).flatMap(this::withEtag);
     }
 
+    @GET
+    @Path("{orgId}/credentials")
+    @RolesAllowed({Caller.OPERATOR, Caller.PARTNER_ADMIN, Caller.PARTNER_VIEWER, Caller.ORG_ADMIN, Caller.ORG_VIEWER})
+    @Operation(summary = "The provisioning credentials' rotation progress", description = "How many devices authenticated with the current credentials, the previous set while it is still accepted, and the device seen longest ago among those that have not moved over. Never a password.")
+    @APIResponse(responseCode = "200", description = "The progress", content = @Content(schema = @Schema(implementation = CredentialsDto.Status.class)))
+    @APIResponse(responseCode = "404", description = "No such organization, or not yours")
+    public Uni<CredentialsDto.Status> credentials(@PathParam("orgId") String orgId) {
+        return organizations.credentials(caller, orgId).map(CredentialsDto.Status::of);
+    }
+
+    @POST
+    @Path("{orgId}/credentials/rotation")
+    @RolesAllowed({Caller.OPERATOR, Caller.PARTNER_ADMIN, Caller.ORG_ADMIN})
+    @Operation(summary = "Rotate the provisioning credentials", description = "New credentials for the organization's phones, a strong password generated when none is given (answered once). Phones keep working: the replaced set is accepted from each device until it has used the new one (which its next files carry) or the grace period ends; RPS gets the new set at once. Send If-Match with the ETag you read.")
+    @APIResponse(responseCode = "200", description = "Rotated; the organization's new ETag header set", content = @Content(schema = @Schema(implementation = CredentialsDto.Rotated.class)))
+    @APIResponse(responseCode = "400", description = "Invalid fields, or the password is the current one")
+    @APIResponse(responseCode = "412", description = "Changed since you read it")
+    public Uni<RestResponse<CredentialsDto.Rotated>> rotate(@PathParam("orgId") String orgId,
+            @HeaderParam("If-Match") String ifMatch, CredentialsDto.Input input) {
+        return organizations.rotate(caller, orgId, ifMatch, input == null ? null : input.toDraft())
+                .flatMap(r -> dtoOf(r.organization()).map(dto -> RestResponse.ResponseBuilder
+                        .ok(new CredentialsDto.Rotated(dto, r.generatedPassword().orElse(null)))
+                        .header("ETag", Versions.etag(r.organization().version)).build()));
+    }
+
     @PUT
     @Path("{orgId}")
     @RolesAllowed({Caller.OPERATOR, Caller.PARTNER_ADMIN, Caller.ORG_ADMIN})
-    @Operation(summary = "Replace an organization", description = "Omit provisioning.password to keep it. Send If-Match with the ETag you read.")
+    @Operation(summary = "Replace an organization", description = "Omit provisioning.password to keep it. A new user name or password is a rotation and a new slug a rename: the organization's phones keep working with what they hold for graceDays (see the credentials endpoints). Send If-Match with the ETag you read.")
     @APIResponse(responseCode = "200", description = "Saved; the new ETag header set", content = @Content(schema = @Schema(implementation = Organization.class)))
     @APIResponse(responseCode = "412", description = "Changed since you read it")
     public Uni<RestResponse<Organization>> update(@PathParam("orgId") String orgId,

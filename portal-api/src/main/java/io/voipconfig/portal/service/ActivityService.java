@@ -8,11 +8,14 @@ import java.util.List;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.smallrye.mutiny.Uni;
+import io.voipconfig.common.event.DomainEvent;
+import io.voipconfig.common.event.EventType;
 import io.voipconfig.common.event.ProvisioningActivity;
 import io.voipconfig.common.event.ProvisioningActivity.Outcome;
 import io.voipconfig.portal.model.Activity;
 import io.voipconfig.portal.problem.ApiException;
 import io.voipconfig.portal.repository.ActivityRepository;
+import io.voipconfig.portal.repository.BulkWrites;
 import io.voipconfig.portal.security.Caller;
 
 /** Provisioning activity: stored from the activity topic, listed per organization. */
@@ -21,10 +24,15 @@ public class ActivityService {
 
     private final ActivityRepository activities;
     private final OrganizationService organizations;
+    private final Outbox outbox;
+    private final BulkWrites bulk;
 
-    public ActivityService(ActivityRepository activities, OrganizationService organizations) {
+    public ActivityService(ActivityRepository activities, OrganizationService organizations, Outbox outbox,
+            BulkWrites bulk) {
         this.activities = activities;
         this.organizations = organizations;
+        this.outbox = outbox;
+        this.bulk = bulk;
     }
 
     public Uni<Page<Activity>> list(Caller caller, String orgRef, PageRequest page, String mac, String outcome,
@@ -62,9 +70,21 @@ public class ActivityService {
 
     /**
      * Stores a batch idempotently (event id is the key) and moves each device's last-seen and delivered MD5s forward,
-     * never backward: redelivered or late events change nothing that a newer one already set.
+     * never backward: redelivered or late events change nothing that a newer one already set. A device that used its
+     * organization's current credentials for the first time is announced (event {@code device.credentials-used}), so
+     * every phone-facing replica refuses its previous ones from then on.
      */
     public Uni<Integer> store(List<ProvisioningActivity> batch) {
-        return activities.store(batch);
+        return outbox.bulkTransaction(tx -> activities.store(tx, batch).flatMap(used -> used.isEmpty()
+                ? Uni.createFrom().voidItem()
+                : bulk.nextVersions(tx, used.size()).flatMap(versions -> {
+                    List<DomainEvent> events = new ArrayList<>();
+                    for (int i = 0; i < used.size(); i++) {
+                        ActivityRepository.CredentialsUsed u = used.get(i);
+                        events.add(Outbox.event(EventType.DEVICE_CREDENTIALS_USED, u.mac(), u.organizationId(),
+                                u.partnerId(), versions.get(i), null));
+                    }
+                    return outbox.appendAll(tx, events);
+                }))).replaceWith(batch.size());
     }
 }

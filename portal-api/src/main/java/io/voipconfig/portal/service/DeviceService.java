@@ -1,5 +1,6 @@
 package io.voipconfig.portal.service;
 
+import java.time.OffsetDateTime;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -205,7 +206,9 @@ public class DeviceService {
      * Moves a device to another organization the caller can manage: model, label, accounts (with their stored
      * passwords) and settings go along; phonebook links, wallpaper and ringtone name the old organization's resources
      * and are removed. The MAC file must render with the target organization's settings. One event, in the target
-     * organization's order; RPS then puts the MAC on the target's server.
+     * organization's order; RPS then puts the MAC on the target's server. The phone's credentials of the source stay
+     * valid for this MAC for the source's grace period, until it has used the target's; the target sees none of the
+     * source's presence, deliveries or activity.
      */
     public Uni<Device> move(Caller caller, String orgRef, String macText, String ifMatch, String target) {
         MacAddress mac = pathMac(macText);
@@ -256,13 +259,19 @@ public class DeviceService {
                         ? versions.next()
                         : quotas.devicesFit(to.partnerId, 1).flatMap(v -> versions.next());
             }).flatMap(version -> {
+                OffsetDateTime now = Timestamps.now();
                 current.organizationId = to.id;
                 current.wallpaper = null;
                 current.ringtone = null;
                 current.phonebooks.clear();
                 current.version = version;
-                current.updatedAt = Timestamps.now();
-                return outbox.append(EventType.DEVICE_UPDATED, mac.value(), to, version, current.state())
+                current.updatedAt = now;
+                // the phone holds the source's credentials until it has fetched the target's files
+                current.movedFromOrganizationId = from.graceDays > 0 ? from.id : null;
+                current.movedUntil = from.graceDays > 0 ? now.plusDays(from.graceDays) : null;
+                return devices.forgetPhoneState(mac)
+                        .flatMap(v -> outbox.append(EventType.DEVICE_UPDATED, mac.value(), to, version,
+                                current.state()))
                         .replaceWith(current);
             });
         });

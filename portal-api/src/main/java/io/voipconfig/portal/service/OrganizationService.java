@@ -1,5 +1,6 @@
 package io.voipconfig.portal.service;
 
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -20,20 +21,28 @@ import io.voipconfig.portal.model.FleetState;
 import io.voipconfig.portal.model.Organization;
 import io.voipconfig.portal.model.OrganizationDraft;
 import io.voipconfig.portal.model.Partner;
+import io.voipconfig.portal.model.RotationDraft;
+import io.voipconfig.portal.model.SlugAlias;
 import io.voipconfig.portal.model.Timestamps;
 import io.voipconfig.portal.problem.ApiException;
 import io.voipconfig.portal.repository.AggregateVersions;
 import io.voipconfig.portal.repository.BulkWrites;
+import io.voipconfig.portal.repository.CredentialsProgressRepository;
 import io.voipconfig.portal.repository.DeviceRepository;
 import io.voipconfig.portal.repository.FleetRepository;
 import io.voipconfig.portal.repository.OrganizationRepository;
+import io.voipconfig.portal.repository.SlugAliasRepository;
 import io.voipconfig.portal.security.Caller;
 import io.voipconfig.portal.security.Caller.Scope;
+import io.voipconfig.portal.security.Passwords;
 import io.voipconfig.portal.validation.OnCreate;
 
 /** Organizations: who may see which, and every write with its event in one transaction. */
 @ApplicationScoped
 public class OrganizationService {
+
+    /** 24 characters of {@link Passwords}' alphabet: about 140 bits. */
+    static final int GENERATED_PASSWORD_LENGTH = 24;
 
     private final OrganizationRepository organizations;
     private final AggregateVersions versions;
@@ -44,11 +53,15 @@ public class OrganizationService {
     private final Quotas quotas;
     private final DeviceRepository devices;
     private final FleetRepository fleet;
+    private final SlugAliasRepository aliases;
+    private final CredentialsProgressRepository progress;
 
     public OrganizationService(OrganizationRepository organizations, AggregateVersions versions, BulkWrites bulk,
             SecretCipher cipher, Outbox outbox, DraftValidator drafts, Quotas quotas, DeviceRepository devices,
-            FleetRepository fleet) {
+            FleetRepository fleet, SlugAliasRepository aliases, CredentialsProgressRepository progress) {
+        this.progress = progress;
         this.fleet = fleet;
+        this.aliases = aliases;
         this.drafts = drafts;
         this.quotas = quotas;
         this.devices = devices;
@@ -102,13 +115,13 @@ public class OrganizationService {
                     if (taken) {
                         throw ApiException.conflict("an organization with this id or slug already exists");
                     }
-                    return versions.next();
-                }).flatMap(version -> {
+                    return claimSlug(draft.slug(), id, Timestamps.now());
+                }).flatMap(v -> versions.next()).flatMap(version -> {
                     Organization o = new Organization();
                     o.id = id;
                     o.partnerId = partnerId;
                     o.version = version;
-                    apply(o, draft);
+                    apply(o, draft, Timestamps.now());
                     o.createdAt = o.updatedAt;
                     return organizations.persist(o).flatMap(created -> outbox.append(EventType.ORGANIZATION_CREATED,
                             id.toString(), created, created.version, created.state()).replaceWith(created));
@@ -128,8 +141,12 @@ public class OrganizationService {
                     : quotas.organizationFits(partnerId)
                             .flatMap(p -> devices.countIn(current.id))
                             .flatMap(count -> quotas.devicesFit(partnerId, count.intValue()));
-            return fits.flatMap(v -> versions.next()).flatMap(version -> {
-                apply(current, draft);
+            OffsetDateTime now = Timestamps.now();
+            Uni<Void> renamed = draft.slug() == null || draft.slug().equals(current.slug)
+                    ? Uni.createFrom().voidItem()
+                    : rename(current, draft.slug(), graceOf(current, draft), now);
+            return fits.flatMap(v -> renamed).flatMap(v -> versions.next()).flatMap(version -> {
+                apply(current, draft, now);
                 current.partnerId = partnerId;
                 current.version = version;
                 return outbox.append(EventType.ORGANIZATION_UPDATED, current.id.toString(), current, version,
@@ -155,15 +172,116 @@ public class OrganizationService {
         return wanted;
     }
 
-    /** The draft's values on {@code o}: the password encrypted (or kept), an AES key made when encryption starts. */
-    private void apply(Organization o, OrganizationDraft draft) {
+    /** A rotation's outcome: the organization, and the password when the platform generated it (answered once). */
+    public record Rotation(Organization organization, Optional<String> generatedPassword) {
+    }
+
+    /**
+     * Replaces the provisioning credentials (docs/portal-api.md, "Credential rotation"): phones get the new set in
+     * their next files and RPS at once; the previous set stays valid per device until that device has used the new
+     * one, or until the grace period ends.
+     */
+    public Uni<Rotation> rotate(Caller caller, String idOrSlug, String ifMatch, RotationDraft draft) {
+        RotationDraft wanted = draft == null ? new RotationDraft(null, null, null) : draft;
+        drafts.check(wanted).throwIfAny();
+        Optional<String> generated = wanted.password() == null
+                ? Optional.of(Passwords.generate(GENERATED_PASSWORD_LENGTH))
+                : Optional.empty();
+        String password = generated.orElse(wanted.password());
+        return outbox.transaction(() -> visible(caller, idOrSlug, true).flatMap(current -> {
+            Versions.check(ifMatch, current.version);
+            String username = wanted.username() != null ? wanted.username() : current.username;
+            int generation = current.credentialsGeneration;
+            OffsetDateTime now = Timestamps.now();
+            setCredentials(current, username, password,
+                    wanted.graceDays() != null ? wanted.graceDays() : current.graceDays, now);
+            if (current.credentialsGeneration == generation) {
+                throw ApiException.invalid("password", "is the current password: a rotation needs a new one");
+            }
+            return versions.next().flatMap(version -> {
+                current.version = version;
+                current.updatedAt = now;
+                return outbox.append(EventType.ORGANIZATION_UPDATED, current.id.toString(), current, version,
+                        current.state());
+            }).replaceWith(new Rotation(current, generated));
+        }));
+    }
+
+    /** The organization's credentials and how far their last change has spread through its devices. */
+    public Uni<CredentialsStatus> credentials(Caller caller, String idOrSlug) {
+        return visible(caller, idOrSlug).flatMap(o -> progress.progress(o.id, o.credentialsGeneration)
+                .map(p -> new CredentialsStatus(o, p)));
+    }
+
+    /** An organization's credentials now, and which of its devices used them. */
+    public record CredentialsStatus(Organization organization, CredentialsProgressRepository.Progress progress) {
+    }
+
+    /** The organization's old slugs still served to its phones. */
+    public Uni<List<SlugAlias>> formerSlugs(Organization o) {
+        return Panache.withSession(() -> aliases.ofOrganization(o.id));
+    }
+
+    private static int graceOf(Organization current, OrganizationDraft draft) {
+        return draft.graceDays() != null ? draft.graceDays() : current.graceDays;
+    }
+
+    /**
+     * Makes {@code slug} free for {@code organizationId}: its own former slug is taken back, another's that has ended
+     * is dropped; 409 while the phones of the organization renamed from it are still served under it.
+     */
+    private Uni<Void> claimSlug(String slug, UUID organizationId, OffsetDateTime now) {
+        return aliases.findById(slug).flatMap(alias -> {
+            if (alias == null) {
+                return Uni.createFrom().voidItem();
+            }
+            if (!alias.organizationId.equals(organizationId) && alias.activeAt(now)) {
+                throw new ApiException(409, "slug-in-grace", "Conflict", "the slug '" + slug
+                        + "' was renamed and is still served to that organization's phones until "
+                        + alias.validUntil.toLocalDate(),
+                        List.of(new ApiException.FieldError("slug", "is still served for phones of its former"
+                                + " organization until " + alias.validUntil.toLocalDate())));
+            }
+            return aliases.delete(alias);
+        });
+    }
+
+    /**
+     * A rename keeps the old slug served to the phones that hold it for the grace period (docs/portal-api.md,
+     * "Changes that do not cut phones off"); the new slug must not be another organization's in its grace.
+     */
+    private Uni<Void> rename(Organization current, String newSlug, int graceDays, OffsetDateTime now) {
+        return organizations.existsBySlug(newSlug).flatMap(taken -> {
+            if (taken) {
+                throw ApiException.conflict("an organization with this slug already exists");
+            }
+            return claimSlug(newSlug, current.id, now);
+        }).flatMap(v -> {
+            if (graceDays == 0) {
+                return Uni.createFrom().voidItem();
+            }
+            SlugAlias alias = new SlugAlias();
+            alias.slug = current.slug;
+            alias.organizationId = current.id;
+            alias.validUntil = now.plusDays(graceDays);
+            alias.createdAt = now;
+            return aliases.persist(alias).replaceWithVoid();
+        });
+    }
+
+    /**
+     * The draft's values on {@code o}: a changed user name or password is a rotation (the previous set stays valid
+     * for the grace period), the password encrypted, an AES key made when encryption starts.
+     */
+    private void apply(Organization o, OrganizationDraft draft, OffsetDateTime now) {
         o.slug = draft.slug();
         o.name = draft.name().strip();
-        o.username = draft.provisioning().username();
-        if (!draft.provisioning().keepsPassword()) {
-            o.passwordEnc = cipher.encrypt(draft.provisioning().password(),
-                    SecretContexts.provisioningPassword(o.id));
+        if (draft.graceDays() != null) {
+            shortenGrace(o, draft.graceDays());
+            o.graceDays = draft.graceDays();
         }
+        String password = draft.provisioning().keepsPassword() ? null : draft.provisioning().password();
+        setCredentials(o, draft.provisioning().username(), password, o.graceDays, now);
         o.authMode = draft.provisioning().authModeOrDefault();
         if (draft.encryptionEnabled() != null) {
             o.encryptionEnabled = draft.encryptionEnabled();
@@ -175,7 +293,54 @@ public class OrganizationService {
                 ? null
                 : draft.caCertificate();
         o.settings = new TreeMap<>(draft.settings() == null ? Map.of() : draft.settings());
-        o.updatedAt = Timestamps.now();
+        o.updatedAt = now;
+    }
+
+    /**
+     * New provisioning credentials ({@code password} null keeps the stored one). On an organization that has some, a
+     * change is a rotation: the replaced set is accepted for {@code graceDays} from phones that have not used the new
+     * one yet (0: refused at once); at most one previous set is kept.
+     */
+    void setCredentials(Organization o, String username, String password, int graceDays, OffsetDateTime now) {
+        if (o.passwordEnc == null) {
+            o.username = username;
+            o.passwordEnc = cipher.encrypt(password, SecretContexts.provisioningPassword(o.id));
+            return;
+        }
+        boolean passwordChanges = password != null
+                && !password.equals(cipher.decrypt(o.passwordEnc, SecretContexts.provisioningPassword(o.id)));
+        if (!passwordChanges && username.equals(o.username)) {
+            return;
+        }
+        if (graceDays > 0) {
+            o.previousUsername = o.username;
+            o.previousPasswordEnc = o.passwordEnc;
+            o.previousUntil = now.plusDays(graceDays);
+        } else {
+            o.previousUsername = null;
+            o.previousPasswordEnc = null;
+            o.previousUntil = null;
+        }
+        o.username = username;
+        if (passwordChanges) {
+            o.passwordEnc = cipher.encrypt(password, SecretContexts.provisioningPassword(o.id));
+        }
+        o.credentialsGeneration++;
+        o.credentialsChangedAt = now;
+    }
+
+    /** A shorter grace period applies to a rotation in progress too: 0 ends the previous credentials now. */
+    private static void shortenGrace(Organization o, int graceDays) {
+        if (o.previousUntil != null && o.credentialsChangedAt != null
+                && o.credentialsChangedAt.plusDays(graceDays).isBefore(o.previousUntil)) {
+            if (graceDays == 0) {
+                o.previousUsername = null;
+                o.previousPasswordEnc = null;
+                o.previousUntil = null;
+            } else {
+                o.previousUntil = o.credentialsChangedAt.plusDays(graceDays);
+            }
+        }
     }
 
     /**

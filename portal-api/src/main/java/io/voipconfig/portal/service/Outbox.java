@@ -45,9 +45,15 @@ public class Outbox {
     /** An event of an aggregate of {@code org}, keyed by the organization and carrying its partner. */
     public static DomainEvent event(EventType type, String aggregateId, Organization org, long version,
             Object state) {
+        return event(type, aggregateId, org.id, org.partnerId, version, state);
+    }
+
+    /** The same, for writers that hold the organization's id and partner rather than the entity. */
+    public static DomainEvent event(EventType type, String aggregateId, UUID organizationId, UUID partnerId,
+            long version, Object state) {
         JsonNode node = state == null ? null : EventJson.mapper().valueToTree(state);
-        return new DomainEvent(UUID.randomUUID(), type, aggregateId, org.id.toString(), version, Instant.now(), node,
-                org.partnerId == null ? null : org.partnerId.toString());
+        return new DomainEvent(UUID.randomUUID(), type, aggregateId, organizationId.toString(), version, Instant.now(),
+                node, partnerId == null ? null : partnerId.toString());
     }
 
     /** A Hibernate Reactive transaction: the aggregates' repositories and {@link #append}. */

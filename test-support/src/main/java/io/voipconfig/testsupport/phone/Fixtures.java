@@ -4,6 +4,9 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.UUID;
 
 import org.eclipse.microprofile.config.ConfigProvider;
@@ -45,6 +48,34 @@ public final class Fixtures {
     /** Moves an organization to a partner (before a service has cached it; no event is sent). */
     public static void assignPartner(UUID org, UUID partner) throws SQLException {
         exec("UPDATE organization SET partner_id = ? WHERE id = ?", partner, org);
+    }
+
+    /**
+     * A rotation as portal-api stores it: the current credentials become the previous set (accepted until
+     * {@code previousUntil}), the new ones current, the generation one higher.
+     */
+    public static void rotateCredentials(UUID org, String username, String password, Instant previousUntil)
+            throws SQLException {
+        exec("UPDATE organization SET previous_username = provisioning_username,"
+                + " previous_password_enc = provisioning_password_enc, previous_credentials_until = ?,"
+                + " provisioning_username = ?, provisioning_password_enc = ?,"
+                + " credentials_generation = credentials_generation + 1, credentials_changed_at = now() WHERE id = ?",
+                OffsetDateTime.ofInstant(previousUntil, ZoneOffset.UTC), username,
+                CIPHER.encrypt(password, SecretContexts.provisioningPassword(org)), org);
+    }
+
+    /** A rename as portal-api stores it: the old slug served for the organization until {@code aliasUntil}. */
+    public static void renameSlug(UUID org, String newSlug, Instant aliasUntil) throws SQLException {
+        exec("INSERT INTO organization_slug_alias (slug, organization_id, valid_until, created_at)"
+                + " SELECT slug, id, ?, now() FROM organization WHERE id = ?",
+                OffsetDateTime.ofInstant(aliasUntil, ZoneOffset.UTC), org);
+        exec("UPDATE organization SET slug = ? WHERE id = ?", newSlug, org);
+    }
+
+    /** A move as portal-api stores it: the source's credentials accepted for the MAC until {@code until}. */
+    public static void moveDevice(String mac, UUID to, Instant until) throws SQLException {
+        exec("UPDATE device SET moved_from_organization_id = organization_id, moved_until = ?, organization_id = ?"
+                + " WHERE mac = ?", OffsetDateTime.ofInstant(until, ZoneOffset.UTC), to, mac);
     }
 
     public static void enableEncryption(UUID org, String key) throws SQLException {

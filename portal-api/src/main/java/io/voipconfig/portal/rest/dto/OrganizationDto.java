@@ -1,6 +1,7 @@
 package io.voipconfig.portal.rest.dto;
 
 import java.time.OffsetDateTime;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -11,6 +12,7 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import io.voipconfig.common.settings.SecretSettings;
 import io.voipconfig.portal.model.FleetState;
 import io.voipconfig.portal.model.OrganizationDraft;
+import io.voipconfig.portal.model.Timestamps;
 
 /** Organization JSON: what is read ({@link Organization}) and what is written ({@link Input}). */
 public final class OrganizationDto {
@@ -28,6 +30,8 @@ public final class OrganizationDto {
             Encryption encryption,
             @Schema(description = "Yealink settings (key = value) for every phone of the organization", example = "{\"local_time.ntp_server1\": \"pool.ntp.org\"}") Map<String, String> settings,
             @Schema(description = "PEM certificate phones should trust (served as ca.pem)") String caCertificate,
+            @Schema(description = GRACE_DAYS, example = "30") int graceDays,
+            @Schema(description = "Old slugs still served to phones after a rename, until they end") List<SlugAlias> formerSlugs,
             @Schema(description = "Increases with every change; also the ETag") long version,
             OffsetDateTime createdAt,
             OffsetDateTime updatedAt,
@@ -37,26 +41,56 @@ public final class OrganizationDto {
          * @param provisioningUrl where the organization's phones reach config-service, e.g.
          *        {@code https://prov.example.com} (its partner's host name when it has one)
          */
-        public static Organization of(io.voipconfig.portal.model.Organization o, String provisioningUrl) {
+        /**
+         * @param formerSlugs its old slugs still served (read apart: null in lists)
+         */
+        public static Organization of(io.voipconfig.portal.model.Organization o, String provisioningUrl,
+                List<io.voipconfig.portal.model.SlugAlias> formerSlugs) {
             String url = provisioningUrl.replaceAll("/+$", "") + "/o/" + o.slug + "/";
+            OffsetDateTime now = Timestamps.now();
+            Previous previous = Previous.of(o, now);
             return new Organization(o.id, o.partnerId, o.slug, o.name,
-                    new Provisioning(o.username, o.passwordEnc != null, o.authMode, url),
-                    new Encryption(o.encryptionEnabled), o.sortedSettings(), o.caCertificate, o.version, o.createdAt,
-                    o.updatedAt, null);
+                    new Provisioning(o.username, o.passwordEnc != null, o.authMode, url, o.credentialsChangedAt,
+                            previous),
+                    new Encryption(o.encryptionEnabled), o.sortedSettings(), o.caCertificate, o.graceDays,
+                    formerSlugs == null
+                            ? null
+                            : formerSlugs.stream().filter(a -> a.activeAt(now))
+                                    .map(a -> new SlugAlias(a.slug, a.validUntil)).toList(),
+                    o.version, o.createdAt, o.updatedAt, null);
         }
 
         /** As a caller who may not read secrets sees it: secret setting values masked. */
         public Organization masked() {
             return new Organization(id, partnerId, slug, name, provisioning, encryption,
                     SecretSettings.masked(settings),
-                    caCertificate, version, createdAt, updatedAt, fleet);
+                    caCertificate, graceDays, formerSlugs, version, createdAt, updatedAt, fleet);
         }
 
         public Organization withFleet(FleetState.Counts counts) {
             FleetState.Counts c = counts == null ? FleetState.Counts.NONE : counts;
             return new Organization(id, partnerId, slug, name, provisioning, encryption, settings, caCertificate,
-                    version, createdAt, updatedAt, new Fleet(c.devices(), c.seenLastDay(), c.neverSeen(), c.pending(),
-                            c.wrongCredentials(), c.rpsConflicts()));
+                    graceDays, formerSlugs, version, createdAt, updatedAt, new Fleet(c.devices(), c.seenLastDay(),
+                            c.neverSeen(), c.pending(), c.wrongCredentials(), c.rpsConflicts()));
+        }
+    }
+
+    static final String GRACE_DAYS = "How long phones keep working with what they hold after the provisioning"
+            + " credentials change, the slug is renamed or a device moves away (days, 0 to 365; 0 ends the old at"
+            + " once, e.g. for a leaked password)";
+
+    @Schema(name = "FormerSlug", description = "A slug the organization was renamed from, still served to phones that hold URLs with it.")
+    public record SlugAlias(String slug, OffsetDateTime validUntil) {
+    }
+
+    @Schema(name = "PreviousCredentials", description = "The provisioning credentials before the last change, still accepted from phones that have not used the new ones.")
+    public record Previous(String username, OffsetDateTime validUntil) {
+
+        /** The organization's previous credentials while they are accepted; null otherwise. */
+        static Previous of(io.voipconfig.portal.model.Organization o, OffsetDateTime now) {
+            return o.previousUntil != null && now.isBefore(o.previousUntil)
+                    ? new Previous(o.previousUsername, o.previousUntil)
+                    : null;
         }
     }
 
@@ -76,7 +110,9 @@ public final class OrganizationDto {
             @Schema(description = "The password is write-only; this says whether one is set") boolean passwordSet,
             @Schema(enumeration = {
                     "DIGEST", "BASIC", "BOTH"}) String authMode,
-            @Schema(description = "Where RPS sends the phones", example = "https://prov.example.com/o/acme/") String url){
+            @Schema(description = "Where RPS sends the phones", example = "https://prov.example.com/o/acme/") String url,
+            @Schema(description = "When the user name or password last changed; null if never") OffsetDateTime changedAt,
+            @Schema(description = "While a rotation is in progress: the replaced set, still accepted (rotation progress: GET .../credentials)") Previous previous){
     }
 
     @Schema(name = "Encryption")
@@ -85,7 +121,7 @@ public final class OrganizationDto {
     }
 
     @Schema(name = "OrganizationInput")
-    @JsonIgnoreProperties(value = {"version", "createdAt", "updatedAt", "fleet"})
+    @JsonIgnoreProperties(value = {"version", "createdAt", "updatedAt", "fleet", "formerSlugs"})
     public record Input(
             @Schema(description = "Optional on create: a fixed id") UUID id,
             @Schema(description = "Optional: the caller's partner when omitted; only the operator names another one") UUID partnerId,
@@ -94,17 +130,18 @@ public final class OrganizationDto {
             @Schema(required = true) ProvisioningInput provisioning,
             EncryptionInput encryption,
             Map<String, String> settings,
-            String caCertificate) {
+            String caCertificate,
+            @Schema(description = GRACE_DAYS + "; omit to keep it (30 for a new organization)") Integer graceDays) {
 
         public OrganizationDraft toDraft() {
             return new OrganizationDraft(id, partnerId, slug, name,
                     provisioning == null ? null : provisioning.toDraft(),
-                    encryption == null ? null : encryption.enabled(), settings, caCertificate);
+                    encryption == null ? null : encryption.enabled(), settings, caCertificate, graceDays);
         }
     }
 
     @Schema(name = "ProvisioningInput")
-    @JsonIgnoreProperties(value = {"passwordSet", "url"})
+    @JsonIgnoreProperties(value = {"passwordSet", "url", "changedAt", "previous"})
     public record ProvisioningInput(
             @Schema(required = true, example = "acme") String username,
             @Schema(description = "Required on create; omit to keep the current one", example = "s3cret-Provisioning", writeOnly = true) String password,
