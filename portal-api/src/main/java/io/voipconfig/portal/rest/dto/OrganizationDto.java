@@ -1,13 +1,17 @@
 package io.voipconfig.portal.rest.dto;
 
+import java.time.DayOfWeek;
 import java.time.OffsetDateTime;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 
+import io.voipconfig.common.render.UpdateSchedule;
 import io.voipconfig.common.settings.SecretSettings;
 import io.voipconfig.portal.model.FleetState;
 import io.voipconfig.portal.model.OrganizationDraft;
@@ -28,6 +32,8 @@ public final class OrganizationDto {
             Encryption encryption,
             @Schema(description = "Yealink settings (key = value) for every phone of the organization", example = "{\"local_time.ntp_server1\": \"pool.ntp.org\"}") Map<String, String> settings,
             @Schema(description = "PEM certificate phones should trust (served as ca.pem)") String caCertificate,
+            @Schema(description = "Its own update schedule; null: it follows the platform default") Schedule updateSchedule,
+            @Schema(description = "The schedule its phones get: its own, else the platform default") Schedule effectiveUpdateSchedule,
             @Schema(description = "Increases with every change; also the ETag") long version,
             OffsetDateTime createdAt,
             OffsetDateTime updatedAt,
@@ -41,21 +47,23 @@ public final class OrganizationDto {
             String url = provisioningUrl.replaceAll("/+$", "") + "/o/" + o.slug + "/";
             return new Organization(o.id, o.partnerId, o.slug, o.name,
                     new Provisioning(o.username, o.passwordEnc != null, o.authMode, url),
-                    new Encryption(o.encryptionEnabled), o.sortedSettings(), o.caCertificate, o.version, o.createdAt,
-                    o.updatedAt, null);
+                    new Encryption(o.encryptionEnabled), o.sortedSettings(), o.caCertificate,
+                    o.updateSchedule == null ? null : Schedule.of(o.schedule()), Schedule.of(o.schedule()), o.version,
+                    o.createdAt, o.updatedAt, null);
         }
 
         /** As a caller who may not read secrets sees it: secret setting values masked. */
         public Organization masked() {
             return new Organization(id, partnerId, slug, name, provisioning, encryption,
                     SecretSettings.masked(settings),
-                    caCertificate, version, createdAt, updatedAt, fleet);
+                    caCertificate, updateSchedule, effectiveUpdateSchedule, version, createdAt, updatedAt, fleet);
         }
 
         public Organization withFleet(FleetState.Counts counts) {
             FleetState.Counts c = counts == null ? FleetState.Counts.NONE : counts;
             return new Organization(id, partnerId, slug, name, provisioning, encryption, settings, caCertificate,
-                    version, createdAt, updatedAt, new Fleet(c.devices(), c.seenLastDay(), c.neverSeen(), c.pending(),
+                    updateSchedule, effectiveUpdateSchedule, version, createdAt, updatedAt,
+                    new Fleet(c.devices(), c.seenLastDay(), c.neverSeen(), c.pending(),
                             c.wrongCredentials(), c.rpsConflicts()));
         }
     }
@@ -68,6 +76,26 @@ public final class OrganizationDto {
             @Schema(description = "A change has not reached the phone yet") long pending,
             @Schema(description = "The last request had wrong credentials") long wrongCredentials,
             long rpsConflicts) {
+    }
+
+    @Schema(name = "UpdateSchedule", description = "When the phones check for changes on their own: on these days at a time"
+            + " within the window (each phone on a minute of its own), and every repeatMinutes if set")
+    public record Schedule(
+            @Schema(description = "Days of the weekly check; empty: none", example = "[\"MONDAY\", \"TUESDAY\", \"WEDNESDAY\", \"THURSDAY\", \"FRIDAY\"]") List<DayOfWeek> days,
+            @Schema(description = "HH:MM, the phone's local time", example = "02:00") String windowStart,
+            @Schema(description = "HH:MM, after windowStart on the same day", example = "04:00") String windowEnd,
+            @Schema(description = "Also every so many minutes (60 to 43200); null: not repeatedly", example = "1440") Integer repeatMinutes) {
+
+        static Schedule of(UpdateSchedule s) {
+            Map<String, String> m = s.toMap();
+            return new Schedule(s.days().stream().sorted().toList(), m.get("windowStart"), m.get("windowEnd"),
+                    s.repeatMinutes());
+        }
+
+        OrganizationDraft.Schedule toDraft() {
+            return new OrganizationDraft.Schedule(days == null ? null : Set.copyOf(days), windowStart, windowEnd,
+                    repeatMinutes);
+        }
     }
 
     @Schema(name = "Provisioning")
@@ -85,7 +113,7 @@ public final class OrganizationDto {
     }
 
     @Schema(name = "OrganizationInput")
-    @JsonIgnoreProperties(value = {"version", "createdAt", "updatedAt", "fleet"})
+    @JsonIgnoreProperties(value = {"version", "createdAt", "updatedAt", "fleet", "effectiveUpdateSchedule"})
     public record Input(
             @Schema(description = "Optional on create: a fixed id") UUID id,
             @Schema(description = "Optional: the caller's partner when omitted; only the operator names another one") UUID partnerId,
@@ -94,12 +122,14 @@ public final class OrganizationDto {
             @Schema(required = true) ProvisioningInput provisioning,
             EncryptionInput encryption,
             Map<String, String> settings,
-            String caCertificate) {
+            String caCertificate,
+            @Schema(description = "Optional: null or omitted follows the platform default") Schedule updateSchedule) {
 
         public OrganizationDraft toDraft() {
             return new OrganizationDraft(id, partnerId, slug, name,
                     provisioning == null ? null : provisioning.toDraft(),
-                    encryption == null ? null : encryption.enabled(), settings, caCertificate);
+                    encryption == null ? null : encryption.enabled(), settings, caCertificate,
+                    updateSchedule == null ? null : updateSchedule.toDraft());
         }
     }
 
