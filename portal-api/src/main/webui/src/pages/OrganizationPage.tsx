@@ -64,6 +64,8 @@ function OrganizationForm({ organization, etag, saved, onSaved, onReload }: {
         encryption: { enabled: form.encrypted },
         settings: settingsToSave(form.settings, t),
         caCertificate: form.caCertificate.trim() || undefined,
+        // A PUT replaces the organization: its own update schedule (set through the API) is kept as it is
+        updateSchedule: organization.updateSchedule,
       };
       return api.PUT("/api/v1/organizations/{orgId}", {
         params: { path: { orgId: organization.id! }, header: { "If-Match": etag } },

@@ -73,6 +73,8 @@ class SchemaAndRolesTest {
         for (String role : new String[]{DatabaseRoles.CONFIG_SERVICE, DatabaseRoles.PHONEBOOK_SERVICE,
                 DatabaseRoles.MEDIA_SERVICE}) {
             assertThat(count(role, "SELECT count(*) FROM device")).isZero();
+            assertThat(count(role, "SELECT count(*) FROM removed_setting")).isZero(); // the files render resets
+            assertDenied(role, "DELETE FROM removed_setting");
             assertDenied(role, "INSERT INTO organization (id, slug, name, provisioning_username,"
                     + " provisioning_password_enc) VALUES (gen_random_uuid(), 'x', 'x', 'x', 'x')");
             assertDenied(role, "DELETE FROM phone_model");

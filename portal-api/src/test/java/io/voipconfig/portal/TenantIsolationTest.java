@@ -99,6 +99,7 @@ class TenantIsolationTest {
         write("PUT /api/v1/organizations/{orgId}", (spec, org) -> {
             Map<String, Object> body = new HashMap<>(organization(org));
             body.put("provisioning", Map.of("username", org + "-prov"));
+            body.put("updateSchedule", Map.of("days", List.of("MONDAY"), "windowStart", "01:00", "windowEnd", "02:00"));
             return spec.body(body).put("/api/v1/organizations/" + org);
         });
         // a generated password each time: nothing here depends on these organizations' provisioning password
@@ -298,6 +299,30 @@ class TenantIsolationTest {
         if (!ok) {
             failures.add(e.operation() + " as " + (user == null ? "anonymous" : user) + " on " + org + ": " + status
                     + " (expected " + (expected == 200 ? "2xx" : expected) + ")");
+        }
+    }
+
+    /** The update schedule is an organization's: others neither read nor change it, viewers only read it. */
+    @Test
+    void anOrganizationsUpdateScheduleIsReadAndWrittenOnlyWithinItsTenant() {
+        Map<String, Object> body = new HashMap<>(organization(GLOBEX));
+        body.put("provisioning", Map.of("username", GLOBEX + "-prov"));
+        body.put("updateSchedule", Map.of("days", List.of("SUNDAY"), "windowStart", "03:00", "windowEnd", "03:10"));
+        partner().body(body).put("/api/v1/organizations/" + GLOBEX).then().statusCode(200);
+
+        Map<String, Object> other = new HashMap<>(body);
+        other.put("updateSchedule", Map.of("days", List.of("MONDAY"), "windowStart", "12:00", "windowEnd", "13:00"));
+        Map<String, Integer> expected = Map.of("acme-admin", 404, "umbrella-admin", 404, "acme-viewer", 403,
+                "umbrella-viewer", 403, "partner-viewer", 403);
+        expected.forEach((user, status) -> as(user).body(other).put("/api/v1/organizations/" + GLOBEX).then()
+                .statusCode(status));
+        for (String user : List.of("acme-admin", "acme-viewer", "umbrella-admin", "umbrella-viewer")) {
+            as(user).get("/api/v1/organizations/" + GLOBEX).then().statusCode(404);
+        }
+        for (String user : List.of("operator", "partner", "partner-viewer")) {
+            as(user).get("/api/v1/organizations/" + GLOBEX).then().statusCode(200)
+                    .body("updateSchedule.days", equalTo(List.of("SUNDAY")))
+                    .body("effectiveUpdateSchedule.windowEnd", equalTo("03:10"));
         }
     }
 

@@ -27,6 +27,7 @@ import io.voipconfig.common.crypto.SecretCipher;
 import io.voipconfig.common.crypto.SecretContexts;
 import io.voipconfig.common.event.EventJson;
 import io.voipconfig.common.mac.MacAddress;
+import io.voipconfig.common.render.UpdateSchedule;
 
 /**
  * Organizations and devices for phone authentication, read with the service's read-only role and cached.
@@ -44,7 +45,7 @@ public final class PhoneDirectory {
     private static final String ORG_COLUMNS = "id, slug, name, partner_id, provisioning_username,"
             + " provisioning_password_enc, credentials_generation, previous_username, previous_password_enc,"
             + " previous_credentials_until, auth_mode, encryption_enabled, encryption_key_enc, ca_certificate,"
-            + " settings::text, version";
+            + " settings::text, version, update_schedule::text";
     private static final int MAX_ORGS_PER_USERNAME = 20;
 
     private final Pool pool;
@@ -245,7 +246,8 @@ public final class PhoneDirectory {
                 r.getInteger("credentials_generation"), previous,
                 AuthMode.valueOf(r.getString("auth_mode")), r.getBoolean("encryption_enabled"),
                 keyEnc == null ? null : cipher.decrypt(keyEnc, SecretContexts.encryptionKey(id)),
-                r.getString("ca_certificate"), settings(r.getString("settings")), r.getLong("version"));
+                r.getString("ca_certificate"), settings(r.getString("settings")), r.getLong("version"),
+                UpdateSchedule.fromMap(settings(r.getString("update_schedule"))));
     }
 
     private static Instant instant(OffsetDateTime t) {

@@ -74,31 +74,39 @@ public final class ConfigRenderer {
 
     /**
      * The common file {@code y000000000<code>.cfg}: platform defaults for the model → the organization's settings →
-     * its settings for this model → the provisioning server, user and password (last, so nothing can break them).
+     * its settings for this model → the update schedule and the provisioning server, user and password (last, so
+     * nothing can break them) → a reset ({@code key =}) for each of {@code resets} that nothing above set.
+     *
+     * @param resets keys recently removed from the organization's or the model's settings ({@link RemovedKeys})
      */
     public String commonFile(OrgView org, PhoneModel model, Map<String, String> modelSettings,
-            Optional<DeviceView> device) {
+            Optional<DeviceView> device, Set<String> resets) {
         Function<String, Optional<String>> resolve = resolver(org, device, List.of());
         Map<String, String> lines = new TreeMap<>(Settings::compareKeys);
         lines.putAll(platformDefaults);
         lines.putAll(load("defaults/" + model.name() + ".cfg"));
         putSettings(lines, org.settings(), resolve);
         putSettings(lines, modelSettings, resolve);
+        lines.putAll(org.schedule().commonKeys());
         lines.put("static.auto_provision.server.url", provisioningUrl(org));
         lines.put("static.auto_provision.server.username", org.username());
         lines.put("static.auto_provision.server.password", org.password());
         if (org.caCertificate() != null && !org.caCertificate().isBlank()) {
             lines.put("static.trusted_certificates.url", provisioningUrl(org) + "ca.pem");
         }
+        putResets(lines, resets);
         return write(lines);
     }
 
     /**
      * The MAC file {@code <mac>.cfg}: SIP accounts and a line key per account, wallpaper, ringtone and phonebook URLs,
-     * then the device's own settings, which override everything before them.
+     * then the device's own settings, which override everything before them, its minute of the update window
+     * ({@link UpdateSchedule#deviceKeys}) and a reset ({@code key =}) for each of {@code resets} that nothing set.
+     *
+     * @param resets keys recently removed from the device's settings ({@link RemovedKeys})
      */
     public String macFile(OrgView org, DeviceView device, PhoneModel model, List<SipAccount> accounts,
-            List<PhonebookRef> phonebooks) {
+            List<PhonebookRef> phonebooks, Set<String> resets) {
         Map<String, String> lines = new TreeMap<>(Settings::compareKeys);
         for (SipAccount a : accounts) {
             if (a.index() > model.accounts()) {
@@ -148,6 +156,8 @@ public final class ConfigRenderer {
             }
         }
         putSettings(lines, device.settings(), resolver(org, Optional.of(device), accounts));
+        lines.putAll(org.schedule().deviceKeys(device.mac()));
+        putResets(lines, resets);
         return write(lines);
     }
 
@@ -169,6 +179,15 @@ public final class ConfigRenderer {
                 throw new RenderException("setting " + key + ": " + problem);
             }
             lines.put(key, v);
+        });
+    }
+
+    /** An empty value resets a key the file no longer sets (docs/yealink.md §2.10); a key set again is not reset. */
+    private static void putResets(Map<String, String> lines, Set<String> resets) {
+        resets.forEach(key -> {
+            if (Settings.isValidKey(key)) {
+                lines.putIfAbsent(key, "");
+            }
         });
     }
 
@@ -208,7 +227,8 @@ public final class ConfigRenderer {
             if (v.indexOf('\n') >= 0 || v.indexOf('\r') >= 0) {
                 throw new RenderException("value of " + k + " contains a line break");
             }
-            b.append(k).append(" = ").append(v).append('\n');
+            // "key =" for an empty value, as Yealink's own templates write an unset key
+            b.append(k).append(v.isEmpty() ? " =" : " = ").append(v).append('\n');
         });
         return b.toString();
     }

@@ -14,7 +14,7 @@ class ConfigRendererTest {
 
     static OrgView org(String partnerHost) {
         return new OrgView(UUID.randomUUID(), "acme", "Acme", UUID.randomUUID(), partnerHost, "acme", "pw",
-                AuthMode.DIGEST, false, null, null, Map.of(), 1);
+                AuthMode.DIGEST, false, null, null, Map.of(), 1, UpdateSchedule.PLATFORM_DEFAULT);
     }
 
     @Test

@@ -25,7 +25,7 @@ class RenderedFileTest {
 
     static OrgView org(boolean encrypted) {
         return new OrgView(UUID.randomUUID(), "acme", "Acme", null, null, "acme", "pw", AuthMode.DIGEST, encrypted,
-                encrypted ? KEY : null, null, Map.of(), 1);
+                encrypted ? KEY : null, null, Map.of(), 1, UpdateSchedule.PLATFORM_DEFAULT);
     }
 
     @Test
@@ -55,7 +55,7 @@ class RenderedFileTest {
     void anEncryptingOrganizationWithoutItsKeyFailsRatherThanSendingPlainText() {
         OrgView keyless = new OrgView(UUID.randomUUID(), "acme", "Acme", null, null, "acme", "pw", AuthMode.DIGEST,
                 true, null,
-                null, Map.of(), 1);
+                null, Map.of(), 1, UpdateSchedule.PLATFORM_DEFAULT);
         assertThatThrownBy(() -> RenderedFile.cfg(TEXT, keyless)).isInstanceOf(RuntimeException.class);
     }
 }

@@ -1,7 +1,9 @@
 package io.voipconfig.config.repository;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -16,6 +18,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.Tuple;
 import io.voipconfig.common.catalog.ModelCatalog;
 import io.voipconfig.common.crypto.SecretCipher;
@@ -23,6 +26,7 @@ import io.voipconfig.common.crypto.SecretContexts;
 import io.voipconfig.common.mac.MacAddress;
 import io.voipconfig.common.phone.PhoneDirectory;
 import io.voipconfig.common.render.PhonebookRef;
+import io.voipconfig.common.render.RemovedKeys;
 import io.voipconfig.common.render.SipAccount;
 
 /** Reads what rendering needs, with the read-only role. Results are cached as rendered files, not here. */
@@ -87,6 +91,29 @@ public class ConfigRepository {
                 .map(rows -> rows.iterator().hasNext()
                         ? PhoneDirectory.settings(rows.iterator().next().getString(0))
                         : Map.of());
+    }
+
+    /** Keys removed from the organization's settings and from its settings for {@code model}. */
+    public Uni<RemovedKeys> removedKeys(UUID organizationId, String model) {
+        return pool.preparedQuery("SELECT key, reset_until FROM removed_setting WHERE organization_id = $1"
+                + " AND (layer = 'organization' OR (layer = 'model' AND subject = $2))")
+                .execute(Tuple.of(organizationId, model))
+                .map(ConfigRepository::removedKeys);
+    }
+
+    /** Keys removed from the device's settings (whichever organization it was in then: they went along). */
+    public Uni<RemovedKeys> removedKeys(MacAddress mac) {
+        return pool
+                .preparedQuery("SELECT key, reset_until FROM removed_setting WHERE layer = 'device' AND subject = $1")
+                .execute(Tuple.of(mac.value()))
+                .map(ConfigRepository::removedKeys);
+    }
+
+    private static RemovedKeys removedKeys(RowSet<Row> rows) {
+        Map<String, Instant> until = new HashMap<>();
+        rows.forEach(r -> until.merge(r.getString(0), r.getOffsetDateTime(1).toInstant(),
+                (a, b) -> a.isAfter(b) ? a : b));
+        return until.isEmpty() ? RemovedKeys.NONE : new RemovedKeys(until);
     }
 
     public Uni<Optional<String>> globalXml(UUID organizationId, String name) {

@@ -1,9 +1,11 @@
 package io.voipconfig.config.service;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -23,6 +25,7 @@ import io.voipconfig.common.phone.DeviceView;
 import io.voipconfig.common.phone.GateResult;
 import io.voipconfig.common.phone.OrgView;
 import io.voipconfig.common.render.ConfigRenderer;
+import io.voipconfig.common.render.RemovedKeys;
 import io.voipconfig.common.render.RenderedFile;
 import io.voipconfig.common.settings.Placeholders;
 import io.voipconfig.common.useragent.YealinkUserAgent;
@@ -58,10 +61,14 @@ public class ConfigFiles {
             String file,
             String subject,
             String model,
-            String mac) {
+            String mac,
+            Set<String> resets) {
     }
 
     record ModelSettingsKey(UUID organizationId, String model) {
+    }
+
+    record DeviceKey(UUID organizationId, String mac) {
     }
 
     private final ConfigRepository repository;
@@ -69,16 +76,22 @@ public class ConfigFiles {
     private final AsyncCache<FileKey, Optional<RenderedFile>> cache;
     private final ConcurrentHashMap<UUID, AtomicLong> generations = new ConcurrentHashMap<>();
     private final AtomicLong globalGeneration = new AtomicLong();
-    private final AsyncCache<ModelSettingsKey, Map<String, String>> modelSettings;
+    private final AsyncCache<ModelSettingsKey, Layers> commonLayers;
+    private final AsyncCache<DeviceKey, RemovedKeys> deviceRemovedKeys;
+    private final Clock clock;
 
-    public ConfigFiles(ConfigRepository repository, ConfigServiceConfig config, PhoneServiceConfig phoneConfig) {
+    public ConfigFiles(ConfigRepository repository, ConfigServiceConfig config, PhoneServiceConfig phoneConfig,
+            Clock clock) {
         this.repository = repository;
+        this.clock = clock;
         this.renderer = new ConfigRenderer(new ConfigRenderer.Urls(config.urls().provisioning(),
                 config.urls().phonebook(), config.urls().media()), config.phonebookType());
         this.cache = Caffeine.newBuilder().expireAfterWrite(phoneConfig.cache().ttl())
                 .maximumSize(phoneConfig.cache().maxEntries()).buildAsync();
-        this.modelSettings = Caffeine.newBuilder().expireAfterWrite(phoneConfig.cache().ttl()).maximumSize(100_000)
+        this.commonLayers = Caffeine.newBuilder().expireAfterWrite(phoneConfig.cache().ttl()).maximumSize(100_000)
                 .buildAsync();
+        this.deviceRemovedKeys = Caffeine.newBuilder().expireAfterWrite(phoneConfig.cache().ttl())
+                .maximumSize(phoneConfig.cache().maxEntries()).buildAsync();
     }
 
     /** The change listener has dropped the directory's entries; the files rendered from them go too. */
@@ -107,26 +120,46 @@ public class ConfigFiles {
                 return CompletableFuture.completedFuture(Optional.<RenderedFile>empty());
             }
             String modelName = model.map(PhoneModel::name).orElse("");
-            CompletableFuture<Map<String, String>> settings = file.kind() == Kind.COMMON_CFG
-                    ? modelSettings(org, modelName)
-                    : CompletableFuture.completedFuture(Map.of());
-            return settings.thenCompose(ms -> {
+            CompletableFuture<Layers> layers = switch (file.kind()) {
+                case COMMON_CFG -> commonLayers(org, modelName);
+                case MAC_CFG -> deviceRemovedKeys(org, phone.device().get())
+                        .thenApply(removed -> new Layers(Map.of(), removed));
+                default -> CompletableFuture.completedFuture(Layers.NONE);
+            };
+            return layers.thenCompose(l -> {
                 // A common file is shared by the organization's phones unless its settings name the device.
-                boolean perDevice = file.kind() != Kind.COMMON_CFG || dependsOnDevice(org.settings(), ms);
+                boolean perDevice = file.kind() != Kind.COMMON_CFG || dependsOnDevice(org.settings(), l.settings());
                 String mac = perDevice ? phone.mac().map(Object::toString).orElse("") : "";
                 long deviceVersion = phone.device().map(DeviceView::version).orElse(0L);
+                // The resets still due now are part of the key: when a key's window ends, the file without it is
+                // rendered at the next request, with no event to announce it.
+                Set<String> resets = l.removed().activeAt(clock.instant());
                 FileKey key = new FileKey(org.id(), generation, org.version(), deviceVersion,
                         Objects.toString(org.provisioningHost(), ""), file.kind() + "/" + file.variant(),
-                        file.subject(), modelName, mac);
-                return cache.get(key,
-                        (k, executor) -> render(file, phone, model.orElse(null), ms).subscribeAsCompletionStage());
+                        file.subject(), modelName, mac, resets);
+                return cache.get(key, (k, executor) -> render(file, phone, model.orElse(null), l.settings(), resets)
+                        .subscribeAsCompletionStage());
             });
         });
     }
 
-    private CompletableFuture<Map<String, String>> modelSettings(OrgView org, String model) {
-        return modelSettings.get(new ModelSettingsKey(org.id(), model),
-                (k, executor) -> repository.modelSettings(org.id(), model).subscribeAsCompletionStage());
+    /** What a file is rendered from besides the organization and device: model settings and removed keys. */
+    record Layers(Map<String, String> settings, RemovedKeys removed) {
+
+        static final Layers NONE = new Layers(Map.of(), RemovedKeys.NONE);
+    }
+
+    private CompletableFuture<Layers> commonLayers(OrgView org, String model) {
+        return commonLayers.get(new ModelSettingsKey(org.id(), model),
+                (k, executor) -> repository.modelSettings(org.id(), model)
+                        .flatMap(settings -> repository.removedKeys(org.id(), model)
+                                .map(removed -> new Layers(settings, removed)))
+                        .subscribeAsCompletionStage());
+    }
+
+    private CompletableFuture<RemovedKeys> deviceRemovedKeys(OrgView org, DeviceView device) {
+        return deviceRemovedKeys.get(new DeviceKey(org.id(), device.mac().value()),
+                (k, executor) -> repository.removedKeys(device.mac()).subscribeAsCompletionStage());
     }
 
     private static boolean dependsOnDevice(Map<String, String> orgSettings, Map<String, String> modelSettings) {
@@ -136,7 +169,7 @@ public class ConfigFiles {
     }
 
     private Uni<Optional<RenderedFile>> render(PhoneFile file, GateResult.Allowed phone, PhoneModel model,
-            Map<String, String> ms) {
+            Map<String, String> ms, Set<String> resets) {
         OrgView org = phone.org();
         Optional<DeviceView> device = phone.device();
         Uni<Optional<String>> text = switch (file.kind()) {
@@ -144,9 +177,10 @@ public class ConfigFiles {
                 Uni.createFrom().item(() -> Optional.of(renderer.bootFile(model, device.get())));
             case MAC_CFG -> repository.accounts(device.get().mac())
                     .flatMap(accounts -> repository.phonebooks(device.get().mac(), org.id())
-                            .map(books -> Optional.of(renderer.macFile(org, device.get(), model, accounts, books))));
+                            .map(books -> Optional.of(renderer.macFile(org, device.get(), model, accounts, books,
+                                    resets))));
             case COMMON_CFG -> Uni.createFrom().item(() -> Optional.of(renderer.commonFile(org, model, ms,
-                    device.filter(d -> d.model().equalsIgnoreCase(model.name())))));
+                    device.filter(d -> d.model().equalsIgnoreCase(model.name())), resets)));
             case GLOBAL_XML -> repository.globalXml(org.id(), file.subject());
             case CA_PEM -> Uni.createFrom().item(Optional.ofNullable(org.caCertificate()).filter(s -> !s.isBlank()));
         };
@@ -189,16 +223,19 @@ public class ConfigFiles {
     public void invalidateOrganization(UUID organizationId) {
         generations.computeIfAbsent(organizationId, k -> new AtomicLong()).incrementAndGet();
         cache.asMap().keySet().removeIf(k -> k.organizationId().equals(organizationId));
-        modelSettings.asMap().keySet().removeIf(k -> k.organizationId().equals(organizationId));
+        commonLayers.asMap().keySet().removeIf(k -> k.organizationId().equals(organizationId));
+        deviceRemovedKeys.asMap().keySet().removeIf(k -> k.organizationId().equals(organizationId));
     }
 
     public void invalidateDevice(String mac) {
         cache.asMap().keySet().removeIf(k -> k.subject().equals(mac) || k.mac().equals(mac));
+        deviceRemovedKeys.asMap().keySet().removeIf(k -> k.mac().equals(mac));
     }
 
     public void invalidateAll() {
         globalGeneration.incrementAndGet();
         cache.synchronous().invalidateAll();
-        modelSettings.synchronous().invalidateAll();
+        commonLayers.synchronous().invalidateAll();
+        deviceRemovedKeys.synchronous().invalidateAll();
     }
 }

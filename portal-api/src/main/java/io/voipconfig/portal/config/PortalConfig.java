@@ -27,6 +27,8 @@ public interface PortalConfig {
 
     Console console();
 
+    RemovedSettings removedSettings();
+
     interface Secrets {
 
         /** Key id new secrets are encrypted with (env {@code VOIPCONFIG_SECRETS_ACTIVE_KEY}). */
@@ -87,6 +89,14 @@ public interface PortalConfig {
         /** Largest CSV import accepted, in rows. */
         @WithDefault("100000")
         int maxRows();
+    }
+
+    /** Setting keys a write removed (docs/portal-api.md, "Removed settings"). */
+    interface RemovedSettings {
+
+        /** How long the files reset a removed key ({@code key =}) so that phones drop the value they kept. */
+        @WithDefault("30D")
+        Duration retention();
     }
 
     /** The web console served under /console/ (docs/console.md). */

@@ -14,6 +14,7 @@ import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
 import io.voipconfig.common.event.OrganizationState;
+import io.voipconfig.common.render.UpdateSchedule;
 
 /**
  * A customer organization: its phones' provisioning credentials (the password and the AES key stored encrypted by
@@ -78,6 +79,11 @@ public class Organization {
     @JdbcTypeCode(SqlTypes.JSON)
     public Map<String, String> settings = new TreeMap<>();
 
+    /** Its own update schedule in {@link UpdateSchedule#toMap()}'s form; null: the platform default. */
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(name = "update_schedule")
+    public Map<String, String> updateSchedule;
+
     public long version;
 
     @Column(name = "created_at", updatable = false)
@@ -89,6 +95,11 @@ public class Organization {
     /** Settings sorted by key: the order every reader sees. */
     public Map<String, String> sortedSettings() {
         return settings == null ? Map.of() : new TreeMap<>(settings);
+    }
+
+    /** When its phones check for changes: its own schedule, else the platform default. */
+    public UpdateSchedule schedule() {
+        return UpdateSchedule.fromMap(updateSchedule);
     }
 
     /** What organization events carry: the password still encrypted, never the AES key. */

@@ -1,6 +1,9 @@
 package io.voipconfig.portal.model;
 
+import java.time.DayOfWeek;
+import java.time.LocalTime;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 import jakarta.validation.Valid;
@@ -11,6 +14,7 @@ import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 
+import io.voipconfig.common.render.UpdateSchedule;
 import io.voipconfig.portal.validation.OnCreate;
 import io.voipconfig.portal.validation.PemCertificate;
 import io.voipconfig.portal.validation.SingleLine;
@@ -26,6 +30,7 @@ import io.voipconfig.portal.validation.YealinkSettings;
  * @param encryptionEnabled null keeps the current choice (off for a new organization)
  * @param graceDays how long phones keep working with what they hold after a rotation, a rename or a move away; null
  *        keeps the current value (30 for a new organization), 0 ends the old at once
+ * @param updateSchedule null: the platform default
  */
 public record OrganizationDraft(
         UUID id,
@@ -36,11 +41,43 @@ public record OrganizationDraft(
         Boolean encryptionEnabled,
         @YealinkSettings Map<String, String> settings,
         @PemCertificate String caCertificate,
-        @Min(value = 0, message = GRACE_RULE) @Max(value = 365, message = GRACE_RULE) Integer graceDays) {
+        @Min(value = 0, message = GRACE_RULE) @Max(value = 365, message = GRACE_RULE) Integer graceDays,
+        @Valid Schedule updateSchedule) {
 
     static final String GRACE_RULE = "0 to 365 days";
 
     static final String USERNAME_RULE = "1 to 64 letters, digits or . _ @ -";
+
+    /**
+     * When the phones check for changes (docs/config-service.md, "Update schedule").
+     *
+     * @param days the days of the weekly check (empty: none)
+     * @param windowStart HH:MM, phone-local time
+     * @param windowEnd HH:MM, after windowStart on the same day
+     * @param repeatMinutes also every so many minutes; null: not repeatedly
+     */
+    public record Schedule(
+            @NotNull(message = "is required (an empty list: no weekly check)") Set<DayOfWeek> days,
+            @NotNull(message = "is required") @Pattern(regexp = HH_MM, message = TIME_RULE) String windowStart,
+            @NotNull(message = "is required") @Pattern(regexp = HH_MM, message = TIME_RULE) String windowEnd,
+            @Min(value = UpdateSchedule.MIN_REPEAT_MINUTES, message = REPEAT_RULE) @Max(value = UpdateSchedule.MAX_REPEAT_MINUTES, message = REPEAT_RULE) Integer repeatMinutes) {
+
+        static final String HH_MM = "([01][0-9]|2[0-3]):[0-5][0-9]";
+        static final String TIME_RULE = "a time of day as HH:MM";
+        static final String REPEAT_RULE = "from " + UpdateSchedule.MIN_REPEAT_MINUTES + " to "
+                + UpdateSchedule.MAX_REPEAT_MINUTES + " minutes";
+
+        /** Whether the window ends after it starts (what Bean Validation cannot see field by field). */
+        public boolean windowEndsAfterStart() {
+            return windowStart == null || windowEnd == null || !windowStart.matches(HH_MM)
+                    || !windowEnd.matches(HH_MM) || windowEnd.compareTo(windowStart) > 0;
+        }
+
+        /** As rendered; only for a schedule that validated. */
+        public UpdateSchedule toSchedule() {
+            return new UpdateSchedule(days, LocalTime.parse(windowStart), LocalTime.parse(windowEnd), repeatMinutes);
+        }
+    }
 
     /**
      * The credentials RPS hands the phones.

@@ -1,6 +1,7 @@
 package io.voipconfig.portal.service;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,6 +21,7 @@ import io.voipconfig.common.phone.DeviceView;
 import io.voipconfig.common.phone.OrgView;
 import io.voipconfig.common.render.ConfigRenderer;
 import io.voipconfig.common.render.PhonebookRef;
+import io.voipconfig.common.render.RemovedKeys;
 import io.voipconfig.common.render.RenderedFile;
 import io.voipconfig.common.render.SipAccount;
 import io.voipconfig.common.settings.RenderException;
@@ -30,11 +32,13 @@ import io.voipconfig.portal.model.DeviceStatus.Delivery;
 import io.voipconfig.portal.model.DeviceStatus.FilePreview;
 import io.voipconfig.portal.model.DeviceStatus.FileState;
 import io.voipconfig.portal.model.Organization;
+import io.voipconfig.portal.model.Timestamps;
 import io.voipconfig.portal.problem.ApiException;
 import io.voipconfig.portal.repository.DeviceRepository;
 import io.voipconfig.portal.repository.DeviceStatusRepository;
 import io.voipconfig.portal.repository.ModelSettingsRepository;
 import io.voipconfig.portal.repository.PartnerRepository;
+import io.voipconfig.portal.repository.RemovedSettingRepository;
 import io.voipconfig.portal.security.Caller;
 import io.voipconfig.portal.service.Infrastructure.CatalogSource;
 
@@ -66,10 +70,12 @@ public class DeviceFilesService {
     private final SecretCipher cipher;
     private final CatalogSource catalog;
     private final ConfigRenderer renderer;
+    private final RemovedSettingRepository removed;
 
     public DeviceFilesService(OrganizationService organizations, DeviceRepository devices,
             ModelSettingsRepository modelSettings, DeviceStatusRepository status, PartnerRepository partners,
-            SecretCipher cipher, CatalogSource catalog, ConfigRenderer renderer) {
+            SecretCipher cipher, CatalogSource catalog, ConfigRenderer renderer, RemovedSettingRepository removed) {
+        this.removed = removed;
         this.organizations = organizations;
         this.devices = devices;
         this.modelSettings = modelSettings;
@@ -118,23 +124,29 @@ public class DeviceFilesService {
                                     "model " + device.model + " is not in the catalog"));
                             return modelSettings.find(org.id, model.name(), false)
                                     .flatMap(ms -> status.phonebooks(mac, org.id)
-                                            .flatMap(books -> partners.findById(org.partnerId)
-                                                    .map(partner -> files(org, partner.provisioningHost, device,
-                                                            model, ms == null ? Map.of() : ms.sortedSettings(),
-                                                            books))));
+                                            .flatMap(books -> removed.common(org.id, model.name())
+                                                    .flatMap(commonRemoved -> removed.device(mac)
+                                                            .flatMap(deviceRemoved -> partners.findById(org.partnerId)
+                                                                    .map(partner -> files(org, partner.provisioningHost,
+                                                                            device, model,
+                                                                            ms == null ? Map.of() : ms.sortedSettings(),
+                                                                            books, commonRemoved, deviceRemoved))))));
                         }))));
     }
 
     /** @param provisioningHost the partner's own host name, which the files name as config-service renders them */
     private List<Rendered> files(Organization org, String provisioningHost, Device device, PhoneModel model,
-            Map<String, String> modelSettings, List<PhonebookRef> books) {
+            Map<String, String> modelSettings, List<PhonebookRef> books, RemovedKeys commonRemoved,
+            RemovedKeys deviceRemoved) {
+        // The resets config-service renders at this moment, so the preview's MD5 is the phone's
+        Instant now = Timestamps.now().toInstant();
         String key = org.encryptionEnabled && org.encryptionKeyEnc != null
                 ? cipher.decrypt(org.encryptionKeyEnc, SecretContexts.encryptionKey(org.id))
                 : null;
         OrgView orgView = new OrgView(org.id, org.slug, org.name, org.partnerId, provisioningHost, org.username,
                 cipher.decrypt(org.passwordEnc, SecretContexts.provisioningPassword(org.id)),
                 AuthMode.valueOf(org.authMode), org.encryptionEnabled, key, org.caCertificate, org.sortedSettings(),
-                org.version);
+                org.version, org.schedule());
         MacAddress mac = device.macAddress();
         DeviceView view = new DeviceView(mac, org.id, device.model, device.label, device.sortedSettings(),
                 device.wallpaper, device.ringtone, device.version);
@@ -150,9 +162,10 @@ public class DeviceFilesService {
             String boot = renderer.bootFile(model, view);
             out.add(new Rendered(mac.value() + ".boot", boot,
                     RenderedFile.of(boot.getBytes(StandardCharsets.UTF_8), RenderedFile.TEXT)));
-            String common = renderer.commonFile(orgView, model, modelSettings, Optional.of(view));
+            String common = renderer.commonFile(orgView, model, modelSettings, Optional.of(view),
+                    commonRemoved.activeAt(now));
             out.add(new Rendered(model.commonFileName(), common, RenderedFile.cfg(common, orgView)));
-            String macFile = renderer.macFile(orgView, view, model, accounts, books);
+            String macFile = renderer.macFile(orgView, view, model, accounts, books, deviceRemoved.activeAt(now));
             out.add(new Rendered(mac.value() + ".cfg", macFile, RenderedFile.cfg(macFile, orgView)));
             return out;
         } catch (RenderException e) {

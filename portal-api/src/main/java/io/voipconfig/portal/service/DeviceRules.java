@@ -108,7 +108,7 @@ public class DeviceRules {
     private void renderCheck(Errors e, DeviceDraft draft, Organization org, MacAddress mac, PhoneModel model) {
         OrgView orgView = new OrgView(org.id, org.slug, org.name, org.partnerId, null, org.username, "",
                 AuthMode.DIGEST, false, null,
-                null, org.sortedSettings(), org.version);
+                null, org.sortedSettings(), org.version, org.schedule());
         DeviceView device = new DeviceView(mac, org.id, model.name(), blankToNull(draft.label()), draft.settings(),
                 blankToNull(draft.wallpaper()), blankToNull(draft.ringtone()), 1);
         List<SipAccount> accounts = draft.accounts().stream()
@@ -121,7 +121,7 @@ public class DeviceRules {
                     i + 1));
         }
         try {
-            renderer.macFile(orgView, device, model, accounts, books);
+            renderer.macFile(orgView, device, model, accounts, books, Set.of());
         } catch (RenderException ex) {
             e.add("settings", ex.getMessage());
         }

@@ -35,6 +35,7 @@ import io.voipconfig.portal.repository.AggregateVersions;
 import io.voipconfig.portal.repository.DeviceRepository;
 import io.voipconfig.portal.repository.FleetRepository;
 import io.voipconfig.portal.repository.MacClaimRepository;
+import io.voipconfig.portal.repository.RemovedSettingRepository.Layer;
 import io.voipconfig.portal.security.Caller;
 import io.voipconfig.portal.validation.OnCreate;
 
@@ -52,11 +53,13 @@ public class DeviceService {
     private final Quotas quotas;
     private final MacClaimRepository claims;
     private final FleetRepository fleet;
+    private final RemovedSettings removedSettings;
 
     public DeviceService(DeviceRepository devices, OrganizationService organizations, DeviceRules rules,
             AggregateVersions versions, SecretCipher cipher, Outbox outbox, DraftValidator drafts, Quotas quotas,
-            MacClaimRepository claims, FleetRepository fleet) {
+            MacClaimRepository claims, FleetRepository fleet, RemovedSettings removedSettings) {
         this.fleet = fleet;
+        this.removedSettings = removedSettings;
         this.drafts = drafts;
         this.quotas = quotas;
         this.claims = claims;
@@ -182,11 +185,12 @@ public class DeviceService {
                     return rules.references(org.id).flatMap(refs -> {
                         rules.check(errors, draft, refs, org, mac);
                         errors.throwIfAny();
+                        Map<String, String> before = current.sortedSettings();
                         return versions.next().map(version -> {
                             apply(current, draft, kept);
                             current.version = version;
                             return current;
-                        });
+                        }).call(d -> removedSettings.record(org.id, Layer.DEVICE, d.mac, before, d.sortedSettings()));
                     }).call(d -> outbox.append(EventType.DEVICE_UPDATED, d.mac, org, d.version, d.state()));
                 })));
     }

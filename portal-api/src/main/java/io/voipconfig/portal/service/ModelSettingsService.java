@@ -17,6 +17,7 @@ import io.voipconfig.portal.model.Timestamps;
 import io.voipconfig.portal.problem.ApiException;
 import io.voipconfig.portal.repository.AggregateVersions;
 import io.voipconfig.portal.repository.ModelSettingsRepository;
+import io.voipconfig.portal.repository.RemovedSettingRepository.Layer;
 import io.voipconfig.portal.security.Caller;
 import io.voipconfig.portal.service.Infrastructure.CatalogSource;
 
@@ -34,10 +35,13 @@ public class ModelSettingsService {
     private final Outbox outbox;
     private final CatalogSource catalog;
     private final DraftValidator drafts;
+    private final RemovedSettings removedSettings;
 
     public ModelSettingsService(ModelSettingsRepository settings, AggregateVersions versions,
-            OrganizationService organizations, Outbox outbox, CatalogSource catalog, DraftValidator drafts) {
+            OrganizationService organizations, Outbox outbox, CatalogSource catalog, DraftValidator drafts,
+            RemovedSettings removedSettings) {
         this.drafts = drafts;
+        this.removedSettings = removedSettings;
         this.settings = settings;
         this.versions = versions;
         this.organizations = organizations;
@@ -70,6 +74,7 @@ public class ModelSettingsService {
         return outbox.transaction(() -> organizations.visible(caller, orgRef).flatMap(org -> model(modelName)
                 .flatMap(m -> settings.find(org.id, m.name(), true).flatMap(current -> {
                     Versions.check(ifMatch, current == null ? 0 : current.version);
+                    Map<String, String> before = current == null ? Map.of() : current.sortedSettings();
                     return versions.next().flatMap(version -> {
                         ModelSettings target = current != null ? current : empty(org.id, m.name());
                         target.settings = new TreeMap<>(values);
@@ -77,6 +82,7 @@ public class ModelSettingsService {
                         target.updatedAt = Timestamps.now();
                         return current != null ? Uni.createFrom().item(target) : settings.persist(target);
                     })
+                            .call(s -> removedSettings.record(org.id, Layer.MODEL, m.name(), before, s.settings))
                             .call(s -> outbox.append(EventType.MODEL_SETTINGS_CHANGED,
                                     org.id + "/" + m.name(), org, s.version, new ModelSettingsState(m.name())));
                 }))));

@@ -25,12 +25,14 @@ import io.voipconfig.portal.model.RotationDraft;
 import io.voipconfig.portal.model.SlugAlias;
 import io.voipconfig.portal.model.Timestamps;
 import io.voipconfig.portal.problem.ApiException;
+import io.voipconfig.portal.problem.Errors;
 import io.voipconfig.portal.repository.AggregateVersions;
 import io.voipconfig.portal.repository.BulkWrites;
 import io.voipconfig.portal.repository.CredentialsProgressRepository;
 import io.voipconfig.portal.repository.DeviceRepository;
 import io.voipconfig.portal.repository.FleetRepository;
 import io.voipconfig.portal.repository.OrganizationRepository;
+import io.voipconfig.portal.repository.RemovedSettingRepository.Layer;
 import io.voipconfig.portal.repository.SlugAliasRepository;
 import io.voipconfig.portal.security.Caller;
 import io.voipconfig.portal.security.Caller.Scope;
@@ -55,13 +57,16 @@ public class OrganizationService {
     private final FleetRepository fleet;
     private final SlugAliasRepository aliases;
     private final CredentialsProgressRepository progress;
+    private final RemovedSettings removedSettings;
 
     public OrganizationService(OrganizationRepository organizations, AggregateVersions versions, BulkWrites bulk,
             SecretCipher cipher, Outbox outbox, DraftValidator drafts, Quotas quotas, DeviceRepository devices,
-            FleetRepository fleet, SlugAliasRepository aliases, CredentialsProgressRepository progress) {
+            FleetRepository fleet, SlugAliasRepository aliases, CredentialsProgressRepository progress,
+            RemovedSettings removedSettings) {
         this.progress = progress;
         this.fleet = fleet;
         this.aliases = aliases;
+        this.removedSettings = removedSettings;
         this.drafts = drafts;
         this.quotas = quotas;
         this.devices = devices;
@@ -107,7 +112,7 @@ public class OrganizationService {
 
     /** In the caller's partner, or (the operator) in the partner the draft names, the default one otherwise. */
     public Uni<Organization> create(Caller caller, OrganizationDraft draft) {
-        drafts.check(draft, OnCreate.class).throwIfAny();
+        check(drafts.check(draft, OnCreate.class), draft).throwIfAny();
         UUID partnerId = partnerOf(caller, draft, null);
         UUID id = draft.id() != null ? draft.id() : UUID.randomUUID();
         return outbox.transaction(() -> quotas.organizationFits(partnerId)
@@ -129,7 +134,7 @@ public class OrganizationService {
     }
 
     public Uni<Organization> update(Caller caller, String idOrSlug, String ifMatch, OrganizationDraft draft) {
-        drafts.check(draft).throwIfAny();
+        check(drafts.check(draft), draft).throwIfAny();
         return outbox.transaction(() -> visible(caller, idOrSlug, true).flatMap(current -> {
             Versions.check(ifMatch, current.version);
             if (draft.id() != null && !draft.id().equals(current.id)) {
@@ -146,13 +151,24 @@ public class OrganizationService {
                     ? Uni.createFrom().voidItem()
                     : rename(current, draft.slug(), graceOf(current, draft), now);
             return fits.flatMap(v -> renamed).flatMap(v -> versions.next()).flatMap(version -> {
+                Map<String, String> before = current.sortedSettings();
                 apply(current, draft, now);
                 current.partnerId = partnerId;
                 current.version = version;
-                return outbox.append(EventType.ORGANIZATION_UPDATED, current.id.toString(), current, version,
-                        current.state()).replaceWith(current);
+                return removedSettings.record(current.id, Layer.ORGANIZATION, "", before, current.settings)
+                        .flatMap(v -> outbox.append(EventType.ORGANIZATION_UPDATED, current.id.toString(), current,
+                                version, current.state()))
+                        .replaceWith(current);
             });
         }));
+    }
+
+    /** What the annotations cannot see: a window that ends before it starts. */
+    private static Errors check(Errors errors, OrganizationDraft draft) {
+        if (draft.updateSchedule() != null && !draft.updateSchedule().windowEndsAfterStart()) {
+            errors.add("updateSchedule.windowEnd", "must be after windowStart, on the same day");
+        }
+        return errors;
     }
 
     /**
@@ -293,6 +309,7 @@ public class OrganizationService {
                 ? null
                 : draft.caCertificate();
         o.settings = new TreeMap<>(draft.settings() == null ? Map.of() : draft.settings());
+        o.updateSchedule = draft.updateSchedule() == null ? null : draft.updateSchedule().toSchedule().toMap();
         o.updatedAt = now;
     }
 

@@ -6,12 +6,14 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 import java.util.Map;
+import java.util.TreeMap;
 
 import jakarta.validation.Constraint;
 import jakarta.validation.ConstraintValidator;
 import jakarta.validation.ConstraintValidatorContext;
 import jakarta.validation.Payload;
 
+import io.voipconfig.common.render.UpdateSchedule;
 import io.voipconfig.common.settings.Settings;
 
 /**
@@ -43,7 +45,9 @@ public @interface YealinkSettings {
             if (settings.size() > MAX) {
                 return false;
             }
-            Map<String, String> problems = Settings.problems(settings);
+            Map<String, String> problems = new TreeMap<>(Settings.problems(settings));
+            settings.keySet().stream().filter(UpdateSchedule.KEYS::contains).forEach(key -> problems.put(key,
+                    "is set through the organization's updateSchedule"));
             if (problems.isEmpty()) {
                 return true;
             }

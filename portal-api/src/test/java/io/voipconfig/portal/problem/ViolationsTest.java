@@ -65,14 +65,16 @@ class ViolationsTest {
     @Test
     void aPasswordIsRequiredOnCreateOnly() {
         OrganizationDraft draft = new OrganizationDraft(UUID.randomUUID(), null, "acme", "Acme",
-                new OrganizationDraft.Provisioning("acme", null, null), null, Map.of(), null, null);
+                new OrganizationDraft.Provisioning("acme", null, null), null, Map.of(), null, null, null);
 
         assertThat(errors(draft, OnCreate.class)).containsOnlyKeys("provisioning.password");
         assertThat(errors(draft)).isEmpty();
         assertThat(errors(new OrganizationDraft(null, null, "-acme", "", new OrganizationDraft.Provisioning("a b",
-                "short", "NTLM"), null, null, "not a certificate", 366))).containsOnlyKeys("slug", "name",
+                "short", "NTLM"), null, null, "not a certificate", 366,
+                new OrganizationDraft.Schedule(null, "2:00", "24:00", 5)))).containsOnlyKeys("slug", "name",
                         "provisioning.username", "provisioning.password", "provisioning.authMode", "caCertificate",
-                        "graceDays");
+                        "graceDays", "updateSchedule.days", "updateSchedule.windowStart", "updateSchedule.windowEnd",
+                        "updateSchedule.repeatMinutes");
     }
 
     @Test

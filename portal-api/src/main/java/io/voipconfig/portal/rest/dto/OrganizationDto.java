@@ -1,14 +1,17 @@
 package io.voipconfig.portal.rest.dto;
 
+import java.time.DayOfWeek;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 
+import io.voipconfig.common.render.UpdateSchedule;
 import io.voipconfig.common.settings.SecretSettings;
 import io.voipconfig.portal.model.FleetState;
 import io.voipconfig.portal.model.OrganizationDraft;
@@ -32,6 +35,8 @@ public final class OrganizationDto {
             @Schema(description = "PEM certificate phones should trust (served as ca.pem)") String caCertificate,
             @Schema(description = GRACE_DAYS, example = "30") int graceDays,
             @Schema(description = "Old slugs still served to phones after a rename, until they end") List<SlugAlias> formerSlugs,
+            @Schema(description = "Its own update schedule; null: it follows the platform default") Schedule updateSchedule,
+            @Schema(description = "The schedule its phones get: its own, else the platform default") Schedule effectiveUpdateSchedule,
             @Schema(description = "Increases with every change; also the ETag") long version,
             OffsetDateTime createdAt,
             OffsetDateTime updatedAt,
@@ -57,21 +62,24 @@ public final class OrganizationDto {
                             ? null
                             : formerSlugs.stream().filter(a -> a.activeAt(now))
                                     .map(a -> new SlugAlias(a.slug, a.validUntil)).toList(),
-                    o.version, o.createdAt, o.updatedAt, null);
+                    o.updateSchedule == null ? null : Schedule.of(o.schedule()), Schedule.of(o.schedule()), o.version,
+                    o.createdAt, o.updatedAt, null);
         }
 
         /** As a caller who may not read secrets sees it: secret setting values masked. */
         public Organization masked() {
             return new Organization(id, partnerId, slug, name, provisioning, encryption,
                     SecretSettings.masked(settings),
-                    caCertificate, graceDays, formerSlugs, version, createdAt, updatedAt, fleet);
+                    caCertificate, graceDays, formerSlugs, updateSchedule, effectiveUpdateSchedule, version, createdAt,
+                    updatedAt, fleet);
         }
 
         public Organization withFleet(FleetState.Counts counts) {
             FleetState.Counts c = counts == null ? FleetState.Counts.NONE : counts;
             return new Organization(id, partnerId, slug, name, provisioning, encryption, settings, caCertificate,
-                    graceDays, formerSlugs, version, createdAt, updatedAt, new Fleet(c.devices(), c.seenLastDay(),
-                            c.neverSeen(), c.pending(), c.wrongCredentials(), c.rpsConflicts()));
+                    graceDays, formerSlugs, updateSchedule, effectiveUpdateSchedule, version, createdAt, updatedAt,
+                    new Fleet(c.devices(), c.seenLastDay(), c.neverSeen(), c.pending(), c.wrongCredentials(),
+                            c.rpsConflicts()));
         }
     }
 
@@ -104,6 +112,26 @@ public final class OrganizationDto {
             long rpsConflicts) {
     }
 
+    @Schema(name = "UpdateSchedule", description = "When the phones check for changes on their own: on these days at a time"
+            + " within the window (each phone on a minute of its own), and every repeatMinutes if set")
+    public record Schedule(
+            @Schema(description = "Days of the weekly check; empty: none", example = "[\"MONDAY\", \"TUESDAY\", \"WEDNESDAY\", \"THURSDAY\", \"FRIDAY\"]") List<DayOfWeek> days,
+            @Schema(description = "HH:MM, the phone's local time", example = "02:00") String windowStart,
+            @Schema(description = "HH:MM, after windowStart on the same day", example = "04:00") String windowEnd,
+            @Schema(description = "Also every so many minutes (60 to 43200); null: not repeatedly", example = "1440") Integer repeatMinutes) {
+
+        static Schedule of(UpdateSchedule s) {
+            Map<String, String> m = s.toMap();
+            return new Schedule(s.days().stream().sorted().toList(), m.get("windowStart"), m.get("windowEnd"),
+                    s.repeatMinutes());
+        }
+
+        OrganizationDraft.Schedule toDraft() {
+            return new OrganizationDraft.Schedule(days == null ? null : Set.copyOf(days), windowStart, windowEnd,
+                    repeatMinutes);
+        }
+    }
+
     @Schema(name = "Provisioning")
     public record Provisioning(
             @Schema(example = "acme") String username,
@@ -121,7 +149,8 @@ public final class OrganizationDto {
     }
 
     @Schema(name = "OrganizationInput")
-    @JsonIgnoreProperties(value = {"version", "createdAt", "updatedAt", "fleet", "formerSlugs"})
+    @JsonIgnoreProperties(value = {"version", "createdAt", "updatedAt", "fleet", "formerSlugs",
+            "effectiveUpdateSchedule"})
     public record Input(
             @Schema(description = "Optional on create: a fixed id") UUID id,
             @Schema(description = "Optional: the caller's partner when omitted; only the operator names another one") UUID partnerId,
@@ -131,12 +160,14 @@ public final class OrganizationDto {
             EncryptionInput encryption,
             Map<String, String> settings,
             String caCertificate,
-            @Schema(description = GRACE_DAYS + "; omit to keep it (30 for a new organization)") Integer graceDays) {
+            @Schema(description = GRACE_DAYS + "; omit to keep it (30 for a new organization)") Integer graceDays,
+            @Schema(description = "Optional: null or omitted follows the platform default") Schedule updateSchedule) {
 
         public OrganizationDraft toDraft() {
             return new OrganizationDraft(id, partnerId, slug, name,
                     provisioning == null ? null : provisioning.toDraft(),
-                    encryption == null ? null : encryption.enabled(), settings, caCertificate, graceDays);
+                    encryption == null ? null : encryption.enabled(), settings, caCertificate, graceDays,
+                    updateSchedule == null ? null : updateSchedule.toDraft());
         }
     }
 
