@@ -312,6 +312,82 @@ class LocalSuiteEndToEndTest {
     }
 
     /**
+     * Phones in service ride through the three admin changes that used to cut them off (docs/config-service.md,
+     * "Rotation, renames and moves"): after a first pass through RPS, the organization's password is rotated, its slug
+     * renamed and five of its phones moved to another organization; from then on the phones check in only with what
+     * their files gave them, never asking RPS again. No request fails, every phone ends up holding the new URL and
+     * credentials (the moved ones their new organization's), and once they all hold them nothing changes any more.
+     */
+    @Test
+    void phonesInServiceRideThroughARotationARenameAndMovesWithoutAskingRpsAgain() throws Exception {
+        String rps = "http://localhost:" + LocalSuite.ports.get("RPS_SIMULATOR");
+        Models models = Models.parse("T46U:60,T54W:40");
+        Seeder seeder = new Seeder(new Seeder.Portal(portal(), LocalSuite.realm, "partner", "partner"));
+        seeder.seed("roam", 30, models, "0015ec", "DIGEST", n -> {
+        });
+        seeder.seed("roam-dst", 2, models, "0015eb", "DIGEST", n -> {
+        });
+        seeder.awaitRps(rps, 30, "0015ec", Duration.ofMinutes(3));
+        Storm.Options options = new Storm.Options(30, 10, Duration.ZERO, models, "0015ec", rps,
+                Duration.ofSeconds(30));
+        try (Storm storm = new Storm(options)) {
+            Storm.Pass first = storm.run(s -> {
+            });
+            assertThat(first.stats().failures()).as("first pass: failures by reason").isEmpty();
+            assertThat(storm.held().values()).hasSize(30)
+                    .allSatisfy(h -> assertThat(h.url()).endsWith("/o/roam/"));
+
+            HttpResponse<String> rotated = api("POST", "/api/v1/organizations/roam/credentials/rotation", "partner",
+                    "{}");
+            assertThat(rotated.statusCode()).as(rotated.body()).isEqualTo(200);
+            String password = new ObjectMapper().readTree(rotated.body()).path("generatedPassword").asText();
+            ObjectNode org = (ObjectNode) new ObjectMapper()
+                    .readTree(api("GET", "/api/v1/organizations/roam", "partner", null).body());
+            org.put("slug", "roam-new");
+            HttpResponse<String> renamed = api("PUT", "/api/v1/organizations/roam", "partner", org.toString());
+            assertThat(renamed.statusCode()).as(renamed.body()).isEqualTo(200);
+            List<Integer> moved = List.of(3, 9, 14, 20, 27);
+            for (int i : moved) {
+                HttpResponse<String> r = api("POST", "/api/v1/organizations/roam-new/devices/"
+                        + Models.mac("0015ec", i) + "/move", "partner", "{\"organization\": \"roam-dst\"}");
+                assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+            }
+
+            // Phones in service check in until every one holds what the changes gave it; none may fail meanwhile.
+            List<String> failures = new ArrayList<>();
+            Awaitility.await("every phone holds the new URL and credentials").atMost(Duration.ofSeconds(90))
+                    .pollDelay(Duration.ZERO).pollInterval(Duration.ZERO).pollInSameThread().until(() -> {
+                        Storm.Pass pass = storm.rerun(s -> {
+                        });
+                        pass.stats().failures().forEach((reason, n) -> failures.add(n + " × " + reason));
+                        assertThat(pass.stats().kinds()).extracting(k -> k.kind()).doesNotContain("rps");
+                        return storm.held().entrySet().stream().allMatch(e -> moved.contains(e.getKey())
+                                ? e.getValue().url().endsWith("/o/roam-dst/")
+                                        && e.getValue().username().equals("roam-dst")
+                                        && e.getValue().password().equals(Seeder.password("roam-dst"))
+                                : e.getValue().url().endsWith("/o/roam-new/")
+                                        && e.getValue().password().equals(password));
+                    });
+            assertThat(failures).as("failed requests while the changes spread").isEmpty();
+            Storm.Pass settled = storm.rerun(s -> {
+            });
+            Storm.Pass again = storm.rerun(s -> {
+            });
+            assertThat(settled.stats().failures()).isEmpty();
+            assertThat(again.stats().failures()).isEmpty();
+            assertThat(again.wouldReboot(settled)).as(() -> "phones that would reboot with nothing changed: "
+                    + again.differences(settled, 5)).isZero();
+            // Every phone left in the organization has used the new credentials: the rotation is complete.
+            Awaitility.await("the rotation's progress").atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+                JsonNode progress = new ObjectMapper().readTree(
+                        api("GET", "/api/v1/organizations/roam-new/credentials", "partner", null).body());
+                assertThat(progress.path("devices").asInt()).isEqualTo(25);
+                assertThat(progress.path("devicesOnCurrent").asInt()).isEqualTo(25);
+            });
+        }
+    }
+
+    /**
      * For a failed assertion's message: what the phone-facing services recorded (portal-api's activity log) for the
      * first three phones that failed in {@code now} or whose files differ from {@code before} — each request's
      * service, file, status, outcome, body MD5 and detail, so a CI log says what happened.

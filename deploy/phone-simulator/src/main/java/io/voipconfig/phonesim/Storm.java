@@ -37,6 +37,10 @@ import io.vertx.core.http.RequestOptions;
  * gave it — Digest or Basic, as challenged; the nonce is then reused with a counting {@code nc}, as firmware does), the
  * files the boot file includes (common file, MAC file), then every resource the MAC file names (phonebooks, wallpaper,
  * ringtone), and computes the MD5 of each. Phones start evenly over the ramp-up, at most {@code concurrency} at once.
+ *
+ * <p>Each phone remembers the provisioning server and credentials its last common file gave it
+ * ({@code static.auto_provision.server.*}), as a Yealink phone applies them; {@link #rerun} lets the fleet check in as
+ * phones in service do, with what they hold and without asking RPS again.
  */
 public final class Storm implements AutoCloseable {
 
@@ -131,9 +135,17 @@ public final class Storm implements AutoCloseable {
     private static final Pattern RESOURCE = Pattern.compile(
             "(?m)^(remote_phonebook\\.data\\.\\d+\\.url|wallpaper_upload\\.url|ringtone\\.url)\\s*=\\s*(\\S+)\\s*$");
 
+    private static final Pattern SERVER = Pattern.compile(
+            "(?m)^static\\.auto_provision\\.server\\.(url|username|password)\\s*=\\s*(\\S*)\\s*$");
+
+    /** What a phone holds from its last common file: where it checks in, with which credentials. */
+    public record Held(String url, String username, String password) {
+    }
+
     private final Vertx vertx;
     private final HttpClient client;
     private final Options o;
+    private final Map<Integer, Held> held = new ConcurrentHashMap<>();
 
     public Storm(Options o) {
         this.o = o;
@@ -143,8 +155,26 @@ public final class Storm implements AutoCloseable {
                 new PoolOptions().setHttp1MaxSize(o.concurrency()).setMaxWaitQueueSize(-1));
     }
 
-    /** Runs every phone once; {@code progress} sees the statistics while it runs. */
+    /** Runs every phone once as after a factory reset (RPS first); {@code progress} sees the statistics meanwhile. */
     public Pass run(Consumer<Stats> onStart) throws InterruptedException {
+        return run(onStart, false);
+    }
+
+    /**
+     * Runs every phone once as a phone in service checks in: at the server and with the credentials it holds from its
+     * last common file, never asking RPS (nor fetching the CA certificate it already trusts). A phone that holds
+     * nothing fails.
+     */
+    public Pass rerun(Consumer<Stats> onStart) throws InterruptedException {
+        return run(onStart, true);
+    }
+
+    /** What each phone holds now (by index), from the common files of the passes so far. */
+    public Map<Integer, Held> held() {
+        return Map.copyOf(held);
+    }
+
+    private Pass run(Consumer<Stats> onStart, boolean inService) throws InterruptedException {
         Stats stats = new Stats();
         onStart.accept(stats);
         Map<Integer, Map<String, String>> files = new ConcurrentHashMap<>();
@@ -162,18 +192,19 @@ public final class Storm implements AutoCloseable {
             int index = i;
             // Each phone runs on an event loop from its first request on: a request made from this thread could see
             // its response's body read before the chain had asked for it (a 200 with an empty body, now and then).
-            vertx.getOrCreateContext().runOnContext(v -> phone(index, stats).onComplete(ar -> {
-                if (ar.succeeded()) {
-                    files.put(index, ar.result());
-                    stats.phoneDone();
-                } else {
-                    stats.phoneFailed(ar.cause() instanceof PhoneFailure
-                            ? ar.cause().getMessage()
-                            : reason(ar.cause()));
-                }
-                slots.release();
-                done.countDown();
-            }));
+            vertx.getOrCreateContext().runOnContext(v -> (inService ? inService(index, stats) : phone(index, stats))
+                    .onComplete(ar -> {
+                        if (ar.succeeded()) {
+                            files.put(index, ar.result());
+                            stats.phoneDone();
+                        } else {
+                            stats.phoneFailed(ar.cause() instanceof PhoneFailure
+                                    ? ar.cause().getMessage()
+                                    : reason(ar.cause()));
+                        }
+                        slots.release();
+                        done.countDown();
+                    }));
         }
         done.await();
         Map<Integer, Map<String, String>> ordered = new HashMap<>();
@@ -181,6 +212,19 @@ public final class Storm implements AutoCloseable {
             ordered.put(i, files.get(i));
         }
         return new Pass(stats, ordered, (System.nanoTime() - t0) / 1e9);
+    }
+
+    /** One phone in service: from its boot file at the server it holds to its last resource. */
+    Future<Map<String, String>> inService(int i, Stats stats) {
+        Held h = held.get(i);
+        if (h == null) {
+            return Future.failedFuture(new PhoneFailure("holds no server: never provisioned"));
+        }
+        Session s = new Session(Models.userAgent(o.models().modelOf(i), Models.mac(o.macPrefix(), i)), stats);
+        s.user = h.username();
+        s.password = h.password();
+        Map<String, String> md5s = new LinkedHashMap<>();
+        return files(i, s, h.url(), md5s).map(v -> md5s);
     }
 
     /** One phone, from RPS to its last resource; the MD5 per file URL. */
@@ -215,46 +259,69 @@ public final class Storm implements AutoCloseable {
                         md5s.put(ca, Digest.md5(b.getBytes()));
                         return null;
                     });
-            return step.compose(v -> s.fetch(base + "y000000000000.boot", "boot", true)).compose(boot -> {
-                md5s.put(base + "y000000000000.boot", Digest.md5(boot.getBytes()));
-                List<String> includes = new ArrayList<>();
-                Matcher m = INCLUDE.matcher(boot.toString(StandardCharsets.UTF_8));
-                while (m.find()) {
-                    includes.add(m.group(1));
-                }
-                Future<Void> chain = Future.succeededFuture();
-                List<String> resources = new ArrayList<>();
-                for (String file : includes) {
-                    String url = URI.create(base).resolve(file).toString();
-                    String kind = file.startsWith("y000000") ? "common" : "mac";
-                    chain = chain.compose(x -> s.fetch(url, kind, true).map(body -> {
-                        md5s.put(url, Digest.md5(body.getBytes()));
-                        if (kind.equals("mac")) {
-                            Matcher rm = RESOURCE.matcher(body.toString(StandardCharsets.UTF_8));
-                            while (rm.find()) {
-                                resources.add(rm.group(1) + " " + rm.group(2));
-                            }
+            return step.compose(v -> files(i, s, base, md5s)).map(v -> md5s);
+        });
+    }
+
+    /**
+     * The boot file at {@code base}, the files it includes, then every resource the MAC file names; what the common
+     * file says of the provisioning server is what phone {@code i} holds from then on.
+     */
+    private Future<Void> files(int i, Session s, String base, Map<String, String> md5s) {
+        return s.fetch(base + "y000000000000.boot", "boot", true).compose(boot -> {
+            md5s.put(base + "y000000000000.boot", Digest.md5(boot.getBytes()));
+            List<String> includes = new ArrayList<>();
+            Matcher m = INCLUDE.matcher(boot.toString(StandardCharsets.UTF_8));
+            while (m.find()) {
+                includes.add(m.group(1));
+            }
+            Future<Void> chain = Future.succeededFuture();
+            List<String> resources = new ArrayList<>();
+            for (String file : includes) {
+                String url = URI.create(base).resolve(file).toString();
+                String kind = file.startsWith("y000000") ? "common" : "mac";
+                chain = chain.compose(x -> s.fetch(url, kind, true).map(body -> {
+                    md5s.put(url, Digest.md5(body.getBytes()));
+                    if (kind.equals("common")) {
+                        hold(i, body.toString(StandardCharsets.UTF_8));
+                    }
+                    if (kind.equals("mac")) {
+                        Matcher rm = RESOURCE.matcher(body.toString(StandardCharsets.UTF_8));
+                        while (rm.find()) {
+                            resources.add(rm.group(1) + " " + rm.group(2));
                         }
+                    }
+                    return null;
+                }));
+            }
+            return chain.compose(x -> {
+                Future<Void> all = Future.succeededFuture();
+                for (String res : resources) {
+                    String key = res.substring(0, res.indexOf(' '));
+                    String url = res.substring(res.indexOf(' ') + 1);
+                    String kind = key.startsWith("remote_phonebook")
+                            ? "phonebook"
+                            : key.startsWith("wallpaper") ? "wallpaper" : "ringtone";
+                    all = all.compose(y -> s.fetch(url, kind, true).map(body -> {
+                        md5s.put(url, Digest.md5(body.getBytes()));
                         return null;
                     }));
                 }
-                return chain.compose(x -> {
-                    Future<Void> all = Future.succeededFuture();
-                    for (String res : resources) {
-                        String key = res.substring(0, res.indexOf(' '));
-                        String url = res.substring(res.indexOf(' ') + 1);
-                        String kind = key.startsWith("remote_phonebook")
-                                ? "phonebook"
-                                : key.startsWith("wallpaper") ? "wallpaper" : "ringtone";
-                        all = all.compose(y -> s.fetch(url, kind, true).map(body -> {
-                            md5s.put(url, Digest.md5(body.getBytes()));
-                            return null;
-                        }));
-                    }
-                    return all;
-                });
-            }).map(v -> md5s);
+                return all;
+            });
         });
+    }
+
+    /** Keeps what a common file says of the provisioning server (an encrypted one says nothing readable). */
+    private void hold(int i, String common) {
+        Map<String, String> server = new HashMap<>();
+        Matcher m = SERVER.matcher(common);
+        while (m.find()) {
+            server.put(m.group(1), m.group(2));
+        }
+        if (server.containsKey("url") && server.containsKey("username") && server.containsKey("password")) {
+            held.put(i, new Held(server.get("url"), server.get("username"), server.get("password")));
+        }
     }
 
     /** One phone's HTTP state: its User-Agent, credentials, and the challenge (and nonce count) per server. */
