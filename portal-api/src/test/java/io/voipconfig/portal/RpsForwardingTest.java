@@ -5,9 +5,16 @@ import static io.voipconfig.portal.Api.organization;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
+import java.util.List;
+import java.util.UUID;
+import java.util.function.Function;
+
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
 
 /** RPS status, history, resync and its dry run go to rps-sync-service with a service token; its failures become 503 problems. */
 @PortalTest
@@ -75,5 +82,48 @@ class RpsForwardingTest {
         } finally {
             RpsSyncStandIn.restartServer();
         }
+    }
+
+    /**
+     * rps-sync-service keeps one run per organization in flight and rate-limits resyncs and dry runs per organization
+     * (for every role alike); portal-api passes its refusals on as problems with the same detail and Retry-After, for
+     * each role that may resync. Viewers and other tenants are refused before any call. A refusal is an answer: many
+     * of them leave the circuit closed.
+     */
+    @Test
+    void refusedRunsArePassedOnForEveryRoleThatMayResync() {
+        PartnerApiTest.umbrella(); // umbrella-admin's partner
+        as("partner").body(organization(UUID.fromString(Api.ACME_ID), "acme")).post("/api/v1/organizations");
+        as("partner").body(organization("globex")).post("/api/v1/organizations");
+        List<String> admins = List.of("operator", "partner", "acme-admin");
+        try {
+            RpsSyncStandIn.refusing = 409;
+            for (String user : admins) {
+                for (var call : List.<Function<RequestSpecification, Response>>of(
+                        spec -> spec.post("/api/v1/organizations/acme/rps/resync"),
+                        spec -> spec.get("/api/v1/organizations/acme/rps/reconciliation"))) {
+                    call.apply(as(user)).then().statusCode(409).contentType("application/problem+json")
+                            .body("type", equalTo("https://voipconfig.io/problems/run-in-progress"))
+                            .body("detail", equalTo(RpsSyncStandIn.RUNNING));
+                }
+            }
+            RpsSyncStandIn.refusing = 429;
+            for (String user : admins) {
+                as(user).post("/api/v1/organizations/acme/rps/resync").then().statusCode(429)
+                        .contentType("application/problem+json").header("Retry-After", "42")
+                        .body("type", equalTo("https://voipconfig.io/problems/rate-limited"))
+                        .body("detail", equalTo(RpsSyncStandIn.RATE_LIMITED));
+            }
+            RpsSyncStandIn.CALLS.clear();
+            for (String viewer : List.of("partner-viewer", "acme-viewer")) {
+                as(viewer).post("/api/v1/organizations/acme/rps/resync").then().statusCode(403);
+            }
+            as("acme-admin").post("/api/v1/organizations/globex/rps/resync").then().statusCode(404);
+            as("umbrella-admin").post("/api/v1/organizations/acme/rps/resync").then().statusCode(404);
+            assertThat(RpsSyncStandIn.CALLS).as("no call for callers refused by portal-api").isEmpty();
+        } finally {
+            RpsSyncStandIn.refusing = 0;
+        }
+        as("acme-admin").post("/api/v1/organizations/acme/rps/resync").then().statusCode(202);
     }
 }

@@ -44,6 +44,8 @@ public class RpsSyncStandIn implements QuarkusTestResourceLifecycleManager {
             "organizationId":"6f1c1d2e-0000-4000-8000-000000000001","target":"001565000004","outcome":"dry run"}]}""";
 
     static volatile boolean failing;
+    /** 409 or 429: resyncs and dry runs are refused as rps-sync-service refuses them (0: they are not). */
+    static volatile int refusing;
     static final List<String> CALLS = new CopyOnWriteArrayList<>();
     static final AtomicInteger ATTEMPTS = new AtomicInteger();
     private static HttpServer server;
@@ -83,6 +85,9 @@ public class RpsSyncStandIn implements QuarkusTestResourceLifecycleManager {
             respond(exchange, 500, "{\"error\":\"injected\"}");
         } else if (!client.equals("portal-api")) {
             respond(exchange, 401, "{}");
+        } else if (refusing != 0 && (exchange.getRequestURI().getPath().endsWith("/resync")
+                || exchange.getRequestURI().getPath().endsWith("/reconciliation"))) {
+            refuse(exchange, refusing);
         } else if (exchange.getRequestURI().getPath().endsWith("/resync")) {
             respond(exchange, 202, REPORT);
         } else if (exchange.getRequestURI().getPath().endsWith("/reconciliation")) {
@@ -91,6 +96,27 @@ public class RpsSyncStandIn implements QuarkusTestResourceLifecycleManager {
             respond(exchange, 200, STATUS);
         } else {
             respond(exchange, 200, HISTORY);
+        }
+    }
+
+    static final String RUNNING = "a resync of organization 6f1c1d2e-0000-4000-8000-000000000001 is running"
+            + " (started 2025-03-10T12:15:50Z); one run at a time per organization";
+    static final String RATE_LIMITED = "one resync per organization every 60 s; the next one for organization"
+            + " 6f1c1d2e-0000-4000-8000-000000000001 may start in 42 s";
+
+    /** As rps-sync-service's RefusedRuns writes them. */
+    private static void refuse(HttpExchange exchange, int status) throws IOException {
+        if (status == 429) {
+            exchange.getResponseHeaders().add("Retry-After", "42");
+        }
+        byte[] bytes = ("{\"type\":\"https://voipconfig.io/problems/"
+                + (status == 429 ? "rate-limited" : "run-in-progress")
+                + "\",\"title\":\"refused\",\"status\":" + status + ",\"detail\":\""
+                + (status == 429 ? RATE_LIMITED : RUNNING) + "\"}").getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().add("Content-Type", "application/problem+json");
+        exchange.sendResponseHeaders(status, bytes.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
         }
     }
 

@@ -14,12 +14,14 @@ import io.voipconfig.testsupport.RealInfraResource;
 import io.voipconfig.testsupport.RpsSimulatorResource;
 
 /**
- * An rps-sync-service test on this module's one resource set: real PostgreSQL and Kafka (the service's own role), the
- * RPS simulator as a process, and Keycloak for the internal API's service tokens.
+ * An rps-sync-service test on this module's one resource set: real PostgreSQL (the service's own role; one that
+ * {@code DatabaseOutageTest} can stop and start again) and Kafka, the RPS simulator as a process, and Keycloak for the
+ * internal API's service tokens.
  */
 @QuarkusTest
 @WithTestResource(value = RealInfraResource.class, initArgs = {
-        @ResourceArg(name = "dbUser", value = DatabaseRoles.RPS_SYNC_SERVICE)})
+        @ResourceArg(name = "dbUser", value = DatabaseRoles.RPS_SYNC_SERVICE),
+        @ResourceArg(name = "restartablePostgres", value = "true")})
 @WithTestResource(RpsSimulatorResource.class)
 @WithTestResource(KeycloakResource.class)
 @Target(ElementType.TYPE)

@@ -3,6 +3,7 @@ package io.voipconfig.testsupport;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -20,23 +21,27 @@ import io.voipconfig.localinfra.PostgresServer;
  * <li>{@code dbUser}: the role the application connects with (default: the owner);</li>
  * <li>{@code migrate}: {@code false} when the application runs the migrations itself (portal-api);</li>
  * <li>{@code restartableKafka}: {@code true} for a broker the test can take away and bring back (a
- * {@link KafkaOutage} injected into its field annotated {@link KafkaOutage.Inject}).</li>
+ * {@link KafkaOutage} injected into its field annotated {@link KafkaOutage.Inject});</li>
+ * <li>{@code restartablePostgres}: {@code true} for a database the test can take away and bring back (a
+ * {@link PostgresOutage} injected into its field annotated {@link PostgresOutage.Inject}).</li>
  * </ul>
  * Tests that need to arrange data connect with {@code voipconfig-test.owner-jdbc-url} (owner role).
  */
 public class RealInfraResource implements QuarkusTestResourceLifecycleManager {
 
-    private PostgresServer postgres;
     private KafkaOutage outage;
+    private PostgresOutage databaseOutage;
     private String dbUser = DatabaseRoles.OWNER;
     private boolean migrate = true;
     private boolean restartableKafka;
+    private boolean restartablePostgres;
 
     @Override
     public void init(Map<String, String> initArgs) {
         dbUser = initArgs.getOrDefault("dbUser", DatabaseRoles.OWNER);
         migrate = Boolean.parseBoolean(initArgs.getOrDefault("migrate", "true"));
         restartableKafka = Boolean.parseBoolean(initArgs.getOrDefault("restartableKafka", "false"));
+        restartablePostgres = Boolean.parseBoolean(initArgs.getOrDefault("restartablePostgres", "false"));
     }
 
     @Override
@@ -44,7 +49,11 @@ public class RealInfraResource implements QuarkusTestResourceLifecycleManager {
         CompletableFuture<KafkaBroker> kafkaStart = CompletableFuture
                 .supplyAsync(() -> (restartableKafka ? persistentBroker() : KafkaBroker.startEphemeral())
                         .createTopics(4));
-        postgres = PostgresServer.startEphemeral();
+        Path dataDirectory = restartablePostgres
+                ? temporaryDirectory("voipconfig-postgres-restartable").resolve("data")
+                : null;
+        PostgresServer postgres = PostgresServer.start(0, dataDirectory);
+        databaseOutage = new PostgresOutage(postgres, dataDirectory);
         if (migrate) {
             Migrations.migrate(postgres.jdbcUrl());
         }
@@ -64,8 +73,12 @@ public class RealInfraResource implements QuarkusTestResourceLifecycleManager {
 
     /** Its log survives a restart (topics, committed offsets), as a real broker's does. */
     private static KafkaBroker persistentBroker() {
+        return KafkaBroker.start(0, 0, temporaryDirectory("voipconfig-kafka-restartable"), true);
+    }
+
+    private static Path temporaryDirectory(String prefix) {
         try {
-            return KafkaBroker.start(0, 0, Files.createTempDirectory("voipconfig-kafka-restartable"), true);
+            return Files.createTempDirectory(prefix);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -75,6 +88,8 @@ public class RealInfraResource implements QuarkusTestResourceLifecycleManager {
     public void inject(TestInjector injector) {
         injector.injectIntoFields(outage,
                 new TestInjector.AnnotatedAndMatchesType(KafkaOutage.Inject.class, KafkaOutage.class));
+        injector.injectIntoFields(databaseOutage,
+                new TestInjector.AnnotatedAndMatchesType(PostgresOutage.Inject.class, PostgresOutage.class));
     }
 
     @Override
@@ -83,7 +98,8 @@ public class RealInfraResource implements QuarkusTestResourceLifecycleManager {
         if (kafka != null) { // null: a test ended during an outage
             kafka.close();
         }
-        if (postgres != null) {
+        PostgresServer postgres = databaseOutage == null ? null : databaseOutage.server();
+        if (postgres != null) { // null: a test ended during an outage
             postgres.close();
         }
     }

@@ -22,7 +22,9 @@ import io.voipconfig.portal.problem.ApiException;
 
 /**
  * rps-sync-service as portal-api sees it: 3 s per call, two retries on failure, and a circuit breaker that stops
- * calling for 10 s after half of the last 10 calls failed. Whatever goes wrong becomes a 503 problem for the caller.
+ * calling for 10 s after half of the last 10 calls failed. Whatever goes wrong becomes a 503 problem for the caller;
+ * rps-sync-service's refusal of a run (409: one of the organization's is in flight, 429: a rate limit, with its
+ * Retry-After) is passed on as it gave it.
  */
 @ApplicationScoped
 public class RpsSync {
@@ -55,6 +57,11 @@ public class RpsSync {
         return call.onFailure().transform(e -> {
             if (e instanceof ApiException) {
                 return e;
+            }
+            if (e instanceof RpsSyncRefusal refused) {
+                return refused.status() == 429
+                        ? ApiException.rateLimited(refused.getMessage(), refused.retryAfterSeconds())
+                        : ApiException.inProgress(refused.getMessage());
             }
             if (e instanceof WebApplicationException w && w.getResponse().getStatus() == 404) {
                 return ApiException.notFound("rps-sync-service knows nothing of this organization yet");
@@ -93,10 +100,13 @@ public class RpsSync {
             return api.history(organizationId, mac, page, size);
         }
 
-        /** Not retried: a resync is not worth starting twice when the first answer was merely slow. */
+        /**
+         * Not retried: a resync is not worth starting twice when the first answer was merely slow. A refusal (one in
+         * flight, a rate limit) is an answer, so it does not count against the circuit.
+         */
         @AsynchronousNonBlocking
         @Timeout(value = 5, unit = ChronoUnit.SECONDS)
-        @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 10, delayUnit = ChronoUnit.SECONDS)
+        @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 10, delayUnit = ChronoUnit.SECONDS, skipOn = RpsSyncRefusal.class)
         public Uni<ReconciliationReport> resync(UUID organizationId) {
             return api.resync(organizationId);
         }
@@ -104,7 +114,7 @@ public class RpsSync {
         /** Not retried either: it lists RPS as a resync does, which is not worth doing twice for a slow answer. */
         @AsynchronousNonBlocking
         @Timeout(value = 5, unit = ChronoUnit.SECONDS)
-        @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 10, delayUnit = ChronoUnit.SECONDS)
+        @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 10, delayUnit = ChronoUnit.SECONDS, skipOn = RpsSyncRefusal.class)
         public Uni<ReconciliationReport> reconciliation(UUID organizationId) {
             return api.reconciliation(organizationId);
         }

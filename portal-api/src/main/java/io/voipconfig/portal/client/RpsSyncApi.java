@@ -1,5 +1,6 @@
 package io.voipconfig.portal.client;
 
+import java.io.IOException;
 import java.util.UUID;
 
 import jakarta.ws.rs.GET;
@@ -8,12 +9,16 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
 import io.quarkus.oidc.client.filter.OidcClientFilter;
+import io.quarkus.rest.client.reactive.ClientExceptionMapper;
 import io.smallrye.mutiny.Uni;
+import io.voipconfig.common.event.EventJson;
 import io.voipconfig.common.rpssync.MirrorStatus;
 import io.voipconfig.common.rpssync.ReconciliationReport;
 import io.voipconfig.common.rpssync.RpsCallPage;
@@ -45,4 +50,25 @@ interface RpsSyncApi {
     @GET
     @Path("organizations/{orgId}/reconciliation")
     Uni<ReconciliationReport> reconciliation(@PathParam("orgId") UUID organizationId);
+
+    /**
+     * 409 and 429 are rps-sync-service's answers to a run asked for while one of the organization's is in flight or
+     * too soon after the last: their problem's detail and Retry-After go on to the caller. Anything else: the default.
+     */
+    @ClientExceptionMapper
+    static RuntimeException refusal(Response response) {
+        if (response.getStatus() != 409 && response.getStatus() != 429) {
+            return null;
+        }
+        String detail = "rps-sync-service declined the run (HTTP " + response.getStatus() + ")";
+        try {
+            String given = EventJson.mapper().readTree(response.readEntity(String.class)).path("detail").asText("");
+            detail = given.isBlank() ? detail : given;
+        } catch (IOException | RuntimeException unreadable) {
+            // the status says enough
+        }
+        String retryAfter = response.getHeaderString(HttpHeaders.RETRY_AFTER);
+        Long seconds = retryAfter != null && retryAfter.matches("\\d{1,9}") ? Long.valueOf(retryAfter) : null;
+        return new RpsSyncRefusal(response.getStatus(), detail, seconds);
+    }
 }

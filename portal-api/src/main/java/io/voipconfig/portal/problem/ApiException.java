@@ -22,13 +22,20 @@ public class ApiException extends RuntimeException {
     private final String type;
     private final String title;
     private final List<FieldError> errors;
+    private final Long retryAfterSeconds;
 
     public ApiException(int status, String type, String title, String detail, List<FieldError> errors) {
+        this(status, type, title, detail, errors, null);
+    }
+
+    private ApiException(int status, String type, String title, String detail, List<FieldError> errors,
+            Long retryAfterSeconds) {
         super(detail);
         this.status = status;
         this.type = type;
         this.title = title;
         this.errors = List.copyOf(errors);
+        this.retryAfterSeconds = retryAfterSeconds;
     }
 
     public static ApiException notFound(String detail) {
@@ -65,6 +72,16 @@ public class ApiException extends RuntimeException {
                 "the resource changed since it was read (current ETag " + currentEtag + "); read it again", List.of());
     }
 
+    /** 409: the work asked for is already under way; {@code detail} names it. */
+    public static ApiException inProgress(String detail) {
+        return new ApiException(409, "run-in-progress", "Already in progress", detail, List.of());
+    }
+
+    /** 429 with {@code Retry-After}; {@code detail} names the limit. */
+    public static ApiException rateLimited(String detail, Long retryAfterSeconds) {
+        return new ApiException(429, "rate-limited", "Too many requests", detail, List.of(), retryAfterSeconds);
+    }
+
     public static ApiException unavailable(String detail) {
         return new ApiException(503, "unavailable", "Service unavailable", detail, List.of());
     }
@@ -83,5 +100,10 @@ public class ApiException extends RuntimeException {
 
     public List<FieldError> errors() {
         return errors;
+    }
+
+    /** Seconds for the {@code Retry-After} header, or null for none. */
+    public Long retryAfterSeconds() {
+        return retryAfterSeconds;
     }
 }

@@ -9,6 +9,7 @@ import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.NotSupportedException;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
@@ -35,7 +36,11 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response api(ApiException e, UriInfo uri) {
-        return problem(e.status(), e.type(), e.title(), e.getMessage(), uri, e.errors());
+        Response.ResponseBuilder problem = builder(e.status(), e.type(), e.title(), e.getMessage(), uri, e.errors());
+        if (e.retryAfterSeconds() != null) {
+            problem.header(HttpHeaders.RETRY_AFTER, e.retryAfterSeconds());
+        }
+        return problem.build();
     }
 
     /** Bean Validation of a service's arguments: every violation at its JSON path. */
@@ -126,11 +131,15 @@ public class ProblemMappers {
 
     static Response problem(int status, String type, String title, String detail, UriInfo uri,
             List<FieldError> errors) {
+        return builder(status, type, title, detail, uri, errors).build();
+    }
+
+    private static Response.ResponseBuilder builder(int status, String type, String title, String detail, UriInfo uri,
+            List<FieldError> errors) {
         return Response.status(status)
                 .type(Problem.MEDIA_TYPE)
                 .entity(new Problem(Problem.TYPE_BASE + type, title, status, detail,
-                        uri == null ? null : uri.getPath(), errors))
-                .build();
+                        uri == null ? null : uri.getPath(), errors));
     }
 
     private static String path(JsonMappingException e) {

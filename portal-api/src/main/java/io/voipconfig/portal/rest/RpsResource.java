@@ -61,8 +61,13 @@ public class RpsResource {
     @POST
     @Path("resync")
     @RolesAllowed({Caller.OPERATOR, Caller.PARTNER_ADMIN, Caller.ORG_ADMIN})
-    @Operation(summary = "Mirror the organization and all its devices to RPS again")
+    @Operation(summary = "Mirror the organization and all its devices to RPS again", description = "One run per"
+            + " organization at a time, and one resync per organization a minute (rps-sync-service's"
+            + " voipconfig.reconcile.resync-interval), whoever asks: RPS's call rate is shared by every organization.")
     @APIResponseSchema(value = ReconciliationReport.class, responseCode = "202", responseDescription = "Accepted by rps-sync-service")
+    @APIResponse(responseCode = "409", description = "A resync or dry run of the organization is in flight (the detail names it)")
+    @APIResponse(responseCode = "429", description = "Too soon after the organization's last resync; Retry-After says when")
+    @APIResponse(responseCode = "503", description = "rps-sync-service is unavailable")
     public Uni<RestResponse<ReconciliationReport>> resync(@PathParam("orgId") String orgId) {
         return organizations.visible(caller, orgId).flatMap(org -> rps.resync(org.id))
                 .map(body -> RestResponse.status(RestResponse.Status.ACCEPTED, body));
@@ -77,8 +82,11 @@ public class RpsResource {
     @RolesAllowed({Caller.OPERATOR, Caller.PARTNER_ADMIN, Caller.ORG_ADMIN})
     @Operation(summary = "What a resync would change at RPS now, without changing anything (a dry run)", description = "Each change: action (add server, edit server, add device, move device, remove device,"
             + " adopt device), target (server name or MAC) and outcome 'dry run'. No retries; 503 when"
-            + " rps-sync-service does not answer in 5 s.")
+            + " rps-sync-service does not answer in 5 s. One run per organization at a time, and one dry run per"
+            + " organization every 10 s.")
     @APIResponse(responseCode = "200", description = "The changes a resync would make")
+    @APIResponse(responseCode = "409", description = "A resync or dry run of the organization is in flight (the detail names it)")
+    @APIResponse(responseCode = "429", description = "Too soon after the organization's last dry run; Retry-After says when")
     @APIResponse(responseCode = "503", description = "rps-sync-service is unavailable")
     public Uni<ReconciliationReport> reconciliation(@PathParam("orgId") String orgId) {
         return organizations.visible(caller, orgId).flatMap(org -> rps.reconciliation(org.id));

@@ -24,6 +24,25 @@ public interface RpsSyncConfig {
         /** How often a reconciliation runs (a Quarkus scheduler period, e.g. {@code 1h}; {@code off} disables it). */
         @WithDefault("1h")
         String every();
+
+        /**
+         * Per organization, the least time from the start of one resync to the start of the next; a resync asked for
+         * sooner is refused (429 with Retry-After). Keeps an org-admin from queueing resyncs behind the RPS call rate
+         * that every organization shares. {@code 0S}: no limit.
+         */
+        @WithDefault("60S")
+        Duration resyncInterval();
+
+        /** The same for an organization's dry run, which lists our RPS servers and devices as a resync does. */
+        @WithDefault("10S")
+        Duration dryRunInterval();
+
+        /**
+         * How long a run holds its scope (one organization, or the whole installation) against another run when its
+         * replica dies before it finishes; a run that finishes releases it at once.
+         */
+        @WithDefault("30M")
+        Duration lease();
     }
 
     /** The redirect service: Yealink RPS, or the simulator (one switch: the base URL and the key pair). */

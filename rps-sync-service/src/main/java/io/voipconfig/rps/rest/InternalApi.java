@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 
 import jakarta.annotation.security.RolesAllowed;
@@ -33,7 +32,7 @@ import io.voipconfig.common.rpssync.MirroredServer;
 import io.voipconfig.common.rpssync.ReconciliationReport;
 import io.voipconfig.common.rpssync.RpsCall;
 import io.voipconfig.common.rpssync.RpsCallPage;
-import io.voipconfig.rps.service.Reconciler;
+import io.voipconfig.rps.service.ReconcileRuns;
 
 /**
  * The internal API portal-api calls with its service-account token (role {@code service}): RPS status per
@@ -46,11 +45,11 @@ import io.voipconfig.rps.service.Reconciler;
 public class InternalApi {
 
     private final Pool pool;
-    private final Reconciler reconciler;
+    private final ReconcileRuns runs;
 
-    public InternalApi(Pool pool, Reconciler reconciler) {
+    public InternalApi(Pool pool, ReconcileRuns runs) {
         this.pool = pool;
-        this.reconciler = reconciler;
+        this.runs = runs;
     }
 
     @GET
@@ -123,23 +122,27 @@ public class InternalApi {
 
     @POST
     @Path("organizations/{id}/resync")
-    @Operation(summary = "Repair the organization's mirror now (reconciliation limited to it)")
+    @Operation(summary = "Repair the organization's mirror now (reconciliation limited to it)", description = "One run"
+            + " per organization at a time (409 while its resync or dry run is in flight), one resync per organization"
+            + " every voipconfig.reconcile.resync-interval (429 with Retry-After).")
     public Uni<RestResponse<ReconciliationReport>> resync(@PathParam("id") UUID id) {
-        return reconciler.run(Optional.of(id), false).map(r -> RestResponse.status(RestResponse.Status.ACCEPTED, r));
+        return runs.resync(id).map(r -> RestResponse.status(RestResponse.Status.ACCEPTED, r));
     }
 
     @GET
     @Path("organizations/{id}/reconciliation")
     @Operation(summary = "What a resync of the organization would change at RPS, without changing anything", description = "The reconciliation's plan for the organization (a dry run): every change with the outcome"
-            + " 'dry run'. Lists our RPS servers and devices as a resync does.")
+            + " 'dry run'. Lists our RPS servers and devices as a resync does. 409 while a run of the organization is in"
+            + " flight; one per voipconfig.reconcile.dry-run-interval (429 with Retry-After).")
     public Uni<ReconciliationReport> reconciliation(@PathParam("id") UUID id) {
-        return reconciler.run(Optional.of(id), true);
+        return runs.dryRun(id);
     }
 
     @POST
     @Path("reconcile")
-    @Operation(summary = "Compare RPS with the database and repair the drift (dryRun=true only reports)")
+    @Operation(summary = "Compare RPS with the database and repair the drift (dryRun=true only reports)", description = "One"
+            + " at a time across the replicas (409 while one runs, the schedule's included).")
     public Uni<ReconciliationReport> reconcile(@QueryParam("dryRun") boolean dryRun) {
-        return reconciler.run(Optional.empty(), dryRun);
+        return runs.reconcileAll(dryRun);
     }
 }

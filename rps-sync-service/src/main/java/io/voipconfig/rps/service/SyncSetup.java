@@ -1,5 +1,7 @@
 package io.voipconfig.rps.service;
 
+import java.time.Clock;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
@@ -10,7 +12,7 @@ import io.voipconfig.rps.client.RedirectService;
 import io.voipconfig.rps.client.RpsJsonClient;
 import io.voipconfig.rps.config.RpsSyncConfig;
 
-/** The redirect service and the secret cipher from configuration. */
+/** The redirect service and the secret cipher from configuration, and the clock. */
 @ApplicationScoped
 public class SyncSetup {
 
@@ -25,5 +27,12 @@ public class SyncSetup {
     @Singleton
     SecretCipher secretCipher(RpsSyncConfig config) {
         return SecretCipher.fromSpec(config.secrets().activeKey(), config.secrets().keys());
+    }
+
+    /** The time the reconciliation runs' limits count in; tests move it instead of waiting. */
+    @Produces
+    @Singleton
+    Clock clock() {
+        return Clock.systemUTC();
     }
 }
