@@ -1,4 +1,4 @@
-import { Badge, Button, Card, Code, Group, Loader, PasswordInput, Select, SimpleGrid, Stack, Switch, Text, TextInput, Textarea, Title } from "@mantine/core";
+import { Badge, Button, Card, Code, Group, Loader, NumberInput, PasswordInput, Select, SimpleGrid, Stack, Switch, Text, TextInput, Textarea, Title } from "@mantine/core";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
@@ -6,15 +6,17 @@ import { useParams } from "react-router";
 import { api, type AuthMode, type Organization, type OrganizationInput } from "../api/client";
 import { keys, useOrganization } from "../api/queries";
 import { usePermissions } from "../auth/SessionContext";
+import { CredentialRotation } from "../components/CredentialRotation";
 import { HealthSummary } from "../components/HealthSummary";
 import { Problem, fieldError } from "../components/Problem";
+import { formatTime } from "../lib/format";
 import { formatSettings } from "../lib/settingsText";
 import { SettingsEditor, settingsToSave } from "../components/SettingsEditor";
 
 /** An organization's overview: where RPS sends its phones, how they log in, and its settings. */
 export function OrganizationPage() {
   const { slug = "" } = useParams();
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const query = useOrganization(slug);
   const [saved, setSaved] = useState(false);
   if (query.isPending) return <Loader />;
@@ -31,8 +33,15 @@ export function OrganizationPage() {
         <Code block mt="xs" data-testid="provisioning-url">
           {organization.provisioning?.url}
         </Code>
+        {(organization.formerSlugs?.length ?? 0) > 0 && (
+          <Text size="sm" c="dimmed" mt="xs" data-testid="former-slugs">
+            {t("organization.formerSlugs")}:{" "}
+            {organization.formerSlugs!.map((f) => `/o/${f.slug}/ (${t("organization.formerSlugUntil", { until: formatTime(f.validUntil, i18n.language) })})`).join(", ")}
+          </Text>
+        )}
       </Card>
       <HealthSummary slug={organization.slug!} />
+      <CredentialRotation slug={organization.slug!} organizationId={organization.id!} etag={etag} />
       <OrganizationForm key={etag} organization={organization} etag={etag} saved={saved} onSaved={() => setSaved(true)} onReload={() => void query.refetch()} />
     </Stack>
   );
@@ -53,6 +62,7 @@ function OrganizationForm({ organization, etag, saved, onSaved, onReload }: {
     encrypted: organization.encryption?.enabled ?? false,
     settings: formatSettings(organization.settings),
     caCertificate: organization.caCertificate ?? "",
+    graceDays: organization.graceDays ?? 30,
   });
   const [form, setForm] = useState(initial);
   const save = useMutation({
@@ -64,6 +74,7 @@ function OrganizationForm({ organization, etag, saved, onSaved, onReload }: {
         encryption: { enabled: form.encrypted },
         settings: settingsToSave(form.settings, t),
         caCertificate: form.caCertificate.trim() || undefined,
+        graceDays: form.graceDays,
         // A PUT replaces the organization: its own update schedule (set through the API) is kept as it is
         updateSchedule: organization.updateSchedule,
       };
@@ -95,6 +106,17 @@ function OrganizationForm({ organization, etag, saved, onSaved, onReload }: {
               <Title order={3} size="h5">{t("organization.identity")}</Title>
               <TextInput label={t("organizations.name")} value={form.name} onChange={set("name")} readOnly={!writes} error={fieldError(save.error, "name")} />
               <TextInput label={t("organizations.slug")} value={form.slug} onChange={set("slug")} readOnly={!writes} error={fieldError(save.error, "slug")} />
+              <NumberInput
+                label={t("organization.graceDays")}
+                description={t("organization.graceDaysHelp")}
+                value={form.graceDays}
+                onChange={(v) => setForm({ ...form, graceDays: typeof v === "number" ? v : 0 })}
+                min={0}
+                max={365}
+                allowDecimal={false}
+                readOnly={!writes}
+                error={fieldError(save.error, "graceDays")}
+              />
             </Stack>
           </Card>
           <Card withBorder>
