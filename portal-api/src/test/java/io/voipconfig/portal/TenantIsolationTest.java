@@ -102,6 +102,16 @@ class TenantIsolationTest {
             body.put("updateSchedule", Map.of("days", List.of("MONDAY"), "windowStart", "01:00", "windowEnd", "02:00"));
             return spec.body(body).put("/api/v1/organizations/" + org);
         });
+        // dry runs: refused and scoped exactly as the writes they preview
+        write("PUT /api/v1/organizations/{orgId}", (spec, org) -> spec
+                .body(Map.of("slug", org, "name", "Org " + org, "provisioning", Map.of("username", org + "-prov"),
+                        "settings", Map.of("lang.gui", "French")))
+                .put("/api/v1/organizations/" + org + "?dryRun=true"));
+        write("PUT /api/v1/organizations/{orgId}/devices/{mac}", (spec, org) -> spec.body(device(orgMac(org), "T46U"))
+                .put("/api/v1/organizations/" + org + "/devices/" + orgMac(org) + "?dryRun=true"));
+        write("PUT /api/v1/organizations/{orgId}/model-settings/{model}",
+                (spec, org) -> spec.body(Map.of("settings", Map.of("lang.gui", "German")))
+                        .put("/api/v1/organizations/" + org + "/model-settings/T46U?dryRun=true"));
         // a generated password each time: nothing here depends on these organizations' provisioning password
         write("POST /api/v1/organizations/{orgId}/credentials/rotation",
                 (spec, org) -> spec.body(Map.of()).post("/api/v1/organizations/" + org + "/credentials/rotation"));

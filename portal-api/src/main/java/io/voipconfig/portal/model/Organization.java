@@ -86,6 +86,13 @@ public class Organization {
 
     public long version;
 
+    /**
+     * The version of the last write that changed what the organization renders into its phones' files; null: the
+     * version. Its phones are pending while they hold files rendered from an older version than this.
+     */
+    @Column(name = "files_version")
+    public Long filesVersion;
+
     @Column(name = "created_at", updatable = false)
     public OffsetDateTime createdAt;
 
@@ -100,6 +107,28 @@ public class Organization {
     /** When its phones check for changes: its own schedule, else the platform default. */
     public UpdateSchedule schedule() {
         return UpdateSchedule.fromMap(updateSchedule);
+    }
+
+    /**
+     * What of the organization reaches its phones' files (the renderer's inputs from it, credentials by their
+     * generation): two writes with equal inputs render the same files.
+     */
+    public RenderedInputs renderedInputs() {
+        return new RenderedInputs(slug, name, partnerId, credentialsGeneration, authMode, encryptionEnabled,
+                encryptionKeyEnc, caCertificate, sortedSettings(), schedule());
+    }
+
+    public record RenderedInputs(
+            String slug,
+            String name,
+            UUID partnerId,
+            int credentialsGeneration,
+            String authMode,
+            boolean encryptionEnabled,
+            String encryptionKeyEnc,
+            String caCertificate,
+            Map<String, String> settings,
+            UpdateSchedule schedule) {
     }
 
     /** What organization events carry: the password still encrypted, never the AES key. */

@@ -35,6 +35,24 @@ public class DeviceRepository implements PanacheRepositoryBase<Device, String> {
         return count("organizationId", organizationId);
     }
 
+    /** How many of the organization's devices are of {@code model} (an index range of device_organization_model_idx). */
+    public Uni<Long> countOfModel(UUID organizationId, String model) {
+        return count("organizationId = ?1 and model = ?2", organizationId, model);
+    }
+
+    /** The organization's first device by MAC (of {@code model} unless it is null); null when there is none. */
+    public Uni<String> firstMac(UUID organizationId, String model) {
+        String hql = "select mac from Device where organizationId = :org"
+                + (model == null ? "" : " and model = :model") + " order by mac";
+        return Panache.getSession().flatMap(s -> {
+            var query = s.createSelectionQuery(hql, String.class).setParameter("org", organizationId);
+            if (model != null) {
+                query.setParameter("model", model);
+            }
+            return query.setMaxResults(1).getSingleResultOrNull();
+        });
+    }
+
     /**
      * Forgets what the phone did under its organization (presence, deliveries, the credentials it used): after a move
      * the target sees none of the source's.

@@ -6,6 +6,7 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.voipconfig.common.mac.MacAddress;
@@ -14,8 +15,8 @@ import io.voipconfig.portal.model.DeviceStatus.Delivery;
 import io.voipconfig.portal.model.DeviceStatus.Presence;
 
 /**
- * What the activity consumer wrote about a device (presence, deliveries) and the phonebook names its MAC file
- * lists: read-only queries on the reactive SQL client, beside the tables they read.
+ * What the activity consumer wrote about a device (presence, deliveries; read-only queries on the reactive SQL
+ * client, beside the tables they read) and the phonebook names its MAC file lists.
  */
 @ApplicationScoped
 public class DeviceStatusRepository {
@@ -51,14 +52,16 @@ public class DeviceStatusRepository {
                 });
     }
 
-    /** The device's phonebooks of its organization, in the phone's order, with their names. */
+    /**
+     * The device's phonebooks of its organization, in the phone's order, with their names; read in the caller's
+     * session, so that a dry run sees the links its write set.
+     */
     public Uni<List<PhonebookRef>> phonebooks(MacAddress mac, UUID organizationId) {
-        return pool.preparedQuery("SELECT p.id, p.name, dp.position FROM device_phonebook dp"
-                + " JOIN phonebook p ON p.id = dp.phonebook_id WHERE dp.device_mac = $1 AND p.organization_id = $2"
-                + " ORDER BY dp.position, p.id").execute(Sql.args(mac.value(), organizationId)).map(rows -> {
-                    List<PhonebookRef> refs = new ArrayList<>();
-                    rows.forEach(r -> refs.add(new PhonebookRef(r.getLong(0), r.getString(1), r.getShort(2))));
-                    return refs;
-                });
+        return Panache.getSession().flatMap(s -> s.createNativeQuery("SELECT p.id, p.name, dp.position"
+                + " FROM device_phonebook dp JOIN phonebook p ON p.id = dp.phonebook_id"
+                + " WHERE dp.device_mac = ?1 AND p.organization_id = ?2 ORDER BY dp.position, p.id", Object[].class)
+                .setParameter(1, mac.value()).setParameter(2, organizationId).getResultList())
+                .map(rows -> rows.stream().map(r -> new PhonebookRef(((Number) r[0]).longValue(), (String) r[1],
+                        ((Number) r[2]).intValue())).toList());
     }
 }

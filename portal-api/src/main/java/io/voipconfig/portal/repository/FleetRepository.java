@@ -30,8 +30,13 @@ public class FleetRepository {
 
     private static final String FROM = " FROM device d JOIN organization o ON o.id = d.organization_id"
             + " LEFT JOIN device_presence p ON p.mac = d.mac LEFT JOIN rps_device_state r ON r.mac = d.mac";
-    /** A phone is current once the file it last received was rendered from its organization's and its own version. */
-    private static final String PENDING = "(p.config_version IS NOT NULL AND p.config_version < greatest(d.version, o.version))";
+    /**
+     * A phone is current once the file it last received was rendered from its own version and its organization's
+     * files version (the last write that changed what the organization renders: a save that renders the same files
+     * makes no phone pending).
+     */
+    private static final String PENDING = "(p.config_version IS NOT NULL"
+            + " AND p.config_version < greatest(d.version, coalesce(o.files_version, o.version)))";
 
     private final Pool pool;
 

@@ -13,17 +13,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.RowSet;
-import io.vertx.mutiny.sqlclient.Tuple;
 import io.voipconfig.common.mac.MacAddress;
 import io.voipconfig.common.render.RemovedKeys;
 
 /**
  * Setting keys removed from a layer of settings ({@code removed_setting}, docs/portal-api.md "Removed settings"):
- * written in the settings write's transaction (Hibernate's session), read for previews with the reactive SQL client
- * (the same queries config-service runs).
+ * written in the settings write's transaction (Hibernate's session) and read in the reader's session for previews
+ * and dry runs (the same queries config-service runs).
  */
 @ApplicationScoped
 public class RemovedSettingRepository {
@@ -40,12 +36,6 @@ public class RemovedSettingRepository {
         Layer(String column) {
             this.column = column;
         }
-    }
-
-    private final Pool pool;
-
-    public RemovedSettingRepository(Pool pool) {
-        this.pool = pool;
     }
 
     /**
@@ -83,24 +73,37 @@ public class RemovedSettingRepository {
                 .replaceWithVoid();
     }
 
-    /** Keys removed from the organization's settings and from its settings for {@code model}. */
+    /**
+     * Keys removed from the organization's settings and from its settings for {@code model}. Read in the caller's
+     * session, so that a dry run sees what its write recorded.
+     */
     public Uni<RemovedKeys> common(UUID organizationId, String model) {
-        return pool.preparedQuery("SELECT key, reset_until FROM removed_setting WHERE organization_id = $1"
-                + " AND (layer = 'organization' OR (layer = 'model' AND subject = $2))")
-                .execute(Tuple.of(organizationId, model)).map(RemovedSettingRepository::keys);
+        return Panache.getSession().flatMap(s -> s.createNativeQuery("SELECT key, reset_until FROM removed_setting"
+                + " WHERE organization_id = ?1 AND (layer = 'organization' OR (layer = 'model' AND subject = ?2))",
+                Object[].class).setParameter(1, organizationId).setParameter(2, model).getResultList())
+                .map(RemovedSettingRepository::keys);
     }
 
-    /** Keys removed from the device's settings. */
+    /** Keys removed from the device's settings, read in the caller's session. */
     public Uni<RemovedKeys> device(MacAddress mac) {
-        return pool
-                .preparedQuery("SELECT key, reset_until FROM removed_setting WHERE layer = 'device' AND subject = $1")
-                .execute(Tuple.of(mac.value())).map(RemovedSettingRepository::keys);
+        return Panache.getSession().flatMap(s -> s.createNativeQuery("SELECT key, reset_until FROM removed_setting"
+                + " WHERE layer = 'device' AND subject = ?1", Object[].class).setParameter(1, mac.value())
+                .getResultList()).map(RemovedSettingRepository::keys);
     }
 
-    private static RemovedKeys keys(RowSet<Row> rows) {
+    private static RemovedKeys keys(List<Object[]> rows) {
         Map<String, Instant> until = new HashMap<>();
-        rows.forEach(r -> until.merge(r.getString(0), r.getOffsetDateTime(1).toInstant(),
-                (a, b) -> a.isAfter(b) ? a : b));
+        rows.forEach(r -> until.merge((String) r[0], instant(r[1]), (a, b) -> a.isAfter(b) ? a : b));
         return new RemovedKeys(until);
+    }
+
+    private static Instant instant(Object timestamp) {
+        if (timestamp instanceof OffsetDateTime t) {
+            return t.toInstant();
+        }
+        if (timestamp instanceof Instant t) {
+            return t;
+        }
+        return ((java.sql.Timestamp) timestamp).toInstant();
     }
 }

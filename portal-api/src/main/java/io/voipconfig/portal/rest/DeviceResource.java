@@ -19,6 +19,7 @@ import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -125,13 +126,16 @@ public class DeviceResource {
     @PUT
     @Path("{mac}")
     @RolesAllowed({Caller.OPERATOR, Caller.PARTNER_ADMIN, Caller.ORG_ADMIN})
-    @Operation(summary = "Replace a device", description = "Accounts, phonebooks and settings are replaced as given; an account without password keeps the stored one of its index.")
-    @APIResponse(responseCode = "200", description = "Saved; the new ETag header set", content = @Content(schema = @Schema(implementation = Device.class)))
+    @Operation(summary = "Replace a device", description = "Accounts, phonebooks and settings are replaced as given; an account without password keeps the stored one of its index. dryRun=true shows what the device's files would become, saving nothing.")
+    @APIResponse(responseCode = "200", description = "Saved; the new ETag header set. With dryRun=true a ChangePreview instead, nothing saved", headers = @Header(name = ChangeResponses.AFFECTED_DEVICES, description = ChangeResponses.AFFECTED_DESCRIPTION, schema = @Schema(type = SchemaType.INTEGER)), content = @Content(schema = @Schema(implementation = Device.class)))
     @APIResponse(responseCode = "412", description = "Changed since you read it")
-    public Uni<RestResponse<Device>> update(@PathParam("orgId") String orgId, @PathParam("mac") String mac,
-            @HeaderParam("If-Match") String ifMatch, Input input) {
-        return devices.update(caller, orgId, mac, ifMatch, input == null ? null : input.toDraft())
-                .map(this::withEtag);
+    public Uni<RestResponse<Object>> update(@PathParam("orgId") String orgId, @PathParam("mac") String mac,
+            @HeaderParam("If-Match") String ifMatch,
+            @Parameter(description = ChangeResponses.DRY_RUN_DESCRIPTION) @QueryParam("dryRun") String dryRun,
+            Input input) {
+        boolean dry = ChangeResponses.dryRun(dryRun);
+        return devices.update(caller, orgId, mac, ifMatch, input == null ? null : input.toDraft(), dry)
+                .flatMap(written -> ChangeResponses.answer(written, d -> Uni.createFrom().item(withEtag(d))));
     }
 
     @DELETE

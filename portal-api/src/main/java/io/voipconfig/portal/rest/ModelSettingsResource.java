@@ -12,6 +12,12 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
 
@@ -58,11 +64,15 @@ public class ModelSettingsResource {
     @PUT
     @Path("{model}")
     @RolesAllowed({Caller.OPERATOR, Caller.PARTNER_ADMIN, Caller.ORG_ADMIN})
-    @Operation(summary = "Replace the settings for one model", description = "An empty object clears them.")
-    public Uni<RestResponse<ModelSettings>> put(@PathParam("orgId") String orgId, @PathParam("model") String model,
-            @HeaderParam("If-Match") String ifMatch, Input input) {
-        return settings.put(caller, orgId, model, ifMatch, input == null ? null : input.toDraft())
-                .map(this::withEtag);
+    @Operation(summary = "Replace the settings for one model", description = "An empty object clears them. A change reaches every device of the model in the organization; dryRun=true shows how, saving nothing.")
+    @APIResponse(responseCode = "200", description = "Saved; the new ETag header set. With dryRun=true a ChangePreview instead, nothing saved", headers = @Header(name = ChangeResponses.AFFECTED_DEVICES, description = ChangeResponses.AFFECTED_DESCRIPTION, schema = @Schema(type = SchemaType.INTEGER)), content = @Content(schema = @Schema(implementation = ModelSettings.class)))
+    public Uni<RestResponse<Object>> put(@PathParam("orgId") String orgId, @PathParam("model") String model,
+            @HeaderParam("If-Match") String ifMatch,
+            @Parameter(description = ChangeResponses.DRY_RUN_DESCRIPTION) @QueryParam("dryRun") String dryRun,
+            Input input) {
+        boolean dry = ChangeResponses.dryRun(dryRun);
+        return settings.put(caller, orgId, model, ifMatch, input == null ? null : input.toDraft(), dry)
+                .flatMap(written -> ChangeResponses.answer(written, s -> Uni.createFrom().item(withEtag(s))));
     }
 
     /** Secret settings masked for viewers. */

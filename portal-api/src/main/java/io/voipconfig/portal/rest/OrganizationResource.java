@@ -18,6 +18,8 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -149,13 +151,16 @@ public class OrganizationResource {
     @PUT
     @Path("{orgId}")
     @RolesAllowed({Caller.OPERATOR, Caller.PARTNER_ADMIN, Caller.ORG_ADMIN})
-    @Operation(summary = "Replace an organization", description = "Omit provisioning.password to keep it. A new user name or password is a rotation and a new slug a rename: the organization's phones keep working with what they hold for graceDays (see the credentials endpoints). Send If-Match with the ETag you read.")
-    @APIResponse(responseCode = "200", description = "Saved; the new ETag header set", content = @Content(schema = @Schema(implementation = Organization.class)))
+    @Operation(summary = "Replace an organization", description = "Omit provisioning.password to keep it. A new user name or password is a rotation and a new slug a rename: the organization's phones keep working with what they hold for graceDays (see the credentials endpoints). Send If-Match with the ETag you read. A change of what the organization renders reaches all its devices; dryRun=true shows how, saving nothing.")
+    @APIResponse(responseCode = "200", description = "Saved; the new ETag header set. With dryRun=true a ChangePreview instead, nothing saved", headers = @Header(name = ChangeResponses.AFFECTED_DEVICES, description = ChangeResponses.AFFECTED_DESCRIPTION, schema = @Schema(type = SchemaType.INTEGER)), content = @Content(schema = @Schema(implementation = Organization.class)))
     @APIResponse(responseCode = "412", description = "Changed since you read it")
-    public Uni<RestResponse<Organization>> update(@PathParam("orgId") String orgId,
-            @HeaderParam("If-Match") String ifMatch, Input input) {
-        return organizations.update(caller, orgId, ifMatch, input == null ? null : input.toDraft())
-                .flatMap(this::withEtag);
+    public Uni<RestResponse<Object>> update(@PathParam("orgId") String orgId,
+            @HeaderParam("If-Match") String ifMatch,
+            @Parameter(description = ChangeResponses.DRY_RUN_DESCRIPTION) @QueryParam("dryRun") String dryRun,
+            Input input) {
+        boolean dry = ChangeResponses.dryRun(dryRun);
+        return organizations.update(caller, orgId, ifMatch, input == null ? null : input.toDraft(), dry)
+                .flatMap(written -> ChangeResponses.answer(written, this::withEtag));
     }
 
     @DELETE

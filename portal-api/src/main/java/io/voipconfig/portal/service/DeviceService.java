@@ -1,6 +1,8 @@
 package io.voipconfig.portal.service;
 
 import java.time.OffsetDateTime;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -54,10 +56,13 @@ public class DeviceService {
     private final MacClaimRepository claims;
     private final FleetRepository fleet;
     private final RemovedSettings removedSettings;
+    private final ChangeSpreads spreads;
 
     public DeviceService(DeviceRepository devices, OrganizationService organizations, DeviceRules rules,
             AggregateVersions versions, SecretCipher cipher, Outbox outbox, DraftValidator drafts, Quotas quotas,
-            MacClaimRepository claims, FleetRepository fleet, RemovedSettings removedSettings) {
+            MacClaimRepository claims, FleetRepository fleet, RemovedSettings removedSettings,
+            ChangeSpreads spreads) {
+        this.spreads = spreads;
         this.fleet = fleet;
         this.removedSettings = removedSettings;
         this.drafts = drafts;
@@ -170,7 +175,12 @@ public class DeviceService {
                 })));
     }
 
-    public Uni<Device> update(Caller caller, String orgRef, String macText, String ifMatch, DeviceDraft draft) {
+    /**
+     * Replaces the device: a change of what it renders reaches that one device. {@code dryRun}: the same write, rolled
+     * back, with the device's files before and after.
+     */
+    public Uni<Written<Device>> update(Caller caller, String orgRef, String macText, String ifMatch,
+            DeviceDraft draft, boolean dryRun) {
         MacAddress mac = pathMac(macText);
         Errors errors = drafts.check(draft);
         if (draft.mac() != null && !MacAddress.tryParse(draft.mac()).map(mac::equals).orElse(false)) {
@@ -185,14 +195,39 @@ public class DeviceService {
                     return rules.references(org.id).flatMap(refs -> {
                         rules.check(errors, draft, refs, org, mac);
                         errors.throwIfAny();
-                        Map<String, String> before = current.sortedSettings();
+                        return spreads.before(dryRun, caller, org, null, mac.value());
+                    }).flatMap(before -> {
+                        Map<String, String> settingsBefore = current.sortedSettings();
+                        List<Object> inputsBefore = renderedInputs(current);
                         return versions.next().map(version -> {
                             apply(current, draft, kept);
                             current.version = version;
                             return current;
-                        }).call(d -> removedSettings.record(org.id, Layer.DEVICE, d.mac, before, d.sortedSettings()));
-                    }).call(d -> outbox.append(EventType.DEVICE_UPDATED, d.mac, org, d.version, d.state()));
+                        }).call(d -> removedSettings.record(org.id, Layer.DEVICE, d.mac, settingsBefore,
+                                d.sortedSettings()))
+                                .call(d -> outbox.append(EventType.DEVICE_UPDATED, d.mac, org, d.version, d.state()))
+                                .flatMap(d -> spreads.settle(dryRun, caller, org, before,
+                                        inputsBefore.equals(renderedInputs(d)) ? 0 : 1, d));
+                    });
                 })));
+    }
+
+    /**
+     * What of the device reaches its files, SIP passwords decrypted (a password sent again is encrypted anew): two
+     * writes with equal inputs render the same files. In memory only, never logged.
+     */
+    private List<Object> renderedInputs(Device d) {
+        return List.of(d.model, String.valueOf(d.label), d.sortedSettings(), String.valueOf(d.wallpaper),
+                String.valueOf(d.ringtone),
+                d.accounts.stream().sorted(Comparator.comparingInt(a -> a.accountIndex))
+                        .map(a -> Arrays.asList(a.accountIndex, a.label, a.displayName, a.userName,
+                                a.authName, a.passwordEnc == null
+                                        ? null
+                                        : cipher.decrypt(a.passwordEnc,
+                                                SecretContexts.sipPassword(d.macAddress(), a.accountIndex)),
+                                a.server, a.port, a.transport))
+                        .toList(),
+                d.phonebooks.stream().map(p -> List.of(String.valueOf(p.phonebookId), p.position)).toList());
     }
 
     public Uni<Void> delete(Caller caller, String orgRef, String macText, String ifMatch) {

@@ -16,6 +16,7 @@ import io.voipconfig.portal.model.ModelSettingsDraft;
 import io.voipconfig.portal.model.Timestamps;
 import io.voipconfig.portal.problem.ApiException;
 import io.voipconfig.portal.repository.AggregateVersions;
+import io.voipconfig.portal.repository.DeviceRepository;
 import io.voipconfig.portal.repository.ModelSettingsRepository;
 import io.voipconfig.portal.repository.RemovedSettingRepository.Layer;
 import io.voipconfig.portal.security.Caller;
@@ -36,10 +37,14 @@ public class ModelSettingsService {
     private final CatalogSource catalog;
     private final DraftValidator drafts;
     private final RemovedSettings removedSettings;
+    private final DeviceRepository devices;
+    private final ChangeSpreads spreads;
 
     public ModelSettingsService(ModelSettingsRepository settings, AggregateVersions versions,
             OrganizationService organizations, Outbox outbox, CatalogSource catalog, DraftValidator drafts,
-            RemovedSettings removedSettings) {
+            RemovedSettings removedSettings, DeviceRepository devices, ChangeSpreads spreads) {
+        this.devices = devices;
+        this.spreads = spreads;
         this.drafts = drafts;
         this.removedSettings = removedSettings;
         this.settings = settings;
@@ -67,24 +72,33 @@ public class ModelSettingsService {
                         .map(found -> found != null ? found : empty(org.id, m.name())))));
     }
 
-    public Uni<ModelSettings> put(Caller caller, String orgRef, String modelName, String ifMatch,
-            ModelSettingsDraft draft) {
+    /**
+     * Replaces the settings for one model: a change reaches every device of that model in the organization.
+     * {@code dryRun}: the same write, rolled back, with an example device's files before and after.
+     */
+    public Uni<Written<ModelSettings>> put(Caller caller, String orgRef, String modelName, String ifMatch,
+            ModelSettingsDraft draft, boolean dryRun) {
         drafts.check(draft).throwIfAny();
         Map<String, String> values = draft.settings();
         return outbox.transaction(() -> organizations.visible(caller, orgRef).flatMap(org -> model(modelName)
                 .flatMap(m -> settings.find(org.id, m.name(), true).flatMap(current -> {
                     Versions.check(ifMatch, current == null ? 0 : current.version);
                     Map<String, String> before = current == null ? Map.of() : current.sortedSettings();
-                    return versions.next().flatMap(version -> {
-                        ModelSettings target = current != null ? current : empty(org.id, m.name());
-                        target.settings = new TreeMap<>(values);
-                        target.version = version;
-                        target.updatedAt = Timestamps.now();
-                        return current != null ? Uni.createFrom().item(target) : settings.persist(target);
-                    })
+                    return spreads.before(dryRun, caller, org, m.name(), null).flatMap(example -> versions.next()
+                            .flatMap(version -> {
+                                ModelSettings target = current != null ? current : empty(org.id, m.name());
+                                target.settings = new TreeMap<>(values);
+                                target.version = version;
+                                target.updatedAt = Timestamps.now();
+                                return current != null ? Uni.createFrom().item(target) : settings.persist(target);
+                            })
                             .call(s -> removedSettings.record(org.id, Layer.MODEL, m.name(), before, s.settings))
                             .call(s -> outbox.append(EventType.MODEL_SETTINGS_CHANGED,
-                                    org.id + "/" + m.name(), org, s.version, new ModelSettingsState(m.name())));
+                                    org.id + "/" + m.name(), org, s.version, new ModelSettingsState(m.name())))
+                            .flatMap(s -> (before.equals(values)
+                                    ? Uni.createFrom().item(0L)
+                                    : devices.countOfModel(org.id, m.name()))
+                                    .flatMap(affected -> spreads.settle(dryRun, caller, org, example, affected, s))));
                 }))));
     }
 

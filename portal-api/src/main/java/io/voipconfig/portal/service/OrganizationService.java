@@ -58,11 +58,13 @@ public class OrganizationService {
     private final SlugAliasRepository aliases;
     private final CredentialsProgressRepository progress;
     private final RemovedSettings removedSettings;
+    private final ChangeSpreads spreads;
 
     public OrganizationService(OrganizationRepository organizations, AggregateVersions versions, BulkWrites bulk,
             SecretCipher cipher, Outbox outbox, DraftValidator drafts, Quotas quotas, DeviceRepository devices,
             FleetRepository fleet, SlugAliasRepository aliases, CredentialsProgressRepository progress,
-            RemovedSettings removedSettings) {
+            RemovedSettings removedSettings, ChangeSpreads spreads) {
+        this.spreads = spreads;
         this.progress = progress;
         this.fleet = fleet;
         this.aliases = aliases;
@@ -126,6 +128,7 @@ public class OrganizationService {
                     o.id = id;
                     o.partnerId = partnerId;
                     o.version = version;
+                    o.filesVersion = version;
                     apply(o, draft, Timestamps.now());
                     o.createdAt = o.updatedAt;
                     return organizations.persist(o).flatMap(created -> outbox.append(EventType.ORGANIZATION_CREATED,
@@ -133,7 +136,13 @@ public class OrganizationService {
                 }));
     }
 
-    public Uni<Organization> update(Caller caller, String idOrSlug, String ifMatch, OrganizationDraft draft) {
+    /**
+     * Replaces the organization. A change of what it renders reaches all its devices (its files version moves, so they
+     * are pending until they fetch again); one that renders nothing new (a grace period, an identical save) reaches
+     * none. {@code dryRun}: the same write, rolled back, with an example device's files before and after.
+     */
+    public Uni<Written<Organization>> update(Caller caller, String idOrSlug, String ifMatch, OrganizationDraft draft,
+            boolean dryRun) {
         check(drafts.check(draft), draft).throwIfAny();
         return outbox.transaction(() -> visible(caller, idOrSlug, true).flatMap(current -> {
             Versions.check(ifMatch, current.version);
@@ -147,19 +156,27 @@ public class OrganizationService {
                             .flatMap(p -> devices.countIn(current.id))
                             .flatMap(count -> quotas.devicesFit(partnerId, count.intValue()));
             OffsetDateTime now = Timestamps.now();
-            Uni<Void> renamed = draft.slug() == null || draft.slug().equals(current.slug)
-                    ? Uni.createFrom().voidItem()
-                    : rename(current, draft.slug(), graceOf(current, draft), now);
-            return fits.flatMap(v -> renamed).flatMap(v -> versions.next()).flatMap(version -> {
-                Map<String, String> before = current.sortedSettings();
-                apply(current, draft, now);
-                current.partnerId = partnerId;
-                current.version = version;
-                return removedSettings.record(current.id, Layer.ORGANIZATION, "", before, current.settings)
-                        .flatMap(v -> outbox.append(EventType.ORGANIZATION_UPDATED, current.id.toString(), current,
-                                version, current.state()))
-                        .replaceWith(current);
-            });
+            return spreads.before(dryRun, caller, current, null, null).flatMap(before -> fits
+                    .flatMap(v -> draft.slug() == null || draft.slug().equals(current.slug)
+                            ? Uni.createFrom().voidItem()
+                            : rename(current, draft.slug(), graceOf(current, draft), now))
+                    .flatMap(v -> versions.next()).flatMap(version -> {
+                        Map<String, String> settingsBefore = current.sortedSettings();
+                        Organization.RenderedInputs inputsBefore = current.renderedInputs();
+                        long filesVersionBefore = current.filesVersion != null ? current.filesVersion : current.version;
+                        apply(current, draft, now);
+                        current.partnerId = partnerId;
+                        current.version = version;
+                        boolean rendersOther = !inputsBefore.equals(current.renderedInputs());
+                        current.filesVersion = rendersOther ? version : filesVersionBefore;
+                        return removedSettings.record(current.id, Layer.ORGANIZATION, "", settingsBefore,
+                                current.settings)
+                                .flatMap(v -> outbox.append(EventType.ORGANIZATION_UPDATED, current.id.toString(),
+                                        current, version, current.state()))
+                                .flatMap(v -> rendersOther ? devices.countIn(current.id) : Uni.createFrom().item(0L))
+                                .flatMap(affected -> spreads.settle(dryRun, caller, current, before, affected,
+                                        current));
+                    }));
         }));
     }
 
@@ -216,6 +233,7 @@ public class OrganizationService {
             }
             return versions.next().flatMap(version -> {
                 current.version = version;
+                current.filesVersion = version; // the files carry the new credentials
                 current.updatedAt = now;
                 return outbox.append(EventType.ORGANIZATION_UPDATED, current.id.toString(), current, version,
                         current.state());
