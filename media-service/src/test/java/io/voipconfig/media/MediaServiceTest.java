@@ -13,6 +13,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.security.MessageDigest;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -139,6 +141,20 @@ class MediaServiceTest {
         assertThat(img.getHeight()).isEqualTo(height);
         HttpResponse<byte[]> again = p.fetchDigest("/media/wall.png", "mdacme", "mdacme-pw");
         assertThat(PhoneClient.md5(again.body())).isEqualTo(PhoneClient.md5(r.body()));
+    }
+
+    /** After a rename the phone still holds URLs with the old slug (docs/config-service.md, "Rotation, renames and moves"). */
+    @Test
+    void mediaIsStillServedUnderTheSlugItsOrganizationWasRenamedFrom() throws Exception {
+        UUID org = Fixtures.organization("md-before", "mdrenamed", "mdrenamed-pw", "DIGEST");
+        Fixtures.device("001565c1e001", org, "T46U", "Renamed", 1);
+        media(org, "ring.wav", "RINGTONE", "audio/wav", ringtone);
+        Fixtures.renameSlug(org, "md-after", Instant.now().plus(30, ChronoUnit.DAYS));
+
+        HttpResponse<byte[]> r = phone("Yealink SIP-T46U 108.86.0.90 00:15:65:c1:e0:01")
+                .fetchDigest("/o/md-before/media/ring.wav", "mdrenamed", "mdrenamed-pw");
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.body()).isEqualTo(ringtone);
     }
 
     @Test

@@ -10,6 +10,8 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -180,6 +182,25 @@ class PhonebookServiceTest {
         HttpResponse<byte[]> challenge = p.get(path, Map.of());
         return PhoneClient.digest(method, path, "pbacme", "pbacme-pw", PhoneClient.nonce(challenge, "MD5"), "00000001",
                 "MD5", PhoneClient.challengeRealm(challenge));
+    }
+
+    /** After a rename the phone still holds URLs with the old slug (docs/config-service.md, "Rotation, renames and moves"). */
+    @Test
+    void aPhonebookIsStillServedUnderTheSlugItsOrganizationWasRenamedFrom() throws Exception {
+        UUID org = Fixtures.organization("pb-before", "pbrenamed", "pbrenamed-pw", "DIGEST");
+        Fixtures.device("001565b1e001", org, "T46U", "Renamed", 1);
+        long book = phonebook(org, "Renamed staff");
+        contact(book, "Still Here", "", "1234");
+        link("001565b1e001", book, 1);
+        Fixtures.renameSlug(org, "pb-after", Instant.now().plus(30, ChronoUnit.DAYS));
+
+        PhoneClient p = phone("Yealink SIP-T46U 108.86.0.90 00:15:65:b1:e0:01");
+        HttpResponse<byte[]> old = p.fetchDigest("/o/pb-before/phonebook/pb-yealink-" + book + ".xml", "pbrenamed",
+                "pbrenamed-pw");
+        assertThat(old.statusCode()).isEqualTo(200);
+        assertThat(text(old)).contains("Still Here");
+        assertThat(old.body()).isEqualTo(phone("Yealink SIP-T46U 108.86.0.90 00:15:65:b1:e0:01")
+                .fetchDigest("/o/pb-after/phonebook/pb-yealink-" + book + ".xml", "pbrenamed", "pbrenamed-pw").body());
     }
 
     @Test
