@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
@@ -61,8 +60,8 @@ public final class KafkaBroker implements AutoCloseable {
      *        deleted on close
      */
     public static KafkaBroker start(int port, int controllerPort, Path logDir, boolean persistent) {
-        int brokerPort = port > 0 ? port : freePort();
-        controllerPort = controllerPort > 0 ? controllerPort : freePort();
+        int brokerPort = port > 0 ? port : FreePorts.next();
+        controllerPort = controllerPort > 0 ? controllerPort : FreePorts.next();
         Properties p = new Properties();
         p.put("process.roles", "broker,controller");
         p.put("node.id", "1");
@@ -157,15 +156,6 @@ public final class KafkaBroker implements AutoCloseable {
         server.awaitShutdown();
         if (deleteOnClose) {
             clean(logDir);
-        }
-    }
-
-    static int freePort() {
-        try (ServerSocket s = new ServerSocket(0)) {
-            s.setReuseAddress(true);
-            return s.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 

@@ -44,7 +44,7 @@ public final class KeycloakServer implements AutoCloseable {
             throw new IllegalStateException("Keycloak distribution not found at " + dist
                     + "; it is unpacked by './mvnw package' (module local-infra or deploy/local)");
         }
-        int httpPort = port > 0 ? port : KafkaBroker.freePort();
+        int httpPort = port > 0 ? port : FreePorts.next();
         try {
             Path importDir = dist.resolve("data/import");
             Files.createDirectories(importDir);
@@ -56,7 +56,7 @@ public final class KeycloakServer implements AutoCloseable {
 
             List<String> cmd = new ArrayList<>(List.of(dist.resolve("bin/kc.sh").toString(), "start-dev"));
             cmd.addAll(BUILD_FLAGS);
-            cmd.addAll(List.of("--http-port=" + httpPort, "--http-management-port=" + KafkaBroker.freePort(),
+            cmd.addAll(List.of("--http-port=" + httpPort, "--http-management-port=" + FreePorts.next(),
                     "--import-realm", "--log-level=WARN"));
             ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));

@@ -1,7 +1,6 @@
 package io.voipconfig.localinfra;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,12 +26,7 @@ public final class RpsSimulatorProcess implements AutoCloseable {
 
     public static RpsSimulatorProcess start(Path log) {
         Path jar = ProjectFiles.find("deploy/rps-simulator/target/quarkus-app/quarkus-run.jar");
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+        int port = FreePorts.next();
         try {
             Files.createDirectories(log.toAbsolutePath().getParent());
             String java = ProcessHandle.current().info().command().orElse("java");

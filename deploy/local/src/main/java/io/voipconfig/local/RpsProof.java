@@ -1,7 +1,5 @@
 package io.voipconfig.local;
 
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -39,6 +37,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.voipconfig.common.event.Topics;
 import io.voipconfig.localinfra.DatabaseRoles;
+import io.voipconfig.localinfra.FreePorts;
 import io.voipconfig.localinfra.KeycloakTokens;
 
 /**
@@ -183,7 +182,7 @@ public final class RpsProof {
         Map<String, Integer> ports = new LinkedHashMap<>();
         for (String name : List.of("portal-api", "config-service", "phonebook-service", "media-service",
                 "rps-sync-service", "rps-simulator", "keycloak", "postgresql", "kafka", "kafka-controller")) {
-            ports.put(name, freePort());
+            ports.put(name, FreePorts.next());
         }
         Path data = Files.createTempDirectory("voipconfig-rps-proof");
         // Short RPS timeouts make the injected slow answers real timeouts (the simulator still applies them late);
@@ -504,12 +503,6 @@ public final class RpsProof {
             throw new IllegalStateException(method + " " + url + " answered " + r.statusCode() + ": " + r.body());
         }
         return r.body();
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
     }
 
     private static void step(String s) {

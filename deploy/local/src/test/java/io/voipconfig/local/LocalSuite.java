@@ -2,8 +2,6 @@ package io.voipconfig.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -26,6 +24,7 @@ import org.awaitility.core.ConditionTimeoutException;
 import org.awaitility.core.TerminalFailureException;
 
 import io.voipconfig.localinfra.ChildProcesses;
+import io.voipconfig.localinfra.FreePorts;
 import io.voipconfig.localinfra.KeycloakTokens;
 import io.voipconfig.localinfra.ProjectFiles;
 
@@ -66,7 +65,7 @@ final class LocalSuite {
         Map<String, String> env = new HashMap<>();
         for (String name : List.of("PORTAL_API", "CONFIG_SERVICE", "PHONEBOOK_SERVICE", "MEDIA_SERVICE",
                 "RPS_SYNC_SERVICE", "RPS_SIMULATOR", "KEYCLOAK", "POSTGRES", "KAFKA", "KAFKA_CONTROLLER")) {
-            int port = freePort();
+            int port = FreePorts.next();
             ports.put(name, port);
             env.put(name + "_PORT", Integer.toString(port));
         }
@@ -111,12 +110,6 @@ final class LocalSuite {
             stopSuite();
         } catch (Exception e) {
             System.err.println("stopping the suite: " + e);
-        }
-    }
-
-    static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
         }
     }
 
