@@ -3,6 +3,8 @@ package io.voipconfig.phonebook;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayInputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.URL;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -12,6 +14,8 @@ import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -50,6 +54,8 @@ class PhonebookServiceTest {
     static final String GLOBEX_PHONE = "Yealink SIP-T46U 108.86.0.90 00:15:65:b1:00:03";
     static long staff;
     static long big;
+    static long huge;
+    static UUID acmeId;
     static long globexBook;
     static long rivalBook;
 
@@ -65,6 +71,7 @@ class PhonebookServiceTest {
     @BeforeAll
     static void arrange() throws Exception {
         UUID acme = Fixtures.organization("pb-acme", "pbacme", "pbacme-pw", "DIGEST");
+        acmeId = acme;
         UUID globex = Fixtures.organization("pb-globex", "pbglobex", "pbglobex-pw", "DIGEST");
         Fixtures.device("001565b10001", acme, "T46U", "Reception", 1);
         Fixtures.device("001565b10002", acme, "T54W", "Unlinked", 1);
@@ -182,6 +189,101 @@ class PhonebookServiceTest {
         HttpResponse<byte[]> challenge = p.get(path, Map.of());
         return PhoneClient.digest(method, path, "pbacme", "pbacme-pw", PhoneClient.nonce(challenge, "MD5"), "00000001",
                 "MD5", PhoneClient.challengeRealm(challenge));
+    }
+
+    /**
+     * Slow readers of a large phonebook (a phone on a bad line, or an attacker that never reads) must not hold the
+     * database connections every other phonebook request needs: the test's pool has 4 (test profile), 12 readers park
+     * their streams, and a normal phone still gets its phonebook.
+     */
+    @Test
+    void slowReadersOfALargePhonebookHoldNoConnectionFromOtherPhones() throws Exception {
+        long huge = hugePhonebook();
+        List<Socket> slow = new ArrayList<>();
+        try {
+            for (int i = 0; i < 12; i++) {
+                slow.add(slowReader("/phonebook/pb-yealink-" + huge + ".xml", "203.0.113." + (10 + i)));
+            }
+            HttpResponse<byte[]> normal = phone(T46U).fetchDigest("/phonebook/pb-yealink-" + staff + ".xml",
+                    "pbacme", "pbacme-pw");
+            assertThat(normal.statusCode()).isEqualTo(200);
+            assertThat(text(normal)).contains("Front desk");
+        } finally {
+            for (Socket s : slow) {
+                s.close();
+            }
+        }
+    }
+
+    /** One address gets at most max-streams-per-address (3 in the test profile) streams at once, then 429. */
+    @Test
+    void oneAddressOpensAtMostThreeStreamsAtOnce() throws Exception {
+        long huge = hugePhonebook();
+        String path = "/phonebook/pb-yealink-" + huge + ".xml";
+        List<Socket> slow = new ArrayList<>();
+        try {
+            for (int i = 0; i < 3; i++) {
+                slow.add(slowReader(path, "203.0.113.200"));
+            }
+            PhoneClient same = new PhoneClient(base.toString(), T46U, "203.0.113.200");
+            HttpResponse<byte[]> refused = same.fetchDigest(path, "pbacme", "pbacme-pw");
+            assertThat(refused.statusCode()).isEqualTo(429);
+            assertThat(refused.headers().firstValue("Retry-After")).isPresent();
+            // Another address is not concerned.
+            assertThat(phone(T46U).fetchDigest(path, "pbacme", "pbacme-pw").statusCode()).isEqualTo(200);
+        } finally {
+            for (Socket s : slow) {
+                s.close();
+            }
+        }
+        // Once the phone went away its streams end, and the address may stream again.
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> new PhoneClient(base.toString(), T46U,
+                "203.0.113.200").fetchDigest(path, "pbacme", "pbacme-pw").statusCode() == 200);
+    }
+
+    /** 100,000 contacts (about 8 MB of XML: more than the kernel buffers a stream can fill), linked to the T46U. */
+    static synchronized long hugePhonebook() throws Exception {
+        if (huge == 0) {
+            huge = phonebook(acmeId, "Everyone");
+            try (Connection c = Fixtures.owner();
+                    PreparedStatement ps = c.prepareStatement("INSERT INTO contact (phonebook_id, name, group_name,"
+                            + " phones) SELECT ?, 'Member ' || lpad(i::text, 6, '0'), '', ARRAY['+4178' || i]"
+                            + " FROM generate_series(1, 100000) i")) {
+                ps.setLong(1, huge);
+                ps.executeUpdate();
+            }
+            link("001565b10001", huge, 3);
+        }
+        return huge;
+    }
+
+    /**
+     * Asks for {@code path} as the T46U with Digest from {@code address}, reads the answer's status line and then
+     * nothing more, with a small receive buffer: the server's stream soon waits for this phone to read.
+     */
+    Socket slowReader(String path, String address) throws Exception {
+        PhoneClient p = new PhoneClient(base.toString(), T46U, address);
+        HttpResponse<byte[]> challenge = p.get(path, Map.of());
+        String auth = PhoneClient.digest("GET", path, "pbacme", "pbacme-pw", PhoneClient.nonce(challenge, "MD5"),
+                "00000001", "MD5", PhoneClient.challengeRealm(challenge));
+        Socket s = new Socket();
+        s.setReceiveBufferSize(4096);
+        s.connect(new InetSocketAddress(base.getHost(), base.getPort()), 5000);
+        s.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: " + base.getHost() + "\r\nUser-Agent: " + T46U
+                + "\r\nX-Forwarded-For: " + address + "\r\nAuthorization: " + auth + "\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII));
+        byte[] line = new byte[12];
+        int read = 0;
+        s.setSoTimeout(15_000);
+        while (read < line.length) {
+            int n = s.getInputStream().read(line, read, line.length - read);
+            if (n < 0) {
+                break;
+            }
+            read += n;
+        }
+        assertThat(new String(line, 0, read, StandardCharsets.US_ASCII)).isEqualTo("HTTP/1.1 200");
+        return s;
     }
 
     /** After a rename the phone still holds URLs with the old slug (docs/config-service.md, "Rotation, renames and moves"). */

@@ -25,6 +25,13 @@ public interface PhonebookServiceConfig {
         @WithDefault("134217728")
         long cacheTotalBytes();
 
+        /**
+         * Most phonebooks streamed at once to one client address (a stream lasts as long as its phone reads); more
+         * get 429 with Retry-After. Phones behind one NAT rarely fetch a large phonebook at the same moment.
+         */
+        @WithDefault("8")
+        int maxStreamsPerAddress();
+
         /** Most entries a search ({@code ?q=}) answers with. */
         @WithDefault("500")
         int searchLimit();

@@ -24,7 +24,6 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.voipconfig.common.event.ProvisioningActivity.Outcome;
 import io.voipconfig.common.mac.MacAddress;
 import io.voipconfig.common.phone.GateResult;
@@ -35,6 +34,7 @@ import io.voipconfig.phonebook.service.PhonebookStore.Contact;
 import io.voipconfig.phonebook.service.PhonebookStore.Cursor;
 import io.voipconfig.phonebook.service.PhonebookXml;
 import io.voipconfig.phonebook.service.PhonebookXml.Dialect;
+import io.voipconfig.phonebook.service.StreamsPerAddress;
 import io.voipconfig.phoneservice.PhoneCall;
 import io.voipconfig.phoneservice.PhoneCalls;
 import io.voipconfig.phoneservice.PhoneHttp;
@@ -44,8 +44,8 @@ import io.voipconfig.phoneservice.PhoneHttp;
  *
  * <p>A phonebook is served only to an authenticated phone whose device belongs to the phonebook's organization and is
  * linked to it; anything else is 404 with an activity event saying why. Small phonebooks are rendered once per version
- * and dialect and kept; large ones are streamed page by page from one database snapshot, so memory stays flat
- * whatever their size. The ETag is the phonebook's version (bytes are a function of it), so a 304 needs no rendering.
+ * and dialect and kept; large ones are streamed page by page, so memory stays flat whatever their size, and no
+ * database connection waits on a slow phone. The ETag is the phonebook's version (bytes are a function of it), so a 304 needs no rendering.
  */
 @ApplicationScoped
 public class PhonebookRoutes {
@@ -67,8 +67,10 @@ public class PhonebookRoutes {
     private final PhonebookStore store;
     private final PhonebookServiceConfig.Phonebooks settings;
     private final Cache<CacheKey, Body> cache;
+    private final StreamsPerAddress streams;
 
     public PhonebookRoutes(PhoneCalls calls, PhonebookStore store, PhonebookServiceConfig config) {
+        this.streams = new StreamsPerAddress(config.phonebooks().maxStreamsPerAddress());
         this.calls = calls;
         this.store = store;
         this.settings = config.phonebooks();
@@ -167,83 +169,116 @@ public class PhonebookRoutes {
     }
 
     /**
-     * Streams the phonebook from one REPEATABLE READ snapshot, {@value PhonebookStore#BATCH} contacts per query,
-     * writing 64 KiB chunks and waiting for the socket to drain; keeps the bytes for the cache only while they fit.
+     * Streams the phonebook {@value PhonebookStore#BATCH} contacts per query, writing 64 KiB chunks and waiting for
+     * the socket to drain; keeps the bytes for the cache only while they fit. No connection is held while waiting on
+     * the phone: each page is one statement that also reads the phonebook's version, and a page of another version
+     * (the phonebook changed meanwhile) cuts the connection, so the phone never keeps a file mixed from two versions
+     * and asks again. At most {@code max-streams-per-address} streams per client address at once; more get 429.
      */
     private void stream(PhoneCall call, Optional<String> org, Optional<MacAddress> mac, Book book, Dialect dialect) {
+        String address = call.phone().clientIp();
         HttpServerResponse res = call.rc().response();
+        if (!streams.tryOpen(address)) {
+            res.putHeader(HttpHeaders.RETRY_AFTER, "10");
+            call.finish(429, Outcome.THROTTLED, org, mac, null, "too many phonebook streams from this address");
+            return;
+        }
         boolean head = call.rc().request().method() == HttpMethod.HEAD;
-        MessageDigest digest = md5();
-        ByteArrayOutputStream kept = new ByteArrayOutputStream();
-        boolean[] keeping = {true};
-        StringBuilder out = new StringBuilder();
-        store.snapshot(conn -> store.version(conn, book.id()).flatMap(version -> {
-            if (version.isEmpty()) {
+        Stream s = new Stream(res, head, md5(), new StringBuilder());
+        store.page(book.id(), null).flatMap(first -> {
+            if (first.isEmpty()) {
                 return Uni.createFrom().item(false);
             }
-            long v = version.get();
+            long v = first.get().version();
             res.putHeader(HttpHeaders.ETAG, etag(book.id(), v, dialect, null))
                     .putHeader(HttpHeaders.CONTENT_TYPE, CONTENT_TYPE).setChunked(!head).setStatusCode(200);
-            PhonebookXml xml = new PhonebookXml(dialect, book.name(), out);
+            PhonebookXml xml = new PhonebookXml(dialect, book.name(), s.out);
             xml.start();
-            return pages(conn, book.id(), null, xml, out, res, head, digest, kept, keeping).map(x -> {
+            return pages(book.id(), v, first.get().contacts(), xml, s).map(x -> {
                 xml.end();
                 return true;
-            }).call(x -> flush(out, res, head, digest, kept, keeping, true))
+            }).call(x -> flush(s, true))
                     .invoke(x -> {
-                        if (keeping[0]) {
-                            byte[] bytes = kept.toByteArray();
+                        if (s.keeping) {
+                            byte[] bytes = s.kept.toByteArray();
                             cache.put(new CacheKey(book.id(), v, dialect),
                                     new Body(bytes, HexFormat.of().formatHex(md5().digest(bytes))));
                         }
                     });
-        })).subscribe().with(found -> {
+        }).eventually(() -> streams.close(address)).subscribe().with(found -> {
             if (!found) {
                 call.finish(404, Outcome.NOT_FOUND, org, mac, null, "phonebook " + book.id() + " was deleted");
                 return;
             }
             res.end();
-            call.activity(200, Outcome.SUCCESS, org, mac, HexFormat.of().formatHex(digest.digest()), null);
+            call.activity(200, Outcome.SUCCESS, org, mac, HexFormat.of().formatHex(s.digest.digest()), null);
         }, e -> call.error(org, e));
     }
 
-    private Uni<Void> pages(SqlConnection conn, long id, Cursor after, PhonebookXml xml,
-            StringBuilder out, HttpServerResponse res, boolean head, MessageDigest digest,
-            ByteArrayOutputStream kept, boolean[] keeping) {
-        return store.page(conn, id, after).flatMap(contacts -> {
-            for (Contact c : contacts) {
-                xml.entry(c.name(), c.group(), c.phones());
-            }
-            Uni<Void> written = out.length() >= CHUNK
-                    ? flush(out, res, head, digest, kept, keeping, false)
-                    : Uni.createFrom().voidItem();
-            if (contacts.size() < PhonebookStore.BATCH) {
-                return written;
-            }
-            Contact last = contacts.get(contacts.size() - 1);
-            return written.flatMap(v -> pages(conn, id, new Cursor(last.group(), last.name(), last.id()), xml, out,
-                    res, head, digest, kept, keeping));
-        });
+    /** One stream's state: where it writes, what it has written (MD5, and the bytes while they may be cached). */
+    private final class Stream {
+
+        final HttpServerResponse res;
+        final boolean head;
+        final MessageDigest digest;
+        final StringBuilder out;
+        final ByteArrayOutputStream kept = new ByteArrayOutputStream();
+        boolean keeping = true;
+
+        Stream(HttpServerResponse res, boolean head, MessageDigest digest, StringBuilder out) {
+            this.res = res;
+            this.head = head;
+            this.digest = digest;
+            this.out = out;
+        }
+    }
+
+    /** The phonebook changed between two pages of a stream: the phone must not keep what it got. */
+    static final class PhonebookChangedWhileStreamed extends IllegalStateException {
+
+        PhonebookChangedWhileStreamed(long id) {
+            super("phonebook " + id + " changed while it was streamed");
+        }
+    }
+
+    /** Writes {@code contacts}, then reads and writes the pages after them while the phonebook is at {@code version}. */
+    private Uni<Void> pages(long id, long version, List<Contact> contacts, PhonebookXml xml, Stream s) {
+        for (Contact c : contacts) {
+            xml.entry(c.name(), c.group(), c.phones());
+        }
+        Uni<Void> written = s.out.length() >= CHUNK ? flush(s, false) : Uni.createFrom().voidItem();
+        if (contacts.size() < PhonebookStore.BATCH) {
+            return written;
+        }
+        Contact last = contacts.get(contacts.size() - 1);
+        return written.flatMap(v -> store.page(id, new Cursor(last.group(), last.name(), last.id())))
+                .flatMap(next -> {
+                    if (next.isEmpty() || next.get().version() != version) {
+                        return Uni.createFrom().failure(new PhonebookChangedWhileStreamed(id));
+                    }
+                    return pages(id, version, next.get().contacts(), xml, s);
+                });
     }
 
     /** Writes what is buffered; completes when the socket can take more. Fails if the phone went away. */
-    private Uni<Void> flush(StringBuilder out, HttpServerResponse res, boolean head, MessageDigest digest,
-            ByteArrayOutputStream kept, boolean[] keeping, boolean last) {
+    private Uni<Void> flush(Stream s, boolean last) {
+        StringBuilder out = s.out;
+        HttpServerResponse res = s.res;
         if (out.length() == 0) {
             return Uni.createFrom().voidItem();
         }
         byte[] bytes = out.toString().getBytes(StandardCharsets.UTF_8);
         out.setLength(0);
-        digest.update(bytes);
-        if (keeping[0]) {
-            if (kept.size() + bytes.length <= settings.cacheMaxBytes()) {
-                kept.writeBytes(bytes);
+        s.digest.update(bytes);
+        if (s.keeping) {
+            if (s.kept.size() + bytes.length <= settings.cacheMaxBytes()) {
+                s.kept.writeBytes(bytes);
             } else {
-                keeping[0] = false;
-                kept.reset();
+                s.keeping = false;
+                s.kept.reset();
             }
         }
-        if (head) {
+        if (s.head) {
             return Uni.createFrom().voidItem();
         }
         if (res.closed()) {
@@ -253,7 +288,11 @@ public class PhonebookRoutes {
         if (!res.writeQueueFull() || last) {
             return Uni.createFrom().voidItem();
         }
-        return Uni.createFrom().emitter(em -> res.drainHandler(v -> em.complete(null)));
+        // a phone that goes away while the stream waits on it ends the stream (and frees its slot) instead of leaving it
+        return Uni.createFrom().emitter(em -> {
+            res.drainHandler(v -> em.complete(null));
+            res.closeHandler(v -> em.fail(new IllegalStateException("the phone closed the connection")));
+        });
     }
 
     static String etag(long id, long version, Dialect dialect, String q) {

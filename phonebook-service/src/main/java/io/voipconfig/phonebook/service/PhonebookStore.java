@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -13,7 +12,6 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
-import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import io.voipconfig.common.mac.MacAddress;
 
@@ -57,28 +55,34 @@ public class PhonebookStore {
                 });
     }
 
-    /** Runs {@code work} in one REPEATABLE READ transaction: every page of a stream sees the same phonebook. */
-    public <T> Uni<T> snapshot(Function<SqlConnection, Uni<T>> work) {
-        return pool.withTransaction(conn -> conn.query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
-                .execute().flatMap(v -> work.apply(conn)));
+    /**
+     * One page of a stream: the phonebook's version and its contacts after {@code after} (null: the first), in the
+     * order the XML lists them — read by one statement, so the page and the version it belongs to agree, and no
+     * connection is held between pages (a slow phone must not keep one from everybody else). Empty when the phonebook
+     * was deleted.
+     */
+    public record Page(long version, List<Contact> contacts) {
     }
 
-    public Uni<Optional<Long>> version(SqlConnection conn, long id) {
-        return conn.preparedQuery("SELECT version FROM phonebook WHERE id = $1").execute(Tuple.of(id))
-                .map(rows -> rows.iterator().hasNext()
-                        ? Optional.of(rows.iterator().next().getLong(0))
-                        : Optional.empty());
-    }
-
-    /** The page after {@code after} (null: the first), in the order the XML lists contacts. */
-    public Uni<List<Contact>> page(SqlConnection conn, long id, Cursor after) {
-        Uni<RowSet<Row>> rows = after == null
-                ? conn.preparedQuery("SELECT " + CONTACT_COLUMNS + " FROM contact WHERE phonebook_id = $1"
-                        + " ORDER BY group_name, name, id LIMIT " + BATCH).execute(Tuple.of(id))
-                : conn.preparedQuery("SELECT " + CONTACT_COLUMNS + " FROM contact WHERE phonebook_id = $1"
-                        + " AND (group_name, name, id) > ($2, $3, $4) ORDER BY group_name, name, id LIMIT " + BATCH)
-                        .execute(Tuple.of(id, after.group(), after.name(), after.id()));
-        return rows.map(PhonebookStore::contacts);
+    public Uni<Optional<Page>> page(long id, Cursor after) {
+        String contacts = "SELECT " + CONTACT_COLUMNS + " FROM contact WHERE phonebook_id = p.id"
+                + (after == null ? "" : " AND (group_name, name, id) > ($2, $3, $4)")
+                + " ORDER BY group_name, name, id LIMIT " + BATCH;
+        Tuple args = after == null ? Tuple.of(id) : Tuple.of(id, after.group(), after.name(), after.id());
+        return pool.preparedQuery("SELECT p.version, c.* FROM phonebook p LEFT JOIN LATERAL (" + contacts
+                + ") c ON true WHERE p.id = $1").execute(args).map(rows -> {
+                    if (!rows.iterator().hasNext()) {
+                        return Optional.<Page>empty();
+                    }
+                    long version = rows.iterator().next().getLong("version");
+                    List<Contact> out = new ArrayList<>(rows.size());
+                    for (Row r : rows) {
+                        if (r.getValue("id") != null) {
+                            out.add(contact(r));
+                        }
+                    }
+                    return Optional.of(new Page(version, out));
+                });
     }
 
     /** Contacts whose name or a number contains {@code q} (case-insensitive), at most {@code limit}. */
@@ -94,9 +98,13 @@ public class PhonebookStore {
     private static List<Contact> contacts(RowSet<Row> rows) {
         List<Contact> out = new ArrayList<>(rows.size());
         for (Row r : rows) {
-            out.add(new Contact(r.getLong("id"), r.getString("name"), r.getString("group_name"),
-                    r.getArrayOfStrings("phones")));
+            out.add(contact(r));
         }
         return out;
+    }
+
+    private static Contact contact(Row r) {
+        return new Contact(r.getLong("id"), r.getString("name"), r.getString("group_name"),
+                r.getArrayOfStrings("phones"));
     }
 }
