@@ -59,7 +59,7 @@ public class PhoneServiceBeans {
             throw new IllegalArgumentException("voipconfig.phone-auth.nonce-key must be base64");
         }
         DigestAuthenticator digest = new DigestAuthenticator(key, auth.nonceTtl(), auth.realm(), algorithms,
-                Clock.systemUTC(), 1_000_000);
+                Clock.systemUTC(), auth.replayMemory().asLongValue());
         FailureThrottle throttle = new FailureThrottle(config.throttle().maxFailures(), config.throttle().window(),
                 config.throttle().blockFor(), Clock.systemUTC(), 1_000_000);
         return new PhoneGate(directory, digest, throttle,

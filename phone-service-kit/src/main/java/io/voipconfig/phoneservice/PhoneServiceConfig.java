@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
+import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -34,6 +35,14 @@ public interface PhoneServiceConfig {
         /** How long a Digest nonce is accepted before the phone is asked again with {@code stale=true}. */
         @WithDefault("5M")
         Duration nonceTtl();
+
+        /**
+         * Heap for remembering which nonce counts were used (about 400 bytes per nonce in use: 32M is some 80,000 phones
+         * within one nonce lifetime). When full, the least used nonces are forgotten and never accepted again (their
+         * phones are asked again with {@code stale=true}), so a full memory costs round trips, never a replay.
+         */
+        @WithDefault("32M")
+        MemorySize replayMemory();
 
         /** Digest algorithms offered, in order; phones take the first they support. */
         @WithDefault("MD5,SHA-256")

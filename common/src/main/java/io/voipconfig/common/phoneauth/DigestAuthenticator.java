@@ -11,20 +11,25 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.atomic.AtomicLong;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.RemovalCause;
 
 /**
  * HTTP Digest for phones (RFC 7616, {@code qop=auth}, MD5 and SHA-256).
  *
  * <p>Nonces are issued by the server and signed: {@code base64url(issuedAtMillis ‖ 8 random bytes ‖ HMAC-SHA256[0..16))}
  * so any replica sharing the key can check them without shared state. A nonce expires after {@code nonceTtl}; a
- * correct answer to an expired nonce gets {@code stale=true}. Each nonce's highest {@code nc} is remembered
- * (in this process) and a repeated or lower {@code nc} is a replay.
+ * correct answer to an expired nonce gets {@code stale=true}. The counts each nonce was used with are remembered (in
+ * this process) and a repeated {@code nc} is a replay. That memory is bounded in bytes, not entries; when it is full
+ * the least used nonces are forgotten, and a forgotten nonce is never accepted again: every nonce issued no later than
+ * the newest one forgotten that is not remembered gets {@code stale=true} (the phone is asked again with a fresh nonce
+ * — one more round trip, never a replay).
  */
 public final class DigestAuthenticator {
 
@@ -43,6 +48,11 @@ public final class DigestAuthenticator {
     }
 
     private static final int NONCE_BYTES = 8 + 8 + 16;
+    /**
+     * What one remembered nonce costs on the heap, estimated from its parts: the window (32-byte object, 144-byte
+     * ring), the 43-character key (about 88 bytes), the cache's node and map entry (about 110 bytes).
+     */
+    static final int REMEMBERED_NONCE_BYTES = 400;
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final byte[] nonceKey;
@@ -51,6 +61,8 @@ public final class DigestAuthenticator {
     private final List<DigestAlgorithm> offered;
     private final Clock clock;
     private final Cache<String, ReplayWindow> nonceCounts;
+    /** The issue time of the newest nonce forgotten because the memory was full; -1 while none was. */
+    private final AtomicLong forgottenUpTo = new AtomicLong(-1);
     private final ThreadLocal<Mac> hmacs;
     /** HA1 depends only on the credentials: computed once per organization, not per request. */
     private final Cache<Ha1Key, String> ha1s = Caffeine.newBuilder().maximumSize(10_000).build();
@@ -66,10 +78,10 @@ public final class DigestAuthenticator {
     /**
      * @param nonceKey HMAC key for nonces, at least 16 bytes; replicas behind one host share it
      * @param offered algorithms in the order offered (clients take the first they support)
-     * @param maxTrackedNonces bound on remembered nonces
+     * @param replayMemoryBytes heap for remembering used nonces (about {@value #REMEMBERED_NONCE_BYTES} bytes each)
      */
     public DigestAuthenticator(byte[] nonceKey, Duration nonceTtl, String realm, List<DigestAlgorithm> offered,
-            Clock clock, long maxTrackedNonces) {
+            Clock clock, long replayMemoryBytes) {
         if (nonceKey.length < 16) {
             throw new IllegalArgumentException("the Digest nonce key must be at least 16 bytes");
         }
@@ -91,8 +103,14 @@ public final class DigestAuthenticator {
                 throw new IllegalStateException(e);
             }
         });
-        this.nonceCounts = Caffeine.newBuilder().expireAfterWrite(nonceTtl.plusMinutes(1))
-                .maximumSize(maxTrackedNonces).build();
+        // evictions run on the caller's thread (cheap), so the forgotten bound is raised before the next check
+        this.nonceCounts = Caffeine.newBuilder().executor(Runnable::run).expireAfterWrite(nonceTtl.plusMinutes(1))
+                .maximumWeight(replayMemoryBytes).weigher((String k, ReplayWindow w) -> REMEMBERED_NONCE_BYTES)
+                .evictionListener((String k, ReplayWindow w, RemovalCause cause) -> {
+                    if (cause == RemovalCause.SIZE && w != null) {
+                        forgottenUpTo.accumulateAndGet(w.issuedAt, Math::max);
+                    }
+                }).build();
     }
 
     public String realm() {
@@ -135,7 +153,13 @@ public final class DigestAuthenticator {
             return Result.STALE;
         }
         long nc = Long.parseLong(d.nc(), 16);
-        return nonceCounts.get(d.nonce(), k -> new ReplayWindow()).accept(nc) ? Result.OK : Result.REPLAY;
+        // A nonce not remembered (any more) from before the newest one forgotten may have been used: never accept it.
+        ReplayWindow window = nonceCounts.get(d.nonce(),
+                k -> issuedAt <= forgottenUpTo.get() ? null : new ReplayWindow(issuedAt));
+        if (window == null) {
+            return Result.STALE;
+        }
+        return window.accept(nc) ? Result.OK : Result.REPLAY;
     }
 
     /** RFC 7616 §3.4.1 {@code response} for {@code qop=auth}. */
@@ -190,8 +214,13 @@ public final class DigestAuthenticator {
     static final class ReplayWindow {
 
         static final int WINDOW = 1024;
+        final long issuedAt;
         private long highest;
         private final long[] ring = new long[WINDOW / 64];
+
+        ReplayWindow(long issuedAt) {
+            this.issuedAt = issuedAt;
+        }
 
         synchronized boolean accept(long nc) {
             if (nc <= 0) {

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashSet;
 import java.util.List;
@@ -48,7 +49,8 @@ class DigestAuthenticatorTest {
 
     private final MutableClock clock = new MutableClock();
     private final DigestAuthenticator auth = new DigestAuthenticator("0123456789abcdef0123".getBytes(),
-            Duration.ofMinutes(5), "voipconfig", List.of(DigestAlgorithm.MD5, DigestAlgorithm.SHA_256), clock, 1000);
+            Duration.ofMinutes(5), "voipconfig", List.of(DigestAlgorithm.MD5, DigestAlgorithm.SHA_256), clock,
+            1_000_000);
 
     @Test
     void challengesOfferEveryAlgorithmWithSignedNonces() {
@@ -92,7 +94,7 @@ class DigestAuthenticatorTest {
     @Test
     void replayWindowMatchesASimpleModel() {
         Random r = new Random(42);
-        DigestAuthenticator.ReplayWindow w = new DigestAuthenticator.ReplayWindow();
+        DigestAuthenticator.ReplayWindow w = new DigestAuthenticator.ReplayWindow(0);
         Set<Long> accepted = new HashSet<>();
         long highest = 0;
         for (int i = 0; i < 20_000; i++) {
@@ -129,6 +131,30 @@ class DigestAuthenticatorTest {
                 "voipconfig", List.of(DigestAlgorithm.MD5), clock, 10);
         assertThat(other.verify(answer(nonce, "00000001", "pw"), "GET", "/x.cfg", "acme", "pw"))
                 .isEqualTo(Result.INVALID);
+    }
+
+    /**
+     * The replay memory is bounded in bytes: with room for 10 nonces, 50 phones in a row each use their nonce once;
+     * then every one of those answers is replayed as it was sent. None may be accepted, whether its nonce is still
+     * remembered (replay) or was forgotten (stale: the phone would be asked again) — forgetting must not reopen replay.
+     */
+    @Test
+    void aFullReplayMemoryForgetsNoncesButNeverAcceptsTheirReplay() {
+        DigestAuthenticator small = new DigestAuthenticator("0123456789abcdef0123".getBytes(), Duration.ofMinutes(5),
+                "voipconfig", List.of(DigestAlgorithm.MD5), clock, 10L * DigestAuthenticator.REMEMBERED_NONCE_BYTES);
+        List<PhoneCredentials.Digest> sent = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            clock.advance(Duration.ofMillis(1));
+            PhoneCredentials.Digest answer = answer(nonce(small.challenges(false).get(0)), "00000001", "pw");
+            assertThat(small.verify(answer, "GET", "/x.cfg", "acme", "pw")).as("phone %d", i).isEqualTo(Result.OK);
+            sent.add(answer);
+        }
+        List<Result> replays = sent.stream().map(a -> small.verify(a, "GET", "/x.cfg", "acme", "pw")).toList();
+        assertThat(replays).doesNotContain(Result.OK).contains(Result.STALE);
+        // A phone asked again gets a fresh nonce, which works.
+        clock.advance(Duration.ofMillis(1));
+        assertThat(small.verify(answer(nonce(small.challenges(true).get(0)), "00000001", "pw"), "GET", "/x.cfg",
+                "acme", "pw")).isEqualTo(Result.OK);
     }
 
     @Test
