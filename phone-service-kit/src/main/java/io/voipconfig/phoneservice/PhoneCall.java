@@ -82,7 +82,8 @@ public final class PhoneCall {
 
     /**
      * The organization the {@code /o/{slug}/} prefix names as seen under the request's host name, for what needs no
-     * credentials; absent when unknown or another partner's.
+     * credentials; absent when unknown or another partner's. Such a request stays unauthenticated: its activity is a
+     * security event, never the device's presence.
      */
     public CompletableFuture<Optional<OrgView>> pinnedOrganization() {
         return calls.gate().pinnedOrganization(phone);
@@ -129,12 +130,16 @@ public final class PhoneCall {
     }
 
     /**
-     * The one activity event of this request; the device is the one named, else the path's, else the User-Agent's.
+     * The one activity event of this request (for a 429, only the first of its address and limit in the window); the
+     * device is the one named, else the path's, else the User-Agent's.
      * An answer to a phone that used older credentials (a rotation, a move) says so when it has no other detail.
      */
     public void activity(int status, Outcome outcome, Optional<String> org, Optional<MacAddress> mac, String md5,
             String detail) {
         calls.record(file, outcome.name(), System.nanoTime() - start);
+        if (outcome == Outcome.THROTTLED && !calls.firstRefusal(phone.clientIp(), detail)) {
+            return; // one event per address, limit and window (PhoneThrottle#firstRefusal)
+        }
         Optional<YealinkUserAgent> ua = YealinkUserAgent.parse(phone.userAgent());
         Optional<MacAddress> who = mac.or(phone::pathMac).or(() -> ua.flatMap(YealinkUserAgent::mac));
         boolean served = outcome == Outcome.SUCCESS || outcome == Outcome.NOT_MODIFIED;
@@ -144,6 +149,6 @@ public final class PhoneCall {
                 PhoneHttp.truncate(phone.userAgent(), 512), ua.map(YealinkUserAgent::model).orElse(null),
                 ua.map(YealinkUserAgent::firmware).orElse(null), path, outcome, status, md5, note,
                 served ? configVersion : null,
-                served && allowed != null ? allowed.credentialsGeneration() : null));
+                served && allowed != null ? allowed.credentialsGeneration() : null, allowed != null));
     }
 }

@@ -17,10 +17,12 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import io.voipconfig.common.event.ProvisioningActivity.Outcome;
 import io.voipconfig.common.mac.MacAddress;
 import io.voipconfig.common.phone.PhoneGate;
 import io.voipconfig.common.phone.PhoneRequest;
 import io.voipconfig.common.phoneauth.ClientAddress;
+import io.voipconfig.common.phoneauth.PhoneThrottle;
 
 /**
  * Starts each phone request's {@link PhoneCall} with what every phone-facing service's calls share: the client address
@@ -29,7 +31,10 @@ import io.voipconfig.common.phoneauth.ClientAddress;
 @ApplicationScoped
 public class PhoneCalls {
 
+    private static final String CLIENT_IP = "voipconfig.client-ip";
+
     private final PhoneGate gate;
+    private final PhoneThrottle throttle;
     private final ClientAddress clientAddress;
     private final ActivityPublisher activity;
     private final MeterRegistry registry;
@@ -37,9 +42,11 @@ public class PhoneCalls {
     private final String retryAfterSeconds;
     private final Map<String, Timer> timers = new ConcurrentHashMap<>();
 
-    public PhoneCalls(PhoneGate gate, ClientAddress clientAddress, ActivityPublisher activity, MeterRegistry registry,
-            PhoneServiceConfig config, @ConfigProperty(name = "quarkus.application.name") String service) {
+    public PhoneCalls(PhoneGate gate, PhoneThrottle throttle, ClientAddress clientAddress, ActivityPublisher activity,
+            MeterRegistry registry, PhoneServiceConfig config,
+            @ConfigProperty(name = "quarkus.application.name") String service) {
         this.gate = gate;
+        this.throttle = throttle;
         this.clientAddress = clientAddress;
         this.activity = activity;
         this.registry = registry;
@@ -47,10 +54,39 @@ public class PhoneCalls {
         this.retryAfterSeconds = Long.toString(config.throttle().blockFor().toSeconds());
     }
 
-    /** Routes GET and HEAD of the paths matching {@code regex} (on the Vert.x router, before any JAX-RS layer). */
-    public static void route(Router router, String regex, Handler<RoutingContext> handler) {
-        router.routeWithRegex(HttpMethod.GET, regex).handler(handler);
-        router.routeWithRegex(HttpMethod.HEAD, regex).handler(handler);
+    /**
+     * Routes GET and HEAD of the paths matching {@code regex} (on the Vert.x router, before any JAX-RS layer), behind
+     * the address's own limits: every phone path, the CA certificate and malformed paths included, is refused with
+     * 429 while its address is blocked or, without credentials, over its rate.
+     */
+    public void route(Router router, String regex, Handler<RoutingContext> handler) {
+        router.routeWithRegex(HttpMethod.GET, regex).handler(this::admit).handler(handler);
+        router.routeWithRegex(HttpMethod.HEAD, regex).handler(this::admit).handler(handler);
+    }
+
+    private void admit(RoutingContext rc) {
+        String authorization = rc.request().getHeader(HttpHeaders.AUTHORIZATION);
+        Optional<PhoneThrottle.Reason> refused = throttle.admit(clientIp(rc),
+                authorization != null && !authorization.isBlank());
+        if (refused.isEmpty()) {
+            rc.next();
+            return;
+        }
+        rc.response().putHeader("Retry-After", Long.toString(throttle.retryAfter(refused.get()).toSeconds()));
+        begin(rc, Optional.empty(), Optional.empty(), "any").finish(429, Outcome.THROTTLED, Optional.empty(),
+                Optional.empty(), null, refused.get().tag());
+    }
+
+    /** Resolved once per request (the admission and the call both need it). */
+    private String clientIp(RoutingContext rc) {
+        String ip = rc.get(CLIENT_IP);
+        if (ip == null) {
+            HttpServerRequest req = rc.request();
+            String peer = req.remoteAddress() == null ? null : req.remoteAddress().hostAddress();
+            ip = clientAddress.resolve(peer, req.getHeader("X-Forwarded-For"));
+            rc.put(CLIENT_IP, ip);
+        }
+        return ip;
     }
 
     /**
@@ -61,7 +97,7 @@ public class PhoneCalls {
     public PhoneCall begin(RoutingContext rc, Optional<String> slug, Optional<MacAddress> pathMac, String file) {
         HttpServerRequest req = rc.request();
         String peer = req.remoteAddress() == null ? null : req.remoteAddress().hostAddress();
-        String ip = clientAddress.resolve(peer, req.getHeader("X-Forwarded-For"));
+        String ip = clientIp(rc);
         String host = clientAddress.host(peer, req.authority() == null ? null : req.authority().host(),
                 req.getHeader("X-Forwarded-Host"));
         PhoneRequest phone = new PhoneRequest(req.method().name(), req.uri(), pathMac, slug,
@@ -83,6 +119,10 @@ public class PhoneCalls {
 
     ActivityPublisher activity() {
         return activity;
+    }
+
+    boolean firstRefusal(String ip, String reason) {
+        return throttle.firstRefusal(ip, reason);
     }
 
     /** Counts and times one request (also those refused before they became a call, e.g. a malformed path). */

@@ -2,7 +2,9 @@ package io.voipconfig.phoneservice;
 
 import java.time.Clock;
 import java.util.Base64;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
@@ -10,6 +12,8 @@ import jakarta.inject.Singleton;
 
 import org.jboss.logging.Logger;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.voipconfig.common.crypto.SecretCipher;
 import io.voipconfig.common.phone.PhoneDirectory;
@@ -17,7 +21,7 @@ import io.voipconfig.common.phone.PhoneGate;
 import io.voipconfig.common.phoneauth.ClientAddress;
 import io.voipconfig.common.phoneauth.DigestAlgorithm;
 import io.voipconfig.common.phoneauth.DigestAuthenticator;
-import io.voipconfig.common.phoneauth.FailureThrottle;
+import io.voipconfig.common.phoneauth.PhoneThrottle;
 
 /** The phone-authentication pieces every phone-facing service runs on, built from {@link PhoneServiceConfig}. */
 @ApplicationScoped
@@ -44,9 +48,48 @@ public class PhoneServiceBeans {
         return new ClientAddress(config.phoneAuth().trustedProxies().orElse(List.of()));
     }
 
+    /** Its refusals are counted as {@code voipconfig.phone.throttled{reason}}; each block is logged once. */
     @Produces
     @Singleton
-    PhoneGate phoneGate(PhoneDirectory directory, PhoneServiceConfig config) {
+    PhoneThrottle phoneThrottle(PhoneServiceConfig config, MeterRegistry registry) {
+        PhoneServiceConfig.Throttle t = config.throttle();
+        Map<PhoneThrottle.Reason, Counter> refused = new EnumMap<>(PhoneThrottle.Reason.class);
+        for (PhoneThrottle.Reason reason : PhoneThrottle.Reason.values()) {
+            refused.put(reason, Counter.builder("voipconfig.phone.throttled")
+                    .description("Phone requests refused with 429, by what was over its limit")
+                    .tag("reason", reason.tag()).register(registry));
+        }
+        return new PhoneThrottle(new PhoneThrottle.Limits(t.wrongCredentialsPerAddress(), t.wrongCredentialsPerUser(),
+                t.failuresPerAddress(), t.unauthenticatedPerAddress(), t.window(), t.blockFor(), t.maxKeys()),
+                Clock.systemUTC(), new PhoneThrottle.Listener() {
+
+                    @Override
+                    public void blocked(PhoneThrottle.Reason reason, String ip, String username) {
+                        switch (reason) {
+                            case WRONG_CREDENTIALS_FROM_ADDRESS -> LOG.warnf(
+                                    "phone requests from %s blocked for %s (wrong credentials for user name %s)", ip,
+                                    t.blockFor(), username);
+                            case WRONG_CREDENTIALS_FOR_USER -> LOG.warnf("phone requests with user name %s blocked"
+                                    + " for %s from addresses that never authenticated with it (wrong credentials"
+                                    + " from many addresses)", username, t.blockFor());
+                            case FAILURES_FROM_ADDRESS -> LOG.warnf(
+                                    "phone requests from %s blocked for %s (repeated failures)", ip, t.blockFor());
+                            case UNAUTHENTICATED_FROM_ADDRESS -> LOG.infof(
+                                    "phone requests without credentials from %s over %d per %s", ip,
+                                    t.unauthenticatedPerAddress(), t.window());
+                        }
+                    }
+
+                    @Override
+                    public void refused(PhoneThrottle.Reason reason) {
+                        refused.get(reason).increment();
+                    }
+                });
+    }
+
+    @Produces
+    @Singleton
+    PhoneGate phoneGate(PhoneDirectory directory, PhoneThrottle throttle, PhoneServiceConfig config) {
         PhoneServiceConfig.PhoneAuth auth = config.phoneAuth();
         List<DigestAlgorithm> algorithms = auth.digestAlgorithms().stream()
                 .map(a -> DigestAlgorithm.of(a.strip()).orElseThrow(() -> new IllegalArgumentException(
@@ -60,11 +103,6 @@ public class PhoneServiceBeans {
         }
         DigestAuthenticator digest = new DigestAuthenticator(key, auth.nonceTtl(), auth.realm(), algorithms,
                 Clock.systemUTC(), auth.replayMemory().asLongValue());
-        FailureThrottle throttle = new FailureThrottle(config.throttle().maxFailures(), config.throttle().window(),
-                config.throttle().blockFor(), Clock.systemUTC(), 1_000_000);
-        return new PhoneGate(directory, digest, throttle,
-                ip -> LOG.warnf("phone requests from %s blocked for %s after repeated failures", ip,
-                        config.throttle().blockFor()),
-                Clock.systemUTC());
+        return new PhoneGate(directory, digest, throttle, Clock.systemUTC());
     }
 }

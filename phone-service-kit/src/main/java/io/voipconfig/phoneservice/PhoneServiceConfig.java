@@ -52,19 +52,42 @@ public interface PhoneServiceConfig {
         Optional<List<String>> trustedProxies();
     }
 
+    /** 429s keyed by what failed (docs/security.md, "Guessing and lockout"); IPv6 addresses count by /64. */
     interface Throttle {
 
-        /** Failures (wrong credentials, unknown MACs, replays) from one IP that start a block. */
+        /**
+         * Wrong credentials (or replays, or a MAC outside the organization) from one address for one user name that
+         * block that pair; other user names from the same address are not held.
+         */
         @WithDefault("20")
-        int maxFailures();
+        int wrongCredentialsPerAddress();
 
-        /** The window those failures are counted in. */
+        /**
+         * Wrong credentials for one user name from all addresses that block it for every address that has not
+         * authenticated with it in the last day (guessing spread over many addresses).
+         */
+        @WithDefault("200")
+        int wrongCredentialsPerUser();
+
+        /** Failures no user name can be tied to (an unknown organization, an unreadable header) that block an address. */
+        @WithDefault("300")
+        int failuresPerAddress();
+
+        /** Requests without credentials accepted from one address per window (a rate, never a failure). */
+        @WithDefault("1200")
+        int unauthenticatedPerAddress();
+
+        /** The window all of these are counted in. */
         @WithDefault("1M")
         Duration window();
 
-        /** How long a blocked IP gets 429. */
+        /** How long a block by failures lasts. */
         @WithDefault("5M")
         Duration blockFor();
+
+        /** Keys (addresses, user names, pairs) remembered per limit. */
+        @WithDefault("100000")
+        long maxKeys();
     }
 
     interface Secrets {

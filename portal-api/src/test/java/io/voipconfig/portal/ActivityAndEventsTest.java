@@ -81,18 +81,18 @@ class ActivityAndEventsTest {
         Instant t = Instant.now();
         ProvisioningActivity fetched = activity(orgId, t, "/o/activity-org/001565e00002.cfg", Outcome.SUCCESS, 200,
                 macMd5);
-        ProvisioningActivity refused = activity(orgId, t.minusSeconds(5), "/o/activity-org/001565e00002.cfg",
-                Outcome.WRONG_CREDENTIALS, 401, null);
-        publish(fetched, fetched, refused); // the same event twice, and an older one late
+        ProvisioningActivity missing = activity(orgId, t.minusSeconds(5), "/o/activity-org/001565e00002.boot",
+                Outcome.NOT_FOUND, 404, null);
+        publish(fetched, fetched, missing); // the same event twice, and an older one late
 
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> json()
                 .get("/api/v1/organizations/activity-org/activity?mac=00:15:65:e0:00:02").then().statusCode(200)
                 .body("totalItems", equalTo(2)));
-        json().get("/api/v1/organizations/activity-org/activity?outcome=WRONG_CREDENTIALS").then()
-                .body("items.status", equalTo(List.of(401)));
+        json().get("/api/v1/organizations/activity-org/activity?outcome=NOT_FOUND").then()
+                .body("items.status", equalTo(List.of(404)));
         json().get("/api/v1/organizations/activity-org/activity?outcome=NOPE").then().statusCode(400);
         json().get("/api/v1/organizations/activity-org/activity?sort=occurredAt,desc").then()
-                .body("items.outcome", equalTo(List.of("SUCCESS", "WRONG_CREDENTIALS")));
+                .body("items.outcome", equalTo(List.of("SUCCESS", "NOT_FOUND")));
         json().get("/api/v1/organizations/activity-org/devices/001565e00002/status").then().statusCode(200)
                 .body("lastIp", equalTo("192.0.2.10"))
                 .body("model", equalTo("T46U"))
@@ -109,11 +109,12 @@ class ActivityAndEventsTest {
                 .body("upToDate", equalTo(false)).body("files[0].current", equalTo(false));
     }
 
+    /** A request the gate allowed. */
     static ProvisioningActivity activity(String org, Instant time, String file, Outcome outcome, int status,
             String md5) {
         return new ProvisioningActivity(UUID.randomUUID(), time, "config-service", org, "001565e00002", "192.0.2.10",
                 "Yealink SIP-T46U 108.86.0.90 00:15:65:e0:00:02", "T46U", "108.86.0.90", file, outcome, status, md5,
-                null, null, null);
+                null, null, null, true);
     }
 
     static void publish(ProvisioningActivity... events) throws Exception {

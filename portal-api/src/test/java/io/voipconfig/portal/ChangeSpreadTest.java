@@ -74,7 +74,7 @@ class ChangeSpreadTest {
             String ua = "Yealink SIP-T46U 108.86.0.90 " + mac.replaceAll("(..)(?!$)", "$1:");
             publish(new ProvisioningActivity(UUID.randomUUID(), Instant.now(), "config-service", fleet.id(), mac,
                     "192.0.2.80", ua, "T46U", "108.86.0.90", "/" + mac + ".cfg", Outcome.SUCCESS, 200,
-                    "0123456789abcdef0123456789abcdef", null, Math.max(org, dev), null));
+                    "0123456789abcdef0123456789abcdef", null, Math.max(org, dev), null, true));
         }
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> json().get(fleet.devices() + "?pending=false")
                 .then().body("totalItems", equalTo(3)));

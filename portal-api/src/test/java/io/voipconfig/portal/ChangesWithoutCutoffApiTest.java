@@ -218,7 +218,7 @@ class ChangesWithoutCutoffApiTest {
         String ua = "Yealink SIP-T46U 108.86.0.90 " + mac.replaceAll("(..)(?!$)", "$1:");
         return new ProvisioningActivity(UUID.randomUUID(), Instant.now(), "config-service", org, mac, ip, ua, "T46U",
                 "108.86.0.90", "/" + mac + ".cfg", Outcome.SUCCESS, 200, "0123456789abcdef0123456789abcdef", null,
-                null, generation);
+                null, generation, true);
     }
 
     static KafkaConsumer<String, String> changesConsumer() {

@@ -79,7 +79,7 @@ class FleetViewTest {
         String ua = "Yealink SIP-T46U " + firmware + " " + mac.replaceAll("(..)(?!$)", "$1:");
         return new ProvisioningActivity(UUID.randomUUID(), time, "config-service", orgId, mac, "192.0.2.77", ua,
                 "T46U", firmware, file, outcome, status, "0123456789abcdef0123456789abcdef", null, configVersion,
-                null);
+                null, true);
     }
 
     @Test

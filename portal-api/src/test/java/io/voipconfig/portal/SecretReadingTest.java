@@ -92,7 +92,7 @@ class SecretReadingTest {
         // That is the real MD5 (so the test can fail): the phone reporting it makes the file current.
         publish(new ProvisioningActivity(UUID.randomUUID(), Instant.now(), "config-service", Api.ACME_ID, MAC,
                 "192.0.2.70", "Yealink SIP-T46U 108.86.0.90 00:15:65:ac:5e:c1", "T46U", "108.86.0.90",
-                "/" + MAC + ".cfg", Outcome.SUCCESS, 200, md5, null, null, null));
+                "/" + MAC + ".cfg", Outcome.SUCCESS, 200, md5, null, null, null, true));
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> as("acme-admin")
                 .get(BASE + "/devices/" + MAC + "/status").then().statusCode(200)
                 .body("files.find { it.file == '" + MAC + ".cfg' }.current", equalTo(true)));

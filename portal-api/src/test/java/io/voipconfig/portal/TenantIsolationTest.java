@@ -92,6 +92,7 @@ class TenantIsolationTest {
         read("GET /api/v1/organizations/{orgId}/global-xml", "/api/v1/organizations/{org}/global-xml");
         read("GET /api/v1/organizations/{orgId}/global-xml/{name}", "/api/v1/organizations/{org}/global-xml/softkeys");
         read("GET /api/v1/organizations/{orgId}/activity", "/api/v1/organizations/{org}/activity");
+        read("GET /api/v1/organizations/{orgId}/security-events", "/api/v1/organizations/{org}/security-events");
         read("GET /api/v1/organizations/{orgId}/rps", "/api/v1/organizations/{org}/rps");
         read("GET /api/v1/organizations/{orgId}/rps/history", "/api/v1/organizations/{org}/rps/history");
         read("GET /api/v1/organizations/{orgId}/credentials", "/api/v1/organizations/{org}/credentials");
@@ -274,7 +275,10 @@ class TenantIsolationTest {
         assertThat(failures).as("endpoint/role combinations that answered wrongly").isEmpty();
     }
 
-    /** Not scoped to an organization: walked role by role by tests below, PartnerApiTest and PartnerLogoTest. */
+    /**
+     * Not scoped to an organization: walked role by role by tests below, PartnerApiTest, PartnerLogoTest and
+     * SecurityEventsTest.
+     */
     static final Set<String> NOT_ORGANIZATION_SCOPED = Set.of("GET /api/v1/organizations", "GET /api/v1/models",
             "GET /api/v1/partners", "POST /api/v1/partners",
             "GET /api/v1/partners/{partnerId}", "PUT /api/v1/partners/{partnerId}",
@@ -282,7 +286,8 @@ class TenantIsolationTest {
             "POST /api/v1/mac-claims/{id}/dismiss", "POST /api/v1/organizations/{orgId}/devices/{mac}/move",
             "GET /api/v1/console/config", "GET /api/v1/devices", "GET /api/v1/console/branding",
             "GET /api/v1/console/branding/logo", "GET /api/v1/partners/{partnerId}/logo",
-            "PUT /api/v1/partners/{partnerId}/logo", "DELETE /api/v1/partners/{partnerId}/logo");
+            "PUT /api/v1/partners/{partnerId}/logo", "DELETE /api/v1/partners/{partnerId}/logo",
+            "GET /api/v1/security-events");
 
     /** Walked role by role in {@link LoginApiTest}, against Keycloak (each write there is a user of the realm). */
     static final Set<String> WALKED_BY_LOGIN_API_TEST = Set.of("GET /api/v1/organizations/{orgId}/logins",

@@ -16,6 +16,10 @@ import java.util.UUID;
  * @param credentialsGeneration for an answer served: the generation of the organization's credentials the phone
  *        authenticated with when they were the current ones (portal-api records that the device moved over); null
  *        for older credentials, unauthenticated paths and refusals
+ * @param authenticated the gate allowed the request: its credentials proved the organization. False for refusals and
+ *        for what needs no credentials (the CA certificate); portal-api counts those as security events and never lets
+ *        them move a device's presence or deliveries, since their MAC and User-Agent are the sender's say-so. Absent
+ *        (an older producer) reads as false.
  */
 public record ProvisioningActivity(
         UUID eventId,
@@ -33,7 +37,8 @@ public record ProvisioningActivity(
         String bodyMd5,
         String detail,
         Long configVersion,
-        Integer credentialsGeneration) {
+        Integer credentialsGeneration,
+        boolean authenticated) {
 
     public enum Outcome {
         SUCCESS,

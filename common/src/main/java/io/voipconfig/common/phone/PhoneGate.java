@@ -11,21 +11,22 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.Consumer;
 
 import io.voipconfig.common.event.ProvisioningActivity.Outcome;
 import io.voipconfig.common.mac.MacAddress;
 import io.voipconfig.common.phone.GateResult.Credentials;
 import io.voipconfig.common.phoneauth.DigestAuthenticator;
-import io.voipconfig.common.phoneauth.FailureThrottle;
 import io.voipconfig.common.phoneauth.PhoneCredentials;
+import io.voipconfig.common.phoneauth.PhoneThrottle;
 import io.voipconfig.common.useragent.YealinkUserAgent;
 
 /**
  * Identification and authentication of phones, identical in every phone-facing service (docs/config-service.md,
  * "Identification, authentication, outcomes"):
  * <ol>
- * <li>a source that failed too often → 429;</li>
+ * <li>credentials whose user name failed too often, from this address or from many → 429
+ * ({@link PhoneThrottle}; the address's own limits were checked before, by the caller's
+ * {@link PhoneThrottle#admit});</li>
  * <li>MAC from the file name, else from the User-Agent; organization from the {@code /o/{slug}/} prefix, else the
  * MAC's;</li>
  * <li>no or unusable credentials → 401 with a challenge in the organization's auth mode;</li>
@@ -47,30 +48,27 @@ public final class PhoneGate {
 
     private final PhoneDirectory directory;
     private final DigestAuthenticator digest;
-    private final FailureThrottle throttle;
-    private final Consumer<String> onBlocked;
+    private final PhoneThrottle throttle;
     private final Clock clock;
 
-    /**
-     * @param onBlocked told the client IP once when a block starts (log it)
-     * @param clock decides whether a grace period (previous credentials, a move) has ended
-     */
-    public PhoneGate(PhoneDirectory directory, DigestAuthenticator digest, FailureThrottle throttle,
-            Consumer<String> onBlocked, Clock clock) {
+    /** @param clock decides whether a grace period (previous credentials, a move) has ended */
+    public PhoneGate(PhoneDirectory directory, DigestAuthenticator digest, PhoneThrottle throttle, Clock clock) {
         this.clock = clock;
         this.directory = directory;
         this.digest = digest;
         this.throttle = throttle;
-        this.onBlocked = onBlocked;
     }
 
     /** @param deviceRequired the resource is per device (MAC files): without an identified MAC the answer is 404 */
     public CompletableFuture<GateResult> check(PhoneRequest req, boolean deviceRequired) {
         Optional<YealinkUserAgent> ua = YealinkUserAgent.parse(req.userAgent());
         Optional<MacAddress> mac = req.pathMac().or(() -> ua.flatMap(YealinkUserAgent::mac));
-        if (throttle.isBlocked(req.clientIp())) {
+        Optional<PhoneCredentials> creds = PhoneCredentials.parse(req.authorization());
+        Optional<PhoneThrottle.Reason> held = creds
+                .flatMap(c -> throttle.admitCredentials(req.clientIp(), c.username()));
+        if (held.isPresent()) { // before any lookup: a blocked guesser costs nothing
             return done(new GateResult.Denied(429, Outcome.THROTTLED, List.of(), Optional.empty(), mac, ua,
-                    "too many failures from this address"));
+                    held.get().tag()));
         }
         return directory.scope(req.host()).thenCompose(scope -> {
             CompletableFuture<Optional<OrgView>> pinned = pinned(req, scope);
@@ -81,18 +79,24 @@ public final class PhoneGate {
                         .map(d -> directory.organization(d.organizationId()).thenApply(o -> o.filter(scope::admits)))
                         .orElse(CompletableFuture.completedFuture(Optional.empty()));
                 // A device of an organization the host does not admit is as unknown as one never registered.
-                return macOrg.thenCompose(mo -> decide(req, scope, ua, mac, p, mo.isPresent() ? dev : Optional.empty(),
-                        mo, deviceRequired));
+                return macOrg.thenCompose(mo -> decide(req, creds, scope, ua, mac, p,
+                        mo.isPresent() ? dev : Optional.empty(), mo, deviceRequired));
             }));
         });
     }
 
     /**
      * The organization the request's {@code /o/{slug}/} prefix names, as seen under its host name: another partner's
-     * is absent, exactly like a slug that does not exist. For what needs no credentials (the CA certificate).
+     * is absent, exactly like a slug that does not exist, and counts as a failure of the address (guessing slugs).
+     * For what needs no credentials (the CA certificate).
      */
     public CompletableFuture<Optional<OrgView>> pinnedOrganization(PhoneRequest req) {
-        return directory.scope(req.host()).thenCompose(scope -> pinned(req, scope));
+        return directory.scope(req.host()).thenCompose(scope -> pinned(req, scope)).thenApply(org -> {
+            if (org.isEmpty()) {
+                throttle.failure(req.clientIp());
+            }
+            return org;
+        });
     }
 
     private CompletableFuture<Optional<OrgView>> pinned(PhoneRequest req, PhoneDirectory.HostScope scope) {
@@ -105,20 +109,22 @@ public final class PhoneGate {
         return CompletableFuture.completedFuture(r);
     }
 
-    private CompletableFuture<GateResult> decide(PhoneRequest req, PhoneDirectory.HostScope scope,
+    private CompletableFuture<GateResult> decide(PhoneRequest req, Optional<PhoneCredentials> creds,
+            PhoneDirectory.HostScope scope,
             Optional<YealinkUserAgent> ua,
             Optional<MacAddress> mac,
             Optional<OrgView> pinned, Optional<DeviceView> device, Optional<OrgView> macOrg, boolean deviceRequired) {
         if (req.orgSlug().isPresent() && pinned.isEmpty()) {
-            return failure(req, 404, Outcome.NOT_FOUND, List.of(), Optional.empty(), mac, ua, "unknown organization");
+            throttle.failure(req.clientIp());
+            return denied(404, Outcome.NOT_FOUND, List.of(), Optional.empty(), mac, ua, "unknown organization");
         }
         Optional<OrgView> challengeOrg = pinned.or(() -> macOrg);
         AuthMode mode = challengeOrg.map(OrgView::authMode).orElse(AuthMode.DIGEST);
         Optional<String> activityOrg = challengeOrg.map(o -> o.id().toString());
-        Optional<PhoneCredentials> creds = PhoneCredentials.parse(req.authorization());
         if (creds.isEmpty()) {
             if (req.authorization() != null && !req.authorization().isBlank()) {
-                return failure(req, 401, Outcome.NO_CREDENTIALS, challenges(mode, false), activityOrg, mac, ua,
+                throttle.failure(req.clientIp());
+                return denied(401, Outcome.NO_CREDENTIALS, challenges(mode, false), activityOrg, mac, ua,
                         "unreadable Authorization header");
             }
             return done(
@@ -147,9 +153,10 @@ public final class PhoneGate {
                     return done(new GateResult.Denied(401, Outcome.NO_CREDENTIALS, challenges(mode, true), activityOrg,
                             mac, ua, "stale nonce"));
                 }
-                return failure(req, 401, attempt.outcome, challenges(mode, false), activityOrg, mac, ua,
-                        attempt.detail);
+                throttle.wrongCredentials(req.clientIp(), creds.get().username());
+                return denied(401, attempt.outcome, challenges(mode, false), activityOrg, mac, ua, attempt.detail);
             }
+            throttle.authenticated(req.clientIp(), creds.get().username());
             OrgView org = attempt.set.org();
             Optional<String> authOrg = Optional.of(org.id().toString());
             if (mac.isPresent() && (device.isEmpty() || !device.get().organizationId().equals(org.id()))) {
@@ -157,11 +164,12 @@ public final class PhoneGate {
                 if (device.isPresent() && macOrg.isPresent() && movedFrom.equals(Optional.of(org.id()))) {
                     return done(new GateResult.Allowed(macOrg.get(), device, mac, ua, Credentials.MOVED_FROM));
                 }
-                return failure(req, 404, Outcome.UNKNOWN_MAC, List.of(), authOrg, mac, ua,
-                        "MAC not in this organization");
+                throttle.failedAs(req.clientIp(), creds.get().username());
+                return denied(404, Outcome.UNKNOWN_MAC, List.of(), authOrg, mac, ua, "MAC not in this organization");
             }
             if (deviceRequired && mac.isEmpty()) {
-                return failure(req, 404, Outcome.UNKNOWN_MAC, List.of(), authOrg, mac, ua,
+                throttle.failedAs(req.clientIp(), creds.get().username());
+                return denied(404, Outcome.UNKNOWN_MAC, List.of(), authOrg, mac, ua,
                         "no MAC in the file name or User-Agent");
             }
             Credentials used = attempt.set.current() ? Credentials.CURRENT : Credentials.PREVIOUS;
@@ -238,12 +246,8 @@ public final class PhoneGate {
         return out;
     }
 
-    private CompletableFuture<GateResult> failure(PhoneRequest req, int status, Outcome outcome,
-            List<String> challenges,
+    private static CompletableFuture<GateResult> denied(int status, Outcome outcome, List<String> challenges,
             Optional<String> org, Optional<MacAddress> mac, Optional<YealinkUserAgent> ua, String detail) {
-        if (throttle.recordFailure(req.clientIp())) {
-            onBlocked.accept(req.clientIp());
-        }
         return done(new GateResult.Denied(status, outcome, challenges, org, mac, ua, detail));
     }
 

@@ -57,7 +57,7 @@ class EventJsonTest {
                 "config-service", "org-1", "0015654aa937", "192.0.2.10",
                 "Yealink SIP-T46G 28.83.0.120 00:15:65:4a:a9:37",
                 "T46G", "28.83.0.120", "0015654aa937.cfg", ProvisioningActivity.Outcome.WRONG_CREDENTIALS, 401, null,
-                null, null, null);
+                null, null, null, false);
         assertThat(EventJson.fromJson(EventJson.toBytes(a), ProvisioningActivity.class)).isEqualTo(a);
     }
 }

@@ -49,7 +49,7 @@ public class ProvisioningRoutes {
     }
 
     void routes(@Observes Router router) {
-        PhoneCalls.route(router, PhoneFile.ROUTE_REGEX, this::handle);
+        calls.route(router, PhoneFile.ROUTE_REGEX, this::handle);
     }
 
     void handle(RoutingContext rc) {

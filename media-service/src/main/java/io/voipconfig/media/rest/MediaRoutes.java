@@ -83,7 +83,7 @@ public class MediaRoutes {
     }
 
     void routes(@Observes Router router) {
-        PhoneCalls.route(router, ROUTE_REGEX, this::handle);
+        calls.route(router, ROUTE_REGEX, this::handle);
     }
 
     void handle(RoutingContext rc) {

@@ -79,7 +79,7 @@ public class PhonebookRoutes {
     }
 
     void routes(@Observes Router router) {
-        PhoneCalls.route(router, ROUTE_REGEX, this::handle);
+        calls.route(router, ROUTE_REGEX, this::handle);
     }
 
     void handle(RoutingContext rc) {

@@ -29,6 +29,8 @@ public interface PortalConfig {
 
     RemovedSettings removedSettings();
 
+    SecurityEvents securityEvents();
+
     interface Secrets {
 
         /** Key id new secrets are encrypted with (env {@code VOIPCONFIG_SECRETS_ACTIVE_KEY}). */
@@ -89,6 +91,14 @@ public interface PortalConfig {
         /** Largest CSV import accepted, in rows. */
         @WithDefault("100000")
         int maxRows();
+    }
+
+    /** Phone requests the gate did not allow, counted per minute (docs/portal-api.md, "Security events"). */
+    interface SecurityEvents {
+
+        /** How long counted minutes are kept. */
+        @WithDefault("30D")
+        Duration retention();
     }
 
     /** Setting keys a write removed (docs/portal-api.md, "Removed settings"). */

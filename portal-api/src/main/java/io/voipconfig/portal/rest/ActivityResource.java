@@ -22,7 +22,7 @@ import io.voipconfig.portal.service.PageRequest;
 
 @Path("/api/v1/organizations/{orgId}/activity")
 @Produces(MediaType.APPLICATION_JSON)
-@Tag(name = "Activity", description = "What the organization's phones fetched, and what was refused")
+@Tag(name = "Activity", description = "What the organization's phones fetched once authenticated; what was refused or unauthenticated is counted in its security events")
 public class ActivityResource {
 
     private final ActivityService activity;

@@ -24,6 +24,8 @@ final class Sorts {
     static final Map<String, String> GLOBAL_XML = Map.of("name", "key.name", "updatedAt", "updatedAt");
     static final Map<String, String> ACTIVITY = Map.of("occurredAt", "occurred_at", "mac", "mac", "outcome",
             "outcome");
+    static final Map<String, String> SECURITY_EVENTS = Map.of("minute", "minute", "requests", "requests",
+            "clientIp", "client_ip", "outcome", "outcome");
     static final Map<String, String> MODEL_SETTINGS = Map.of("model", "key.model", "updatedAt", "updatedAt");
     static final Map<String, String> MODELS = Map.of("name", "name", "accounts", "accounts");
 

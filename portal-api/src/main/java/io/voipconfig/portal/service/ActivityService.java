@@ -26,10 +26,12 @@ public class ActivityService {
     private final OrganizationService organizations;
     private final Outbox outbox;
     private final BulkWrites bulk;
+    private final SecurityEventService securityEvents;
 
     public ActivityService(ActivityRepository activities, OrganizationService organizations, Outbox outbox,
-            BulkWrites bulk) {
+            BulkWrites bulk, SecurityEventService securityEvents) {
         this.activities = activities;
+        this.securityEvents = securityEvents;
         this.organizations = organizations;
         this.outbox = outbox;
         this.bulk = bulk;
@@ -69,22 +71,28 @@ public class ActivityService {
     }
 
     /**
-     * Stores a batch idempotently (event id is the key) and moves each device's last-seen and delivered MD5s forward,
-     * never backward: redelivered or late events change nothing that a newer one already set. A device that used its
-     * organization's current credentials for the first time is announced (event {@code device.credentials-used}), so
-     * every phone-facing replica refuses its previous ones from then on.
+     * Stores a batch: the requests the gate allowed idempotently (event id is the key), moving each device's last-seen
+     * and delivered MD5s forward, never backward: redelivered or late events change nothing that a newer one already
+     * set. The others (no or wrong credentials, unknown MACs, throttled, the CA certificate) only add to the security
+     * events: anyone can send any MAC and User-Agent without credentials, so they never reach a device's status. A
+     * device that used its organization's current credentials for the first time is announced (event
+     * {@code device.credentials-used}), so every phone-facing replica refuses its previous ones from then on.
      */
     public Uni<Integer> store(List<ProvisioningActivity> batch) {
-        return outbox.bulkTransaction(tx -> activities.store(tx, batch).flatMap(used -> used.isEmpty()
-                ? Uni.createFrom().voidItem()
-                : bulk.nextVersions(tx, used.size()).flatMap(versions -> {
-                    List<DomainEvent> events = new ArrayList<>();
-                    for (int i = 0; i < used.size(); i++) {
-                        ActivityRepository.CredentialsUsed u = used.get(i);
-                        events.add(Outbox.event(EventType.DEVICE_CREDENTIALS_USED, u.mac(), u.organizationId(),
-                                u.partnerId(), versions.get(i), null));
-                    }
-                    return outbox.appendAll(tx, events);
-                }))).replaceWith(batch.size());
+        List<ProvisioningActivity> allowed = batch.stream().filter(ProvisioningActivity::authenticated).toList();
+        List<ProvisioningActivity> refused = batch.stream().filter(a -> !a.authenticated()).toList();
+        return outbox.bulkTransaction(tx -> securityEvents.record(tx, refused)
+                .flatMap(v -> activities.store(tx, allowed)).flatMap(used -> used.isEmpty()
+                        ? Uni.createFrom().voidItem()
+                        : bulk.nextVersions(tx, used.size()).flatMap(versions -> {
+                            List<DomainEvent> events = new ArrayList<>();
+                            for (int i = 0; i < used.size(); i++) {
+                                ActivityRepository.CredentialsUsed u = used.get(i);
+                                events.add(Outbox.event(EventType.DEVICE_CREDENTIALS_USED, u.mac(), u.organizationId(),
+                                        u.partnerId(), versions.get(i), null));
+                            }
+                            return outbox.appendAll(tx, events);
+                        })))
+                .replaceWith(batch.size());
     }
 }

@@ -6,20 +6,20 @@ import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
 
-class FailureThrottleTest {
+class KeyedLimitTest {
 
     private final DigestAuthenticatorTest.MutableClock clock = new DigestAuthenticatorTest.MutableClock();
-    private final FailureThrottle throttle = new FailureThrottle(3, Duration.ofMinutes(1), Duration.ofMinutes(5), clock,
+    private final KeyedLimit throttle = new KeyedLimit(3, Duration.ofMinutes(1), Duration.ofMinutes(5), clock,
             1000);
 
     @Test
     void blocksAfterTooManyFailuresInTheWindowAndReportsTheBlockOnce() {
-        assertThat(throttle.recordFailure("192.0.2.1")).isFalse();
-        assertThat(throttle.recordFailure("192.0.2.1")).isFalse();
+        assertThat(throttle.count("192.0.2.1")).isFalse();
+        assertThat(throttle.count("192.0.2.1")).isFalse();
         assertThat(throttle.isBlocked("192.0.2.1")).isFalse();
-        assertThat(throttle.recordFailure("192.0.2.1")).isTrue();
+        assertThat(throttle.count("192.0.2.1")).isTrue();
         assertThat(throttle.isBlocked("192.0.2.1")).isTrue();
-        assertThat(throttle.recordFailure("192.0.2.1")).isFalse();
+        assertThat(throttle.count("192.0.2.1")).isFalse();
         assertThat(throttle.isBlocked("192.0.2.2")).isFalse();
         clock.advance(Duration.ofMinutes(6));
         assertThat(throttle.isBlocked("192.0.2.1")).isFalse();
@@ -27,10 +27,10 @@ class FailureThrottleTest {
 
     @Test
     void failuresSpreadBeyondTheWindowDoNotBlock() {
-        throttle.recordFailure("192.0.2.3");
-        throttle.recordFailure("192.0.2.3");
+        throttle.count("192.0.2.3");
+        throttle.count("192.0.2.3");
         clock.advance(Duration.ofMinutes(2));
-        assertThat(throttle.recordFailure("192.0.2.3")).isFalse();
+        assertThat(throttle.count("192.0.2.3")).isFalse();
         assertThat(throttle.isBlocked("192.0.2.3")).isFalse();
     }
 }
