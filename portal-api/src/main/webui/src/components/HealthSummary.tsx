@@ -16,7 +16,6 @@ export function HealthSummary({ slug }: { slug: string }) {
     { label: t("health.seen24h"), filter: { seenAfter: dayAgo }, link: `seenAfter=${encodeURIComponent(dayAgo)}` },
     { label: t("health.neverSeen"), filter: { neverSeen: "true" }, link: "presence=never" },
     { label: t("health.pending"), filter: { pending: "true" }, link: "pending=true" },
-    { label: t("health.wrongCredentials"), filter: { outcome: "WRONG_CREDENTIALS" }, link: "outcome=WRONG_CREDENTIALS" },
     { label: t("health.rpsConflicts"), filter: { rps: "CONFLICT" }, link: "rps=CONFLICT" },
   ];
   return (
@@ -24,7 +23,7 @@ export function HealthSummary({ slug }: { slug: string }) {
       <Title order={3} size="h5" mb="xs">
         {t("health.title")}
       </Title>
-      <SimpleGrid cols={{ base: 2, sm: 3, lg: 6 }}>
+      <SimpleGrid cols={{ base: 2, sm: 3, lg: 5 }}>
         {figures.map((f) => (
           <Figure key={f.label} slug={slug} {...f} />
         ))}

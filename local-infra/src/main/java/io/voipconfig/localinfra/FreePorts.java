@@ -44,8 +44,9 @@ public final class FreePorts {
     /** The first port of Linux's ephemeral range; its usual default elsewhere. */
     static int ephemeralLow() {
         try {
-            return Integer.parseInt(Files.readString(Path.of("/proc/sys/net/ipv4/ip_local_port_range")).strip()
-                    .split("\\s+")[0]);
+            // by lines: Files.readString takes procfs' reported size and returns "3" of "32768\t60999"
+            return Integer.parseInt(Files.readAllLines(Path.of("/proc/sys/net/ipv4/ip_local_port_range")).get(0)
+                    .strip().split("\\s+")[0]);
         } catch (IOException | RuntimeException e) {
             return 32_768;
         }

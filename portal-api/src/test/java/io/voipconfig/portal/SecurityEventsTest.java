@@ -108,6 +108,24 @@ class SecurityEventsTest {
                 .get("/api/v1/security-events").then().statusCode(403);
     }
 
+    /** The organization list counts the addresses refused for wrong credentials in the last day, not requests. */
+    @Test
+    void theOrganizationListCountsAddressesRefusedForWrongCredentials() throws Exception {
+        as("partner").contentType("application/json").body(Api.organization("sec-count"))
+                .post("/api/v1/organizations").then().statusCode(201);
+        String org = as("partner").get("/api/v1/organizations/sec-count").then().extract().path("id");
+        Instant now = Instant.now();
+        publish(event(org, null, "198.51.100.201", PHONE_UA, Outcome.WRONG_CREDENTIALS, 401, now, false),
+                event(org, null, "198.51.100.201", PHONE_UA, Outcome.WRONG_CREDENTIALS, 401, now.plusMillis(5), false),
+                event(org, null, "198.51.100.202", PHONE_UA, Outcome.WRONG_CREDENTIALS, 401, now, false),
+                event(org, null, "198.51.100.203", PHONE_UA, Outcome.NO_CREDENTIALS, 401, now, false),
+                event(org, null, "198.51.100.204", PHONE_UA, Outcome.WRONG_CREDENTIALS, 401,
+                        now.minus(2, ChronoUnit.DAYS), false));
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> as("partner")
+                .get("/api/v1/organizations?q=sec-count").then().statusCode(200)
+                .body("items[0].fleet.wrongCredentials", equalTo(2)));
+    }
+
     @Test
     void badFiltersAreProblemsNamingTheField() {
         for (String path : List.of("/api/v1/security-events", "/api/v1/organizations/acme/security-events")) {

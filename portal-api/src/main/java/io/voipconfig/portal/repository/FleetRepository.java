@@ -66,22 +66,35 @@ public class FleetRepository {
     public record Entry(String mac, FleetState state) {
     }
 
-    /** Per organization: how many devices, seen since {@code since}, never seen, pending, failing, in RPS conflict. */
+    /**
+     * Per organization: how many devices, seen since {@code since}, never seen, pending, in RPS conflict, and how many
+     * addresses were refused for wrong credentials since {@code since}.
+     */
     public Uni<Map<UUID, FleetState.Counts>> counts(List<UUID> organizationIds, OffsetDateTime since) {
         if (organizationIds.isEmpty()) {
             return Uni.createFrom().item(Map.of());
         }
-        return pool.preparedQuery("SELECT d.organization_id, count(*),"
-                + " count(*) FILTER (WHERE p.last_seen_at >= $2), count(*) FILTER (WHERE p.mac IS NULL),"
-                + " count(*) FILTER (WHERE " + PENDING + "),"
-                + " count(*) FILTER (WHERE p.last_outcome = 'WRONG_CREDENTIALS'),"
-                + " count(*) FILTER (WHERE r.status = 'CONFLICT')" + FROM
-                + " WHERE d.organization_id = ANY($1) GROUP BY d.organization_id")
-                .execute(Tuple.of(organizationIds.toArray(UUID[]::new), since)).map(rows -> {
-                    Map<UUID, FleetState.Counts> counts = new HashMap<>();
-                    rows.forEach(r -> counts.put(r.getUUID(0), new FleetState.Counts(r.getLong(1), r.getLong(2),
-                            r.getLong(3), r.getLong(4), r.getLong(5), r.getLong(6))));
-                    return counts;
+        Tuple args = Tuple.of(organizationIds.toArray(UUID[]::new), since);
+        // refused requests are security events, per address (an organization without devices may have them too)
+        return pool.preparedQuery("SELECT organization_id, count(DISTINCT client_ip) FROM security_event"
+                + " WHERE organization_id = ANY($1) AND outcome = 'WRONG_CREDENTIALS' AND minute >= $2"
+                + " GROUP BY organization_id").execute(args).flatMap(refused -> {
+                    Map<UUID, Long> wrong = new HashMap<>();
+                    refused.forEach(r -> wrong.put(r.getUUID(0), r.getLong(1)));
+                    return pool.preparedQuery("SELECT o.id, count(d.mac),"
+                            + " count(d.mac) FILTER (WHERE p.last_seen_at >= $2),"
+                            + " count(d.mac) FILTER (WHERE d.mac IS NOT NULL AND p.mac IS NULL),"
+                            + " count(d.mac) FILTER (WHERE " + PENDING + "),"
+                            + " count(d.mac) FILTER (WHERE r.status = 'CONFLICT')"
+                            + " FROM organization o LEFT JOIN device d ON d.organization_id = o.id"
+                            + " LEFT JOIN device_presence p ON p.mac = d.mac LEFT JOIN rps_device_state r ON r.mac = d.mac"
+                            + " WHERE o.id = ANY($1) GROUP BY o.id").execute(args).map(rows -> {
+                                Map<UUID, FleetState.Counts> counts = new HashMap<>();
+                                rows.forEach(r -> counts.put(r.getUUID(0), new FleetState.Counts(r.getLong(1),
+                                        r.getLong(2), r.getLong(3), r.getLong(4),
+                                        wrong.getOrDefault(r.getUUID(0), 0L), r.getLong(5))));
+                                return counts;
+                            });
                 });
     }
 

@@ -108,7 +108,7 @@ public final class OrganizationDto {
             @Schema(description = "Seen in the last 24 hours") long seenLastDay,
             long neverSeen,
             @Schema(description = "A change has not reached the phone yet") long pending,
-            @Schema(description = "The last request had wrong credentials") long wrongCredentials,
+            @Schema(description = "Addresses refused for wrong credentials in the last 24 hours (security events; refused requests never change a device's state)") long wrongCredentials,
             long rpsConflicts) {
     }
 
