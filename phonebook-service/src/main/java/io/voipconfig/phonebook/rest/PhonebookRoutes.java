@@ -68,6 +68,8 @@ public class PhonebookRoutes {
     private final PhonebookServiceConfig.Phonebooks settings;
     private final Cache<CacheKey, Body> cache;
     private final StreamsPerAddress streams;
+    /** Phonebook versions known to be too large to keep: their streams count towards the per-address limit. */
+    private final Cache<CacheKey, Boolean> large = Caffeine.newBuilder().maximumSize(10_000).build();
 
     public PhonebookRoutes(PhoneCalls calls, PhonebookStore store, PhonebookServiceConfig config) {
         this.streams = new StreamsPerAddress(config.phonebooks().maxStreamsPerAddress());
@@ -173,18 +175,23 @@ public class PhonebookRoutes {
      * the socket to drain; keeps the bytes for the cache only while they fit. No connection is held while waiting on
      * the phone: each page is one statement that also reads the phonebook's version, and a page of another version
      * (the phonebook changed meanwhile) cuts the connection, so the phone never keeps a file mixed from two versions
-     * and asks again. At most {@code max-streams-per-address} streams per client address at once; more get 429.
+     * and asks again. At most {@code max-streams-per-address} streams of phonebooks too large to keep per client
+     * address at once; more get 429.
      */
     private void stream(PhoneCall call, Optional<String> org, Optional<MacAddress> mac, Book book, Dialect dialect) {
         String address = call.phone().clientIp();
         HttpServerResponse res = call.rc().response();
-        if (!streams.tryOpen(address)) {
+        CacheKey key = new CacheKey(book.id(), book.version(), dialect);
+        // Only phonebooks too large to keep count: the first fetches of a small one's new version stream too, and a
+        // site's phones behind one address may all ask at once after a change.
+        boolean counted = large.getIfPresent(key) != null;
+        if (counted && !streams.tryOpen(address)) {
             res.putHeader(HttpHeaders.RETRY_AFTER, "10");
             call.finish(429, Outcome.THROTTLED, org, mac, null, "too many phonebook streams from this address");
             return;
         }
         boolean head = call.rc().request().method() == HttpMethod.HEAD;
-        Stream s = new Stream(res, head, md5(), new StringBuilder());
+        Stream s = new Stream(res, head, md5(), new StringBuilder(), key);
         store.page(book.id(), null).flatMap(first -> {
             if (first.isEmpty()) {
                 return Uni.createFrom().item(false);
@@ -205,7 +212,11 @@ public class PhonebookRoutes {
                                     new Body(bytes, HexFormat.of().formatHex(md5().digest(bytes))));
                         }
                     });
-        }).eventually(() -> streams.close(address)).subscribe().with(found -> {
+        }).eventually(() -> {
+            if (counted) {
+                streams.close(address);
+            }
+        }).subscribe().with(found -> {
             if (!found) {
                 call.finish(404, Outcome.NOT_FOUND, org, mac, null, "phonebook " + book.id() + " was deleted");
                 return;
@@ -223,9 +234,11 @@ public class PhonebookRoutes {
         final MessageDigest digest;
         final StringBuilder out;
         final ByteArrayOutputStream kept = new ByteArrayOutputStream();
+        final CacheKey key;
         boolean keeping = true;
 
-        Stream(HttpServerResponse res, boolean head, MessageDigest digest, StringBuilder out) {
+        Stream(HttpServerResponse res, boolean head, MessageDigest digest, StringBuilder out, CacheKey key) {
+            this.key = key;
             this.res = res;
             this.head = head;
             this.digest = digest;
@@ -276,6 +289,7 @@ public class PhonebookRoutes {
             } else {
                 s.keeping = false;
                 s.kept.reset();
+                large.put(s.key, Boolean.TRUE);
             }
         }
         if (s.head) {
