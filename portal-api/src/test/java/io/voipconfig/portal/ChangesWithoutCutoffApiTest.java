@@ -141,6 +141,16 @@ class ChangesWithoutCutoffApiTest {
                 .body("organization.provisioning.previous", nullValue())
                 .body("organization.graceDays", equalTo(30));
         json().get(ORGS + "rot-gen/credentials").then().body("generation", equalTo(3)).body("previous", nullValue());
+
+        // A rotation in progress follows a shorter grace period: 0 ends its previous set at once.
+        json().body(Map.of("password", "a-fourth-Password-4")).post(ORGS + "rot-gen/credentials/rotation").then()
+                .statusCode(200).body("organization.provisioning.previous", notNullValue());
+        Map<String, Object> leaked = new HashMap<>(organization("rot-gen"));
+        leaked.put("provisioning", Map.of("username", "rot-gen-prov"));
+        leaked.put("graceDays", 0);
+        json().body(leaked).put(ORGS + "rot-gen").then().statusCode(200).body("graceDays", equalTo(0))
+                .body("provisioning.previous", nullValue());
+        json().get(ORGS + "rot-gen/credentials").then().body("generation", equalTo(4)).body("previous", nullValue());
     }
 
     @Test
