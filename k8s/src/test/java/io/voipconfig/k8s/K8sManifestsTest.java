@@ -385,6 +385,16 @@ class K8sManifestsTest {
                 .doesNotContain("localhost");
     }
 
+    /** Digest nonces are accepted only where they were issued: one address's phone requests stay on one replica. */
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "prod"})
+    void phoneRequestsFromOneAddressStayOnOneReplica(String overlay) throws Exception {
+        assertThat(objects(overlay, Ingress.class))
+                .filteredOn(i -> i.getMetadata().getName().equals("voipconfig-phones"))
+                .singleElement().satisfies(i -> assertThat(i.getMetadata().getAnnotations())
+                        .containsEntry("nginx.ingress.kubernetes.io/upstream-hash-by", "$remote_addr"));
+    }
+
     static <T> List<T> objects(String overlay, Class<T> type) throws Exception {
         List<T> out = new ArrayList<>();
         for (JsonNode doc : render(overlay)) {

@@ -23,13 +23,18 @@ import com.github.benmanes.caffeine.cache.RemovalCause;
 /**
  * HTTP Digest for phones (RFC 7616, {@code qop=auth}, MD5 and SHA-256).
  *
- * <p>Nonces are issued by the server and signed: {@code base64url(issuedAtMillis ‖ 8 random bytes ‖ HMAC-SHA256[0..16))}
- * so any replica sharing the key can check them without shared state. A nonce expires after {@code nonceTtl}; a
- * correct answer to an expired nonce gets {@code stale=true}. The counts each nonce was used with are remembered (in
- * this process) and a repeated {@code nc} is a replay. That memory is bounded in bytes, not entries; when it is full
- * the least used nonces are forgotten, and a forgotten nonce is never accepted again: every nonce issued no later than
- * the newest one forgotten that is not remembered gets {@code stale=true} (the phone is asked again with a fresh nonce
- * — one more round trip, never a replay).
+ * <p>Nonces are issued by the server and signed:
+ * {@code base64url(issuedAtMillis ‖ replica ‖ 8 random bytes ‖ HMAC-SHA256[0..16))}, where {@code replica} is 8 random
+ * bytes drawn when this authenticator (one per process) is made. A nonce expires after {@code nonceTtl}; a correct
+ * answer to an expired nonce gets {@code stale=true}. The counts each nonce was used with are remembered in this process
+ * and a repeated {@code nc} is a replay. A nonce is accepted only by the replica that issued it: its memory of the
+ * counts is complete, so an answer captured at one replica and sent to another, or to this one after a restart, is not
+ * a way round it — a correct answer to another replica's nonce gets {@code stale=true} (RFC 7616 §3.3: the nonce is not
+ * valid here, the digest is), and the phone answers this replica's nonce: one more round trip when a phone changes
+ * replica, no shared store on the phone path. The shared key still tells another replica's nonce from a forged one.
+ * The memory is bounded in bytes, not entries; when it is full the least used nonces are forgotten, and a forgotten
+ * nonce is never accepted again: every nonce issued no later than the newest one forgotten that is not remembered gets
+ * {@code stale=true} (the phone is asked again with a fresh nonce — one more round trip, never a replay).
  */
 public final class DigestAuthenticator {
 
@@ -47,15 +52,18 @@ public final class DigestAuthenticator {
         WRONG_CREDENTIALS
     }
 
-    private static final int NONCE_BYTES = 8 + 8 + 16;
+    private static final int SIGNED_BYTES = 8 + 8 + 8;
+    private static final int NONCE_BYTES = SIGNED_BYTES + 16;
     /**
      * What one remembered nonce costs on the heap, estimated from its parts: the window (32-byte object, 144-byte
-     * ring), the 43-character key (about 88 bytes), the cache's node and map entry (about 110 bytes).
+     * ring), the 54-character key (about 110 bytes), the cache's node and map entry (about 110 bytes).
      */
     static final int REMEMBERED_NONCE_BYTES = 400;
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final byte[] nonceKey;
+    /** This replica's part of every nonce it issues; only nonces carrying it are accepted here. */
+    private final long replica = RANDOM.nextLong();
     private final Duration nonceTtl;
     private final String realm;
     private final List<DigestAlgorithm> offered;
@@ -76,7 +84,8 @@ public final class DigestAuthenticator {
     }
 
     /**
-     * @param nonceKey HMAC key for nonces, at least 16 bytes; replicas behind one host share it
+     * @param nonceKey HMAC key for nonces, at least 16 bytes; replicas behind one host share it (so that a nonce of
+     *        another replica is told from a forged one)
      * @param offered algorithms in the order offered (clients take the first they support)
      * @param replayMemoryBytes heap for remembering used nonces (about {@value #REMEMBERED_NONCE_BYTES} bytes each)
      */
@@ -136,10 +145,11 @@ public final class DigestAuthenticator {
                 || !requestUri.equals(d.uri())) {
             return Result.INVALID;
         }
-        long issuedAt = issuedAt(d.nonce());
-        if (issuedAt < 0) {
+        ByteBuffer nonce = signedNonce(d.nonce());
+        if (nonce == null) {
             return Result.INVALID;
         }
+        long issuedAt = nonce.getLong(0);
         String ha1 = ha1s.get(new Ha1Key(algorithm, d.username(), password),
                 k -> algorithm.hex(k.username() + ":" + realm + ":" + k.password()));
         String expected = algorithm.hex(ha1 + ":" + d.nonce() + ":" + d.nc() + ":" + d.cnonce() + ":" + d.qop() + ":"
@@ -149,7 +159,8 @@ public final class DigestAuthenticator {
         if (!userOk || !responseOk) {
             return Result.WRONG_CREDENTIALS;
         }
-        if (clock.millis() - issuedAt > nonceTtl.toMillis()) {
+        // Another replica's nonce (or one from before this process started): its counts are not remembered here.
+        if (nonce.getLong(8) != replica || clock.millis() - issuedAt > nonceTtl.toMillis()) {
             return Result.STALE;
         }
         long nc = Long.parseLong(d.nc(), 16);
@@ -173,31 +184,32 @@ public final class DigestAuthenticator {
     String newNonce() {
         ByteBuffer b = ByteBuffer.allocate(NONCE_BYTES);
         b.putLong(clock.millis());
+        b.putLong(replica);
         byte[] random = new byte[8];
         RANDOM.nextBytes(random);
         b.put(random);
-        b.put(hmac(b.array(), 16), 0, 16);
+        b.put(hmac(b.array(), SIGNED_BYTES), 0, 16);
         return Base64.getUrlEncoder().withoutPadding().encodeToString(b.array());
     }
 
-    /** The issue time of a nonce we signed, or -1. */
-    private long issuedAt(String nonce) {
+    /** A nonce signed with our key and not issued in the future, or null. */
+    private ByteBuffer signedNonce(String nonce) {
         byte[] raw;
         try {
             raw = Base64.getUrlDecoder().decode(nonce);
         } catch (IllegalArgumentException e) {
-            return -1;
+            return null;
         }
         if (raw.length != NONCE_BYTES) {
-            return -1;
+            return null;
         }
-        byte[] mac = hmac(raw, 16);
-        byte[] given = Arrays.copyOfRange(raw, 16, 32);
+        byte[] mac = hmac(raw, SIGNED_BYTES);
+        byte[] given = Arrays.copyOfRange(raw, SIGNED_BYTES, NONCE_BYTES);
         if (!MessageDigest.isEqual(Arrays.copyOf(mac, 16), given)) {
-            return -1;
+            return null;
         }
-        long t = ByteBuffer.wrap(raw, 0, 8).getLong();
-        return t <= clock.millis() + 60_000 ? t : -1;
+        ByteBuffer b = ByteBuffer.wrap(raw);
+        return b.getLong(0) <= clock.millis() + 60_000 ? b : null;
     }
 
     private byte[] hmac(byte[] data, int length) {

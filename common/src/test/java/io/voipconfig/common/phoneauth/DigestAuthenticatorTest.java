@@ -157,6 +157,27 @@ class DigestAuthenticatorTest {
                 "acme", "pw")).isEqualTo(Result.OK);
     }
 
+    /**
+     * Two replicas behind one host share the nonce key. An answer accepted by one and sent again to the other (or to a
+     * restarted process, which is a new replica) must not be accepted: only the issuing replica remembers its counts.
+     * The other asks again (stale: the password was right), and the phone's answer to its own nonce works there.
+     */
+    @Test
+    void anAnswerAcceptedByOneReplicaIsNotAcceptedByAnother() {
+        DigestAuthenticator replicaB = new DigestAuthenticator("0123456789abcdef0123".getBytes(),
+                Duration.ofMinutes(5), "voipconfig", List.of(DigestAlgorithm.MD5, DigestAlgorithm.SHA_256), clock,
+                1_000_000);
+        PhoneCredentials.Digest captured = answer(nonce(auth.challenges(false).get(0)), "00000001", "pw");
+        assertThat(auth.verify(captured, "GET", "/x.cfg", "acme", "pw")).isEqualTo(Result.OK);
+        assertThat(replicaB.verify(captured, "GET", "/x.cfg", "acme", "pw")).isEqualTo(Result.STALE);
+        assertThat(replicaB.verify(answer(captured.nonce(), "00000002", "pw"), "GET", "/x.cfg", "acme", "pw"))
+                .as("a later count of the other replica's nonce").isEqualTo(Result.STALE);
+        assertThat(replicaB.verify(answer(captured.nonce(), "00000001", "bad"), "GET", "/x.cfg", "acme", "pw"))
+                .as("stale only with the right password").isEqualTo(Result.WRONG_CREDENTIALS);
+        assertThat(replicaB.verify(answer(nonce(replicaB.challenges(true).get(0)), "00000001", "pw"), "GET",
+                "/x.cfg", "acme", "pw")).isEqualTo(Result.OK);
+    }
+
     @Test
     void anExpiredNonceWithTheRightPasswordIsStale() {
         String nonce = nonce(auth.challenges(false).get(0));
