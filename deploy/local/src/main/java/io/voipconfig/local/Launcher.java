@@ -96,6 +96,15 @@ public final class Launcher {
         again.awaitReady(timeout);
     }
 
+    /** Takes the broker away, as an outage does; {@link #startKafka()} brings it back on its ports with its log. */
+    synchronized void stopKafka() {
+        kafka.close();
+    }
+
+    synchronized void startKafka() {
+        kafka = KafkaBroker.start(ports.get("kafka"), ports.get("kafka-controller"), dataDir.resolve("kafka"), true);
+    }
+
     private ServiceProcess service(String name) {
         return services.stream().filter(s -> s.name.equals(name)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no service " + name));
