@@ -15,6 +15,7 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import io.voipconfig.common.catalog.PhoneModel;
+import io.voipconfig.common.config.PublicUrls;
 import io.voipconfig.common.phone.DeviceView;
 import io.voipconfig.common.phone.OrgView;
 import io.voipconfig.common.settings.Placeholders;
@@ -33,6 +34,10 @@ public final class ConfigRenderer {
 
     /** Base URLs the phone is sent to. */
     public record Urls(String provisioning, String phonebook, String media) {
+
+        public static Urls of(PublicUrls urls) {
+            return new Urls(urls.provisioning(), urls.phonebook(), urls.media());
+        }
     }
 
     private final Urls urls;

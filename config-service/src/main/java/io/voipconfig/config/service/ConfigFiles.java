@@ -84,8 +84,7 @@ public class ConfigFiles {
             Clock clock) {
         this.repository = repository;
         this.clock = clock;
-        this.renderer = new ConfigRenderer(new ConfigRenderer.Urls(config.urls().provisioning(),
-                config.urls().phonebook(), config.urls().media()), config.phonebookType());
+        this.renderer = new ConfigRenderer(ConfigRenderer.Urls.of(config.urls()), config.phonebookType());
         this.cache = Caffeine.newBuilder().expireAfterWrite(phoneConfig.cache().ttl())
                 .maximumSize(phoneConfig.cache().maxEntries()).buildAsync();
         this.commonLayers = Caffeine.newBuilder().expireAfterWrite(phoneConfig.cache().ttl()).maximumSize(100_000)

@@ -5,6 +5,7 @@ import java.time.Duration;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithName;
+import io.voipconfig.common.config.PublicUrls;
 
 /** portal-api configuration (prefix {@code voipconfig}); secrets come from the environment in production. */
 @ConfigMapping(prefix = "voipconfig")
@@ -12,7 +13,7 @@ public interface PortalConfig {
 
     Secrets secrets();
 
-    Urls urls();
+    PublicUrls urls();
 
     /** Phonebook XML dialect named in phonebook URLs (must match config-service's). */
     @WithDefault("yealink")
@@ -38,19 +39,6 @@ public interface PortalConfig {
 
         /** {@code <keyId>:<base64 key>,...}: every key that may still decrypt stored secrets. */
         String keys();
-    }
-
-    /** Public base URLs, as config-service renders them; used for previews and the provisioning URL shown. */
-    interface Urls {
-
-        @WithDefault("http://localhost:8081")
-        String provisioning();
-
-        @WithDefault("http://localhost:8082")
-        String phonebook();
-
-        @WithDefault("http://localhost:8083")
-        String media();
     }
 
     interface Outbox {

@@ -29,8 +29,7 @@ public class Infrastructure {
     @Produces
     @Singleton
     ConfigRenderer renderer(PortalConfig config) {
-        return new ConfigRenderer(new ConfigRenderer.Urls(config.urls().provisioning(), config.urls().phonebook(),
-                config.urls().media()), config.phonebookType());
+        return new ConfigRenderer(ConfigRenderer.Urls.of(config.urls()), config.phonebookType());
     }
 
     /** The model catalog changes only with migrations; kept for a minute. */

@@ -4,6 +4,7 @@ import java.time.Duration;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import io.voipconfig.common.config.PublicUrls;
 
 /** rps-sync-service configuration (prefix {@code voipconfig}); credentials come from the environment. */
 @ConfigMapping(prefix = "voipconfig")
@@ -11,7 +12,7 @@ public interface RpsSyncConfig {
 
     Rps rps();
 
-    Urls urls();
+    PublicUrls urls();
 
     Secrets secrets();
 
@@ -65,13 +66,6 @@ public interface RpsSyncConfig {
         /** Most calls per second towards the service, spread evenly (0: no limit). */
         @WithDefault("10")
         double ratePerSecond();
-    }
-
-    interface Urls {
-
-        /** Public base URL of config-service; an organization's server URL is this plus {@code /o/<slug>/}. */
-        @WithDefault("http://localhost:8081")
-        String provisioning();
     }
 
     interface Secrets {
