@@ -13,7 +13,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -27,9 +26,7 @@ import io.vertx.core.VertxOptions;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
-import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.PoolOptions;
-import io.vertx.core.http.RequestOptions;
 
 /**
  * A fleet of simulated phones. Each phone does what a Yealink phone does after a factory reset: asks RPS (the
@@ -220,7 +217,9 @@ public final class Storm implements AutoCloseable {
         if (h == null) {
             return Future.failedFuture(new PhoneFailure("holds no server: never provisioned"));
         }
-        Session s = new Session(Models.userAgent(o.models().modelOf(i), Models.mac(o.macPrefix(), i)), stats);
+        PhoneSession s = new PhoneSession(client, o.timeout(),
+                Models.userAgent(o.models().modelOf(i), Models.mac(o.macPrefix(), i)),
+                stats);
         s.user = h.username();
         s.password = h.password();
         Map<String, String> md5s = new LinkedHashMap<>();
@@ -230,7 +229,7 @@ public final class Storm implements AutoCloseable {
     /** One phone, from RPS to its last resource; the MD5 per file URL. */
     Future<Map<String, String>> phone(int i, Stats stats) {
         String mac = Models.mac(o.macPrefix(), i);
-        Session s = new Session(Models.userAgent(o.models().modelOf(i), mac), stats);
+        PhoneSession s = new PhoneSession(client, o.timeout(), Models.userAgent(o.models().modelOf(i), mac), stats);
         Map<String, String> md5s = new LinkedHashMap<>();
         long asked = System.nanoTime();
         return s.send(o.rpsUrl() + "/sim/where?mac=" + mac, null, "rps", asked).compose(r -> {
@@ -267,7 +266,7 @@ public final class Storm implements AutoCloseable {
      * The boot file at {@code base}, the files it includes, then every resource the MAC file names; what the common
      * file says of the provisioning server is what phone {@code i} holds from then on.
      */
-    private Future<Void> files(int i, Session s, String base, Map<String, String> md5s) {
+    private Future<Void> files(int i, PhoneSession s, String base, Map<String, String> md5s) {
         return s.fetch(base + "y000000000000.boot", "boot", true).compose(boot -> {
             md5s.put(base + "y000000000000.boot", Digest.md5(boot.getBytes()));
             List<String> includes = new ArrayList<>();
@@ -321,73 +320,6 @@ public final class Storm implements AutoCloseable {
         }
         if (server.containsKey("url") && server.containsKey("username") && server.containsKey("password")) {
             held.put(i, new Held(server.get("url"), server.get("username"), server.get("password")));
-        }
-    }
-
-    /** One phone's HTTP state: its User-Agent, credentials, and the challenge (and nonce count) per server. */
-    final class Session {
-
-        final String userAgent;
-        final Stats stats;
-        String user;
-        String password;
-        final Map<String, Digest.Challenge> challenges = new HashMap<>();
-        final Map<String, AtomicInteger> counts = new HashMap<>();
-
-        Session(String userAgent, Stats stats) {
-            this.userAgent = userAgent;
-            this.stats = stats;
-        }
-
-        /** GET a file the way the phone does; fails with the kind and the status when it does not end in 200. */
-        Future<Buffer> fetch(String url, String kind, boolean auth) {
-            long start = System.nanoTime();
-            URI uri = URI.create(url);
-            String server = uri.getHost() + ":" + uri.getPort();
-            String path = uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
-            Digest.Challenge known = auth ? challenges.get(server) : null;
-            String header = known == null ? null : authorize(server, known, path);
-            return send(url, header, kind, start).compose(r -> {
-                if (r.status() != 401 || !auth || user == null) {
-                    return Future.succeededFuture(r);
-                }
-                Digest.Challenge c = Digest.choose(Digest.parse(r.challenges()));
-                if (c == null) {
-                    return Future.failedFuture(new PhoneFailure(kind + ": 401 without a usable challenge"));
-                }
-                challenges.put(server, c);
-                counts.put(server, new AtomicInteger());
-                return send(url, authorize(server, c, path), kind, start);
-            }).compose(r -> {
-                if (r.status() != 200) {
-                    return Future.failedFuture(new PhoneFailure(kind + ": HTTP " + r.status()));
-                }
-                stats.file(kind, (System.nanoTime() - start) / 1000);
-                return Future.succeededFuture(r.body());
-            });
-        }
-
-        private String authorize(String server, Digest.Challenge c, String path) {
-            return Digest.authorization(c, "GET", path, user, password, counts.get(server).incrementAndGet());
-        }
-
-        Future<Reply> send(String url, String authorization, String kind, long start) {
-            stats.request();
-            Future<Reply> reply;
-            try {
-                RequestOptions req = new RequestOptions().setMethod(HttpMethod.GET).setAbsoluteURI(url)
-                        .setIdleTimeout(o.timeout().toMillis()).putHeader("User-Agent", userAgent);
-                if (authorization != null) {
-                    req.putHeader("Authorization", authorization);
-                }
-                reply = client.request(req).compose(r -> r.send()).compose(resp -> resp.body()
-                        .map(body -> new Reply(resp.statusCode(), resp.headers().getAll("WWW-Authenticate"), body)));
-            } catch (RuntimeException e) {
-                reply = Future.failedFuture(e);
-            }
-            return reply.recover(e -> Future.failedFuture(e instanceof PhoneFailure
-                    ? e
-                    : new PhoneFailure(kind + ": " + reason(e))));
         }
     }
 
