@@ -95,7 +95,10 @@ export function GlobalXmlPage() {
   );
 }
 
-/** A global XML file in a monospace editor: read with its ETag, saved under If-Match (a new one without). */
+/**
+ * A global XML file in a monospace editor: read with its ETag, saved under If-Match; a new one under
+ * If-None-Match: *, so that a file another admin created meanwhile under that name is not overwritten.
+ */
 function XmlEditor({ slug, file, existing, onSaved, onClose }: {
   slug: string; file?: GlobalXml; existing: string[]; onSaved: () => void; onClose: () => void;
 }) {
@@ -120,6 +123,7 @@ function XmlEditor({ slug, file, existing, onSaved, onClose }: {
     mutationFn: async () => {
       const headers: Record<string, string> = { "Content-Type": "application/xml" };
       if (etag) headers["If-Match"] = etag;
+      else if (!file) headers["If-None-Match"] = "*";
       const response = await send(path(name), { method: "PUT", headers, body: content });
       setEtag(etagOf(response));
     },

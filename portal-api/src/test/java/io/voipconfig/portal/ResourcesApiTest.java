@@ -4,6 +4,7 @@ import static io.voipconfig.portal.Api.device;
 import static io.voipconfig.portal.Api.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.oneOf;
@@ -186,6 +187,36 @@ class ResourcesApiTest {
         json().delete(BASE + "/media/used.png").then().statusCode(409).body("detail", containsString("1 device"));
         json().delete(BASE + "/devices/001565f00001").then().statusCode(204);
         json().delete(BASE + "/media/used.png").then().statusCode(204);
+    }
+
+    /**
+     * Two admins create a file of the same name at once: the second must not overwrite the first. Creating is
+     * If-None-Match: * (PUT) or POST; a taken name is 412 naming the field, and the stored file is the first one.
+     */
+    @Test
+    void creatingANameTakenMeanwhileIsRefusedAndOverwritesNothing() {
+        DeviceApiTest.org("res-org");
+        json().contentType(ContentType.XML).header("If-None-Match", "*").body("<first/>")
+                .put(BASE + "/global-xml/race").then().statusCode(200);
+        json().contentType(ContentType.XML).header("If-None-Match", "*").body("<second/>")
+                .put(BASE + "/global-xml/race").then().statusCode(412).contentType("application/problem+json")
+                .body("type", endsWith("already-exists")).body("errors[0].field", equalTo("name"));
+        String etag = json().accept(ContentType.XML).get(BASE + "/global-xml/race").then().statusCode(200)
+                .body(containsString("<first/>")).extract().header("ETag");
+        json().contentType(ContentType.XML).header("If-Match", etag).body("<replaced/>")
+                .put(BASE + "/global-xml/race").then().statusCode(200);
+
+        json().contentType(ContentType.MULTIPART).multiPart("file", "race.png", PNG, "image/png")
+                .post(BASE + "/media").then().statusCode(201);
+        byte[] other = TestImages.pngClaiming(32, 32);
+        json().contentType(ContentType.MULTIPART).multiPart("file", "race.png", other, "image/png")
+                .post(BASE + "/media").then().statusCode(412).body("type", endsWith("already-exists"));
+        json().contentType(ContentType.MULTIPART).multiPart("file", "race.png", other, "image/png")
+                .header("If-None-Match", "*").put(BASE + "/media/race.png").then().statusCode(412);
+        assertThat(json().get(BASE + "/media/race.png").then().statusCode(200).extract().asByteArray())
+                .isEqualTo(PNG);
+        json().contentType(ContentType.MULTIPART).multiPart("file", "fresh.png", PNG, "image/png")
+                .header("If-None-Match", "*").put(BASE + "/media/fresh.png").then().statusCode(200);
     }
 
     @Test

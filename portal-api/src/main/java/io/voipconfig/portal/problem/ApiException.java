@@ -72,6 +72,12 @@ public class ApiException extends RuntimeException {
                 "the resource changed since it was read (current ETag " + currentEtag + "); read it again", List.of());
     }
 
+    /** 412 for {@code If-None-Match: *} (or a create) when {@code field}'s value is taken. */
+    public static ApiException alreadyExists(String field, String detail) {
+        return new ApiException(412, "already-exists", "Precondition failed", detail,
+                List.of(new FieldError(field, detail)));
+    }
+
     /** 409: the work asked for is already under way; {@code detail} names it. */
     public static ApiException inProgress(String detail) {
         return new ApiException(409, "run-in-progress", "Already in progress", detail, List.of());

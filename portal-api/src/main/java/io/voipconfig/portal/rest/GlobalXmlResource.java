@@ -13,6 +13,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
 
@@ -61,10 +62,12 @@ public class GlobalXmlResource {
     @Path("{name}")
     @Consumes({MediaType.APPLICATION_XML, MediaType.TEXT_XML})
     @RolesAllowed({Caller.OPERATOR, Caller.PARTNER_ADMIN, Caller.ORG_ADMIN})
-    @Operation(summary = "Create or replace a global XML file", description = "Must be well-formed XML without a DOCTYPE; at most 256 KiB.")
+    @Operation(summary = "Create or replace a global XML file", description = "Must be well-formed XML without a DOCTYPE; at most 256 KiB. If-None-Match: * creates only (412 already-exists when the name is taken); If-Match replaces only that version.")
+    @APIResponse(responseCode = "412", description = "If-Match names another version, or If-None-Match: * and the name exists")
     public Uni<RestResponse<GlobalXml>> put(@PathParam("orgId") String orgId, @PathParam("name") String name,
-            @HeaderParam("If-Match") String ifMatch, String content) {
-        return xml.put(caller, orgId, name, ifMatch, content).map(x -> RestResponse.ResponseBuilder
+            @HeaderParam("If-Match") String ifMatch, @HeaderParam("If-None-Match") String ifNoneMatch,
+            String content) {
+        return xml.put(caller, orgId, name, ifMatch, ifNoneMatch, content).map(x -> RestResponse.ResponseBuilder
                 .ok(GlobalXml.of(x)).header("ETag", Versions.etag(x.version())).build());
     }
 

@@ -63,13 +63,14 @@ public class MediaResource {
     @POST
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     @RolesAllowed({Caller.OPERATOR, Caller.PARTNER_ADMIN, Caller.ORG_ADMIN})
-    @Operation(summary = "Upload a media file", description = "Parts: file (required), name (defaults to the file name), kind (WALLPAPER, RINGTONE or IMAGE; defaults from the bytes).")
+    @Operation(summary = "Upload a media file", description = "Parts: file (required), name (defaults to the file name), kind (WALLPAPER, RINGTONE or IMAGE; defaults from the bytes). Creates only: a name that exists is 412 already-exists (replace it with PUT).")
     @APIResponse(responseCode = "201", description = "Stored", content = @Content(schema = @Schema(implementation = Media.class)))
+    @APIResponse(responseCode = "412", description = "A media file of this name exists")
     @APIResponse(responseCode = "413", description = "Larger than the configured limit")
     public Uni<RestResponse<Media>> upload(@PathParam("orgId") String orgId, @RestForm("file") FileUpload file,
             @RestForm("name") String name, @RestForm("kind") String kind) {
         String target = name != null && !name.isBlank() ? name.strip() : file == null ? null : file.fileName();
-        return uploads.read(file).flatMap(bytes -> media.put(caller, orgId, target, kind, bytes, null))
+        return uploads.read(file).flatMap(bytes -> media.put(caller, orgId, target, kind, bytes, null, "*"))
                 .map(m -> RestResponse.ResponseBuilder
                         .<Media>created(URI.create("/api/v1/organizations/" + orgId + "/media/" + m.name()))
                         .entity(Media.of(m)).header("ETag", Versions.etag(m.version())).build());
@@ -79,11 +80,13 @@ public class MediaResource {
     @Path("{name}")
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     @RolesAllowed({Caller.OPERATOR, Caller.PARTNER_ADMIN, Caller.ORG_ADMIN})
-    @Operation(summary = "Create or replace a media file")
+    @Operation(summary = "Create or replace a media file", description = "If-None-Match: * creates only (412 already-exists when the name is taken); If-Match replaces only that version.")
+    @APIResponse(responseCode = "412", description = "If-Match names another version, or If-None-Match: * and the name exists")
     public Uni<RestResponse<Media>> put(@PathParam("orgId") String orgId, @PathParam("name") String name,
-            @HeaderParam("If-Match") String ifMatch, @RestForm("file") FileUpload file,
-            @RestForm("kind") String kind) {
-        return uploads.read(file).flatMap(bytes -> media.put(caller, orgId, name, kind, bytes, ifMatch))
+            @HeaderParam("If-Match") String ifMatch, @HeaderParam("If-None-Match") String ifNoneMatch,
+            @RestForm("file") FileUpload file, @RestForm("kind") String kind) {
+        return uploads.read(file)
+                .flatMap(bytes -> media.put(caller, orgId, name, kind, bytes, ifMatch, ifNoneMatch))
                 .map(m -> RestResponse.ResponseBuilder.ok(Media.of(m)).header("ETag", Versions.etag(m.version()))
                         .build());
     }

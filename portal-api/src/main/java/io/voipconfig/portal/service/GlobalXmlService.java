@@ -61,7 +61,9 @@ public class GlobalXmlService {
                 .onItem().ifNull().failWith(() -> notFound(name)));
     }
 
-    public Uni<GlobalXmlInfo> put(Caller caller, String orgRef, String name, String ifMatch, String content) {
+    /** Creates or replaces {@code name}; preconditions as {@link Versions#checkWrite}. */
+    public Uni<GlobalXmlInfo> put(Caller caller, String orgRef, String name, String ifMatch, String ifNoneMatch,
+            String content) {
         if (name == null || !NAME.matcher(name).matches()) {
             throw ApiException.invalid("name", "1 to 64 letters, digits, '_' or '-', starting with a letter or digit");
         }
@@ -77,9 +79,7 @@ public class GlobalXmlService {
         }
         return outbox.transaction(() -> organizations.visible(caller, orgRef)
                 .flatMap(org -> documents.find(org.id, name, true).flatMap(current -> {
-                    if (current != null) {
-                        Versions.check(ifMatch, current.version);
-                    }
+                    Versions.checkWrite(ifMatch, ifNoneMatch, current == null ? null : current.version, name);
                     return versions.next().flatMap(version -> {
                         GlobalXml target = current;
                         if (target == null) {

@@ -74,8 +74,9 @@ public class MediaService {
     }
 
     /** Creates or replaces {@code name}. */
+    /** Creates or replaces {@code name}; preconditions as {@link Versions#checkWrite}. */
     public Uni<MediaInfo> put(Caller caller, String orgRef, String name, String requestedKind, byte[] bytes,
-            String ifMatch) {
+            String ifMatch, String ifNoneMatch) {
         Errors e = new Errors();
         if (name == null || !NAME.matcher(name).matches()) {
             e.add("name", "1 to 128 letters, digits, '.', '_' or '-', starting with a letter or digit");
@@ -112,11 +113,7 @@ public class MediaService {
         }
         return outbox.transaction(() -> organizations.visible(caller, orgRef)
                 .flatMap(org -> media.findByName(org.id, name, true).flatMap(current -> {
-                    if (current != null) {
-                        Versions.check(ifMatch, current.version);
-                    } else if (ifMatch != null && !ifMatch.isBlank() && !ifMatch.strip().equals("*")) {
-                        throw ApiException.stale("(none: it does not exist)");
-                    }
+                    Versions.checkWrite(ifMatch, ifNoneMatch, current == null ? null : current.version, name);
                     Uni<Media> stored;
                     if (current == null) {
                         stored = versions.next().flatMap(version -> {

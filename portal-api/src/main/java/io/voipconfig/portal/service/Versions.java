@@ -14,6 +14,26 @@ public final class Versions {
         return "\"" + version + "\"";
     }
 
+    /**
+     * The preconditions of a create-or-replace by name, checked inside the writing transaction: {@code If-None-Match:
+     * *} refuses a name that exists (412 {@code already-exists}: it was taken since the client looked), and
+     * {@code If-Match} a version that is not the current one — or any version when nothing exists yet.
+     *
+     * @param current the stored version, null when nothing of that name exists
+     */
+    public static void checkWrite(String ifMatch, String ifNoneMatch, Long current, String name) {
+        if (current == null) {
+            if (ifMatch != null && !ifMatch.isBlank() && !ifMatch.strip().equals("*")) {
+                throw ApiException.stale("(none: it does not exist)");
+            }
+        } else if (ifNoneMatch != null && ifNoneMatch.strip().equals("*")) {
+            throw ApiException.alreadyExists("name", "'" + name + "' exists already; choose another name, or replace"
+                    + " it with its ETag in If-Match");
+        } else {
+            check(ifMatch, current);
+        }
+    }
+
     /** Passes when {@code ifMatch} is absent, {@code *}, or lists the current version; 412 otherwise. */
     public static void check(String ifMatch, long current) {
         if (ifMatch == null || ifMatch.isBlank() || ifMatch.strip().equals("*")) {
