@@ -15,7 +15,7 @@ export interface CsvProblem {
   values?: Record<string, string | number>;
 }
 
-/** The columns, in the order the export writes them; the import takes them in any order (group may be left out). */
+/** The columns, in the order the API's export writes them; the import takes them in any order (group may be left out). */
 export const CONTACT_COLUMNS = ["name", "group", "phones"] as const;
 /** Numbers of one contact in the phones column: separated by ';' (a number never contains one). */
 const PHONE_SEPARATOR = ";";
@@ -122,25 +122,8 @@ export function errorsOnRows(errors: FieldError[], rows: number[]): FieldError[]
   });
 }
 
-/** A cell a spreadsheet would run as a formula gets a leading ' on export (as the device export does)… */
+/** A cell a spreadsheet would run as a formula got a leading ' in the API's export, which the import takes off again. */
 const FORMULA = /^[=+\-@\t\r]/;
-function guard(value: string): string {
-  return FORMULA.test(value) ? `'${value}` : value;
-}
-/** …which the import takes off again. */
 function unguard(value: string): string {
   return value.startsWith("'") && FORMULA.test(value.slice(1)) ? value.slice(1) : value;
-}
-
-/**
- * The contacts as CSV in the import's columns; numbers joined by ';'; fields quoted when they need it; a cell that
- * starts like a formula (`= + - @`) gets a leading ', which the import takes off again.
- */
-export function contactsToCsv(contacts: { name?: string; group?: string; phones?: string[] }[]): string {
-  const quote = (raw: string) => {
-    const v = guard(raw);
-    return /[",\r\n]/.test(v) || /^\s|\s$/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
-  };
-  const lines = contacts.map((c) => [c.name ?? "", c.group ?? "", (c.phones ?? []).join(PHONE_SEPARATOR)].map(quote).join(","));
-  return [CONTACT_COLUMNS.join(","), ...lines].join("\r\n") + "\r\n";
 }

@@ -6,14 +6,14 @@ import { useTranslation } from "react-i18next";
 import { Link, useNavigate, useParams, useSearchParams } from "react-router";
 import { api } from "../api/client";
 import { ApiProblem, type FieldError } from "../api/problem";
-import { allContacts, resourceKeys, setDeviceReads, useContacts, usePhonebook, usePhonebookReaders, type Contact, type Phonebook } from "../api/resources";
+import { exportContacts, resourceKeys, setDeviceReads, useContacts, usePhonebook, usePhonebookReaders, type Contact, type Phonebook } from "../api/resources";
 import { usePermissions } from "../auth/SessionContext";
 import { Confirm } from "../components/Confirm";
 import { Dialog } from "../components/Dialog";
 import { Pager } from "../components/Pager";
 import { TableScroll } from "../components/TableScroll";
 import { Problem, fieldError } from "../components/Problem";
-import { contactsToCsv, errorsOnRows, parseContactsCsv, type CsvProblem } from "../lib/contactsCsv";
+import { errorsOnRows, parseContactsCsv, type CsvProblem } from "../lib/contactsCsv";
 import { formatMac } from "../lib/format";
 import { NamePhonebook } from "./PhonebooksPage";
 
@@ -94,8 +94,8 @@ function Contacts({ slug, phonebook, etag, onReload }: { slug: string; phonebook
   const exporting = useMutation({
     mutationFn: async () => {
       setProgress(0);
-      const contacts = await allContacts(slug, id, (done, total) => setProgress(total ? (100 * done) / total : 100));
-      const url = URL.createObjectURL(new Blob([contactsToCsv(contacts)], { type: "text/csv" }));
+      const csv = await exportContacts(slug, id, phonebook.contacts ?? 0, (done, total) => setProgress(total ? Math.min(100, (100 * done) / total) : 100));
+      const url = URL.createObjectURL(csv);
       const link = document.createElement("a");
       link.href = url;
       link.download = `${slug}-${phonebook.name}.csv`.replace(/[^\w.-]+/g, "_");

@@ -51,6 +51,35 @@ class ResourcesApiTest {
         json().get(BASE + "/phonebooks/" + id + "/contacts").then().body("items.name", equalTo(List.of("Only one")));
     }
 
+    /**
+     * The export streams every contact (more than one chunk) in the columns the console's import reads, quoted as RFC
+     * 4180 says, with spreadsheet formulas defused — the same text the console's contactsToCsv writes.
+     */
+    @Test
+    void theContactsExportAsCsvInChunksAndImportBackUnchanged() {
+        DeviceApiTest.org("res-org");
+        List<Map<String, Object>> contacts = new ArrayList<>(List.of(
+                Map.of("name", "Smith, Anna", "group", "Sales", "phones", List.of("1001", "+41791234567")),
+                Map.of("name", "Say \"hi\"", "phones", List.of("1002")),
+                Map.of("name", "=1+2", "group", "-ops", "phones", List.of("1003"))));
+        for (int i = 0; i < 4_997; i++) {
+            contacts.add(Map.of("name", "Contact " + i, "phones", List.of(String.valueOf(20_000 + i))));
+        }
+        int id = json().body(Map.of("name", "Export", "contacts", contacts)).post(BASE + "/phonebooks").then()
+                .statusCode(201).extract().path("id");
+        String csv = json().accept("text/csv").get(BASE + "/phonebooks/" + id + "/contacts/export").then()
+                .statusCode(200).contentType(containsString("text/csv"))
+                .header("Content-Disposition", containsString("attachment")).extract().asString();
+        List<String> lines = csv.lines().toList();
+        assertThat(csv).endsWith("\r\n");
+        assertThat(lines).hasSize(5_001);
+        assertThat(lines.subList(0, 4)).containsExactly("name,group,phones", "\"Smith, Anna\",Sales,1001;+41791234567",
+                "\"Say \"\"hi\"\"\",,1002", "'=1+2,'-ops,1003");
+        assertThat(lines.get(5_000)).isEqualTo("Contact 4996,,24996");
+        json().get("/api/v1/organizations/" + TenantIsolationTest.GLOBEX + "/phonebooks/" + id + "/contacts/export")
+                .then().statusCode(oneOf(403, 404));
+    }
+
     @Test
     void oneContactIsChangedUnderThePhonebooksEtag() {
         DeviceApiTest.org("res-org");

@@ -87,6 +87,8 @@ class TenantIsolationTest {
         read("GET /api/v1/organizations/{orgId}/phonebooks/{id}", "/api/v1/organizations/{org}/phonebooks/{org-pb}");
         read("GET /api/v1/organizations/{orgId}/phonebooks/{id}/contacts",
                 "/api/v1/organizations/{org}/phonebooks/{org-pb}/contacts");
+        read("GET /api/v1/organizations/{orgId}/phonebooks/{id}/contacts/export",
+                "/api/v1/organizations/{org}/phonebooks/{org-pb}/contacts/export");
         read("GET /api/v1/organizations/{orgId}/media", "/api/v1/organizations/{org}/media");
         read("GET /api/v1/organizations/{orgId}/media/{name}", "/api/v1/organizations/{org}/media/{org}-logo.png");
         read("GET /api/v1/organizations/{orgId}/global-xml", "/api/v1/organizations/{org}/global-xml");

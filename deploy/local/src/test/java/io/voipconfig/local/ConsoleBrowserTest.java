@@ -530,6 +530,10 @@ class ConsoleBrowserTest {
             b.button("Close").click();
             b.wait.until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector(".mantine-Modal-content")));
             b.wait.until(d -> d.findElements(By.cssSelector("tr[data-contact]")).size() == 2);
+            // The export is the API's (streamed by the server), in the columns the import reads back.
+            b.button("Export CSV").click();
+            assertThat(b.downloaded("delta-care-Delta_staff.csv").lines().toList()).containsExactly(
+                    "name,group,phones", "Alice Smith,Sales,1001", "Bob,Sales,1002;+41791234567");
             b.type("Search name, group or number", "4179");
             b.wait.until(d -> d.findElements(By.cssSelector("tr[data-contact]")).size() == 1
                     && !d.findElements(By.cssSelector("tr[data-contact='Bob']")).isEmpty());

@@ -42,6 +42,11 @@ public class PhonebookRepository {
                 r.getOffsetDateTime("updated_at"));
     }
 
+    private static Contact contact(Row r) {
+        return new Contact(r.getLong("id"), r.getString("name"), r.getString("group_name"),
+                List.of(r.getArrayOfStrings("phones")));
+    }
+
     /** The ids of the organization's phonebooks (what a device may refer to). */
     public Uni<Set<Long>> ids(UUID organizationId) {
         return pool.preparedQuery("SELECT id FROM phonebook WHERE organization_id = $1").execute(Sql.args(
@@ -126,8 +131,17 @@ public class PhonebookRepository {
         return pool.preparedQuery("SELECT id, name, group_name, phones FROM contact" + f.where + page.sql())
                 .execute(f.args).map(rows -> {
                     List<Contact> items = new ArrayList<>();
-                    rows.forEach(r -> items.add(new Contact(r.getLong("id"), r.getString("name"),
-                            r.getString("group_name"), List.of(r.getArrayOfStrings("phones")))));
+                    rows.forEach(r -> items.add(contact(r)));
+                    return items;
+                });
+    }
+
+    /** Up to {@code limit} contacts after {@code afterId}, in id order: one chunk of an export. */
+    public Uni<List<Contact>> contactsAfter(long id, long afterId, int limit) {
+        return pool.preparedQuery("SELECT id, name, group_name, phones FROM contact WHERE phonebook_id = $1 AND id > $2"
+                + " ORDER BY id LIMIT $3").execute(Sql.args(id, afterId, limit)).map(rows -> {
+                    List<Contact> items = new ArrayList<>();
+                    rows.forEach(r -> items.add(contact(r)));
                     return items;
                 });
     }
