@@ -1,9 +1,9 @@
-import { Alert, Button, Code, Group, PasswordInput, Select, Stack, Switch, Table, Text, TextInput, Title } from "@mantine/core";
+import { Alert, Button, Checkbox, Code, Group, PasswordInput, Select, Stack, Switch, Table, Text, TextInput, Title } from "@mantine/core";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { useParams } from "react-router";
-import { api, type Schemas } from "../api/client";
+import { api, send, type Schemas } from "../api/client";
 import { Confirm } from "../components/Confirm";
 import { Dialog } from "../components/Dialog";
 import { Problem, fieldError } from "../components/Problem";
@@ -40,6 +40,10 @@ export function UsersPage() {
       void queryClient.invalidateQueries({ queryKey: key });
     },
   });
+  const invite = useMutation({
+    mutationFn: async (login: Login) =>
+      send(`/api/v1/organizations/${encodeURIComponent(slug)}/logins/${login.id}/invitation`, { method: "POST" }).then(() => login),
+  });
   const roles = [
     { value: "ORG_ADMIN", label: t("users.admin") },
     { value: "ORG_VIEWER", label: t("users.viewer") },
@@ -50,7 +54,12 @@ export function UsersPage() {
         <Title order={2}>{t("users.title")}</Title>
         <Button onClick={() => setCreating(true)}>{t("users.create")}</Button>
       </Group>
-      <Problem error={logins.error ?? update.error ?? remove.error} />
+      <Problem error={logins.error ?? update.error ?? remove.error ?? invite.error} />
+      {invite.data && (
+        <Alert color="indigo" role="status" data-testid="invitation-sent">
+          {t("users.invitationSent", { email: invite.data.email })}
+        </Alert>
+      )}
       <Table.ScrollContainer minWidth={720}>
         <Table striped>
           <Table.Thead>
@@ -89,9 +98,16 @@ export function UsersPage() {
                 </Table.Td>
                 <Table.Td>{formatTime(l.createdAt, i18n.language)}</Table.Td>
                 <Table.Td>
-                  <Button size="compact-xs" variant="subtle" color="red" onClick={() => setDeleting(l)}>
-                    {t("action.delete")}
-                  </Button>
+                  <Group gap={4} wrap="nowrap">
+                    {l.email && (
+                      <Button size="compact-xs" variant="subtle" loading={invite.isPending && invite.variables?.id === l.id} onClick={() => invite.mutate(l)}>
+                        {t("users.invite")}
+                      </Button>
+                    )}
+                    <Button size="compact-xs" variant="subtle" color="red" onClick={() => setDeleting(l)}>
+                      {t("action.delete")}
+                    </Button>
+                  </Group>
                 </Table.Td>
               </Table.Tr>
             ))}
@@ -119,7 +135,7 @@ function CreateLogin({ slug, opened, onClose, roles }: {
 }) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
-  const empty = { username: "", email: "", firstName: "", lastName: "", role: "ORG_ADMIN", temporaryPassword: "" };
+  const empty = { username: "", email: "", firstName: "", lastName: "", role: "ORG_ADMIN", temporaryPassword: "", invite: false };
   const [form, setForm] = useState(empty);
   const create = useMutation({
     mutationFn: async () =>
@@ -132,12 +148,13 @@ function CreateLogin({ slug, opened, onClose, roles }: {
           lastName: form.lastName || undefined,
           role: form.role as Role,
           enabled: true,
-          temporaryPassword: form.temporaryPassword || undefined,
+          temporaryPassword: form.invite ? undefined : form.temporaryPassword || undefined,
+          invite: form.invite,
         },
       })).data!,
     onSuccess: () => void queryClient.invalidateQueries({ queryKey: ["organization", slug, "logins"] }),
   });
-  const set = (field: keyof typeof empty) => (e: { currentTarget: { value: string } }) => setForm({ ...form, [field]: e.currentTarget.value });
+  const set = (field: Exclude<keyof typeof empty, "invite">) => (e: { currentTarget: { value: string } }) => setForm({ ...form, [field]: e.currentTarget.value });
   const close = () => {
     create.reset();
     setForm(empty);
@@ -151,12 +168,18 @@ function CreateLogin({ slug, opened, onClose, roles }: {
     <Dialog opened={opened} onClose={close} title={t("users.create")}>
       {create.data ? (
         <Stack>
-          <Alert color="green" title={t("users.createdOne", { name: create.data.login?.username })} role="status">
-            <Text size="sm">{t("users.handOver")}</Text>
-            <Code block mt="xs" data-testid="temporary-password">
-              {create.data.temporaryPassword}
-            </Code>
-          </Alert>
+          {create.data.temporaryPassword ? (
+            <Alert color="green" title={t("users.createdOne", { name: create.data.login?.username })} role="status">
+              <Text size="sm">{t("users.handOver")}</Text>
+              <Code block mt="xs" data-testid="temporary-password">
+                {create.data.temporaryPassword}
+              </Code>
+            </Alert>
+          ) : (
+            <Alert color="green" title={t("users.createdOne", { name: create.data.login?.username })} role="status" data-testid="invited">
+              <Text size="sm">{t("users.invitationSent", { email: create.data.login?.email })}</Text>
+            </Alert>
+          )}
           <Group justify="flex-end">
             <Button onClick={close}>{t("action.close")}</Button>
           </Group>
@@ -171,14 +194,23 @@ function CreateLogin({ slug, opened, onClose, roles }: {
               <TextInput label={t("users.lastName")} value={form.lastName} onChange={set("lastName")} error={fieldError(create.error, "lastName")} />
             </Group>
             <Select label={t("users.role")} data={roles} value={form.role} allowDeselect={false} onChange={(v) => setForm({ ...form, role: v ?? "ORG_ADMIN" })} error={fieldError(create.error, "role")} />
-            <PasswordInput
-              label={t("users.temporaryPassword")}
-              description={t("users.temporaryPasswordHelp")}
-              value={form.temporaryPassword}
-              onChange={set("temporaryPassword")}
-              autoComplete="new-password"
-              error={fieldError(create.error, "temporaryPassword")}
+            <Checkbox
+              label={t("users.inviteByEmail")}
+              description={t("users.inviteByEmailHelp")}
+              checked={form.invite}
+              disabled={!form.email}
+              onChange={(e) => setForm({ ...form, invite: e.currentTarget.checked })}
             />
+            {!form.invite && (
+              <PasswordInput
+                label={t("users.temporaryPassword")}
+                description={t("users.temporaryPasswordHelp")}
+                value={form.temporaryPassword}
+                onChange={set("temporaryPassword")}
+                autoComplete="new-password"
+                error={fieldError(create.error, "temporaryPassword")}
+              />
+            )}
             <Problem error={create.error} />
             <Group justify="flex-end">
               <Button variant="default" onClick={close}>{t("action.cancel")}</Button>

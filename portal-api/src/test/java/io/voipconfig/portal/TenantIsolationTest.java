@@ -291,10 +291,11 @@ class TenantIsolationTest {
             "PUT /api/v1/partners/{partnerId}/logo", "DELETE /api/v1/partners/{partnerId}/logo",
             "GET /api/v1/security-events");
 
-    /** Walked role by role in {@link LoginApiTest}, against Keycloak (each write there is a user of the realm). */
+    /** Walked role by role in {@link LoginApiTest} and {@link LoginInvitationTest}, against Keycloak (each write there is a user of the realm). */
     static final Set<String> WALKED_BY_LOGIN_API_TEST = Set.of("GET /api/v1/organizations/{orgId}/logins",
             "POST /api/v1/organizations/{orgId}/logins", "PUT /api/v1/organizations/{orgId}/logins/{loginId}",
-            "DELETE /api/v1/organizations/{orgId}/logins/{loginId}");
+            "DELETE /api/v1/organizations/{orgId}/logins/{loginId}",
+            "POST /api/v1/organizations/{orgId}/logins/{loginId}/invitation");
 
     @Test
     void everyOperationOfTheOpenApiDocumentIsWalked() {

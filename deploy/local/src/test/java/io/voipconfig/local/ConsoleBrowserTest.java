@@ -28,6 +28,12 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.GreenMailUtil;
+import com.icegreen.greenmail.util.ServerSetup;
+
+import io.voipconfig.localinfra.FreePorts;
 import io.voipconfig.localinfra.ProjectFiles;
 
 /**
@@ -152,6 +158,38 @@ class ConsoleBrowserTest {
             b.wait.until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector(".mantine-Modal-content")));
             b.assertAccessible("users");
 
+            // Another invited by e-mail: Keycloak sends the mail through the realm's SMTP server (GreenMail here)
+            GreenMail smtp = new GreenMail(new ServerSetup(FreePorts.next(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+            smtp.start();
+            try {
+                realmSmtp("{\"host\":\"127.0.0.1\",\"port\":\"" + smtp.getSmtp().getPort()
+                        + "\",\"from\":\"voipconfig@bravo.example\"}");
+                b.button("New user").click();
+                b.type("User name", "bravo-invited");
+                b.type("E-mail", "invited@bravo.example");
+                b.driver.findElement(By.xpath("//label[normalize-space(.)='Invite by e-mail']")).click();
+                // an invitation sets no password: the field goes
+                b.wait.until(d -> d.findElements(By.xpath("//label[text()='Temporary password']")).isEmpty());
+                b.button("Create").click();
+                assertThat(b.wait.until(ExpectedConditions.visibilityOfElementLocated(
+                        By.cssSelector("[data-testid=invited]"))).getText()).contains("invited@bravo.example");
+                assertThat(smtp.waitForIncomingEmail(30_000, 1)).as("the invitation arrived").isTrue();
+                assertThat(GreenMailUtil.getBody(smtp.getReceivedMessages()[0])).contains("action-token");
+                b.button("Close").click();
+                b.wait.until(ExpectedConditions.invisibilityOfElementLocated(
+                        By.cssSelector(".mantine-Modal-content")));
+                b.driver.findElement(By.cssSelector("tr[data-login=bravo-invited]")).findElement(
+                        By.xpath(".//button[normalize-space()='Send invitation']")).click();
+                b.wait.until(ExpectedConditions.visibilityOfElementLocated(
+                        By.cssSelector("[data-testid=invitation-sent]")));
+                assertThat(smtp.waitForIncomingEmail(30_000, 2)).as("sent again").isTrue();
+                b.assertAccessible("users, invitation sent");
+                b.screenshot(SCREENSHOTS.resolve("users-invitation.png"));
+            } finally {
+                realmSmtp("{}");
+                smtp.stop();
+            }
+
             // "Where is this phone?" from the header, in any notation
             b.find("0015.65b7.0001");
             b.wait.until(d -> d.findElements(By.cssSelector("tr[data-mac='001565b70001']")).size() == 1);
@@ -159,6 +197,25 @@ class ConsoleBrowserTest {
                     .contains("Bravo Dental");
             b.assertAccessible("find");
         }
+    }
+
+    /** The demo realm's SMTP server, set through Keycloak's own admin API as its admin ({@code {}}: none). */
+    private static void realmSmtp(String server) throws Exception {
+        String base = LocalSuite.realm.substring(0, LocalSuite.realm.indexOf("/realms/"));
+        HttpResponse<String> token = LocalSuite.HTTP.send(HttpRequest.newBuilder(URI.create(base
+                + "/realms/master/protocol/openid-connect/token")).header("Content-Type",
+                        "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(
+                        "grant_type=password&client_id=admin-cli&username=admin&password=admin"))
+                .build(),
+                HttpResponse.BodyHandlers.ofString());
+        String access = new ObjectMapper().readTree(token.body()).path("access_token").asText();
+        HttpResponse<String> r = LocalSuite.HTTP.send(HttpRequest.newBuilder(URI.create(base
+                + "/admin/realms/voipconfig")).header("Authorization", "Bearer " + access)
+                .header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString("{\"smtpServer\":" + server + "}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).as("realm update: %s", r.body()).isEqualTo(204);
     }
 
     /** The fleet table's configuration column for one device (the activity is stored asynchronously). */

@@ -29,6 +29,7 @@ import org.keycloak.representations.idm.UserRepresentation;
 
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
+import io.voipconfig.portal.config.PortalConfig;
 import io.voipconfig.portal.model.Login;
 import io.voipconfig.portal.problem.ApiException;
 import io.voipconfig.portal.security.Passwords;
@@ -46,12 +47,18 @@ public class OrganizationLogins {
     private static final Logger LOG = Logger.getLogger(OrganizationLogins.class);
     static final String ORG_ATTRIBUTE = "org_id";
 
+    /** What an invited person does from the e-mail's link before signing in. */
+    private static final List<String> INVITATION_ACTIONS = List.of("UPDATE_PASSWORD");
+
     private final Keycloak keycloak;
     private final String realm;
+    private final int invitationLifespanSeconds;
 
     public OrganizationLogins(@ConfigProperty(name = "quarkus.oidc.auth-server-url") String realmUrl,
             @ConfigProperty(name = "quarkus.oidc-client.client-id") String clientId,
-            @ConfigProperty(name = "quarkus.oidc-client.credentials.secret") Optional<String> secret) {
+            @ConfigProperty(name = "quarkus.oidc-client.credentials.secret") Optional<String> secret,
+            PortalConfig config) {
+        this.invitationLifespanSeconds = (int) config.invitations().lifespan().toSeconds();
         // https://sso.example.com/realms/voipconfig → the server https://sso.example.com and the realm voipconfig
         int at = realmUrl.lastIndexOf("/realms/");
         this.realm = realmUrl.substring(at + "/realms/".length()).replaceAll("/+$", "");
@@ -72,9 +79,16 @@ public class OrganizationLogins {
                 .sorted(Comparator.comparing(Login::username)).toList());
     }
 
+    /**
+     * Creates the login with its role, and either a temporary password (answered once) or, for an invitation, no
+     * password and Keycloak's e-mail with a link to choose one. A login whose role or invitation could not be given is
+     * removed again: nothing half made is left.
+     */
     public Uni<Login.Created> create(UUID organizationId, Login.Draft draft) {
         return blocking(() -> {
-            String password = draft.temporaryPassword() != null ? draft.temporaryPassword() : Passwords.generate(20);
+            String password = draft.invites()
+                    ? null
+                    : draft.temporaryPassword() != null ? draft.temporaryPassword() : Passwords.generate(20);
             UserRepresentation user = new UserRepresentation();
             user.setUsername(draft.username());
             user.setEmail(draft.email());
@@ -83,11 +97,13 @@ public class OrganizationLogins {
             user.setEnabled(draft.enabled() == null || draft.enabled());
             user.setAttributes(Map.of(ORG_ATTRIBUTE, List.of(organizationId.toString())));
             user.setRequiredActions(List.of("UPDATE_PASSWORD"));
-            CredentialRepresentation credential = new CredentialRepresentation();
-            credential.setType(CredentialRepresentation.PASSWORD);
-            credential.setValue(password);
-            credential.setTemporary(true);
-            user.setCredentials(List.of(credential));
+            if (password != null) {
+                CredentialRepresentation credential = new CredentialRepresentation();
+                credential.setType(CredentialRepresentation.PASSWORD);
+                credential.setValue(password);
+                credential.setTemporary(true);
+                user.setCredentials(List.of(credential));
+            }
             String id;
             try (Response r = realm().users().create(user)) {
                 if (r.getStatus() == 409) {
@@ -102,6 +118,9 @@ public class OrganizationLogins {
             UserResource created = realm().users().get(id);
             try {
                 created.roles().realmLevel().add(List.of(available(created, draft.role())));
+                if (draft.invites()) {
+                    sendInvitation(created);
+                }
                 return new Login.Created(login(created.toRepresentation(), draft.role()), password);
             } catch (RuntimeException e) {
                 created.remove(); // a login without its role would be a login to nothing: none at all
@@ -127,6 +146,29 @@ public class OrganizationLogins {
             }
             return login(user.toRepresentation(), role);
         });
+    }
+
+    /** Sends the invitation again (a new link; an older one still works until it expires). */
+    public Uni<Void> invite(UUID organizationId, UUID loginId) {
+        return blocking(() -> {
+            UserResource user = own(organizationId, loginId);
+            if (user.toRepresentation().getEmail() == null) {
+                throw ApiException.invalid("email", "the login has no e-mail address to send an invitation to");
+            }
+            sendInvitation(user);
+            return null;
+        });
+    }
+
+    /** Keycloak sends the mail through the realm's SMTP server; it answers 500 when it has none or cannot reach it. */
+    private void sendInvitation(UserResource user) {
+        try {
+            user.executeActionsEmail(INVITATION_ACTIONS, invitationLifespanSeconds);
+        } catch (WebApplicationException e) {
+            LOG.warnf("Keycloak could not send an invitation: %s", e.getResponse().getStatus());
+            throw ApiException.unavailable("Keycloak could not send the invitation e-mail (answer "
+                    + e.getResponse().getStatus() + "): the realm needs an SMTP server (Realm settings → Email)");
+        }
     }
 
     public Uni<Void> delete(UUID organizationId, UUID loginId) {

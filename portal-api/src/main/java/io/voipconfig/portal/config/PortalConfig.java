@@ -32,6 +32,16 @@ public interface PortalConfig {
 
     SecurityEvents securityEvents();
 
+    Invitations invitations();
+
+    /** Invitations of organizations' logins by e-mail (Keycloak's execute-actions e-mail). */
+    interface Invitations {
+
+        /** How long the link in an invitation works. */
+        @WithDefault("72H")
+        Duration lifespan();
+    }
+
     interface Secrets {
 
         /** Key id new secrets are encrypted with (env {@code VOIPCONFIG_SECRETS_ACTIVE_KEY}). */

@@ -53,6 +53,8 @@ public record Login(
      *
      * @param temporaryPassword optional on create (one is generated when absent); the user must replace it at the
      *        first sign-in
+     * @param invite on create: set no password, Keycloak e-mails the person a link to choose one (needs {@code email}
+     *        and the realm's SMTP server)
      */
     public record Draft(
             @NotBlank(groups = OnCreate.class, message = "is required") @Pattern(regexp = "[a-z0-9][a-z0-9._@-]{2,62}", message = "3 to 63 lower-case letters, digits, '.', '_', '@' or '-'") String username,
@@ -61,10 +63,18 @@ public record Login(
             @SingleLine(max = 100) String lastName,
             Boolean enabled,
             @NotNull(message = "is required: ORG_ADMIN or ORG_VIEWER") Role role,
-            @Size(min = 12, max = 128, message = "12 to 128 characters") String temporaryPassword) {
+            @Size(min = 12, max = 128, message = "12 to 128 characters") String temporaryPassword,
+            Boolean invite) {
+
+        public boolean invites() {
+            return invite != null && invite;
+        }
     }
 
-    /** A created login, with the temporary password to hand over (shown once, never stored by us). */
+    /**
+     * A created login, with the temporary password to hand over (shown once, never stored by us), or null when the
+     * person was invited by e-mail.
+     */
     public record Created(Login login, String temporaryPassword) {
     }
 }

@@ -51,7 +51,8 @@ public class LoginResource {
 
     @POST
     @Operation(summary = "Create a login", description = "An org-admin or org-viewer of this organization, with a temporary"
-            + " password the person replaces at the first sign-in.")
+            + " password the person replaces at the first sign-in; or, with invite=true, no password and an e-mail from"
+            + " Keycloak with a link to choose one (503 and nothing created when the realm cannot send it).")
     @APIResponse(responseCode = "201", description = "Created", content = @Content(schema = @Schema(implementation = CreatedLogin.class)))
     @APIResponse(responseCode = "400", description = "Invalid fields (problem+json with errors)")
     @APIResponse(responseCode = "409", description = "The user name or e-mail is taken in the realm")
@@ -67,6 +68,18 @@ public class LoginResource {
     @APIResponse(responseCode = "404", description = "No such login in this organization")
     public Uni<Login> update(@PathParam("orgId") String orgId, @PathParam("loginId") UUID loginId, Input input) {
         return logins.update(caller, orgId, loginId, input == null ? null : input.toDraft()).map(Login::of);
+    }
+
+    @POST
+    @Path("{loginId}/invitation")
+    @Consumes(MediaType.WILDCARD) // no body
+    @Operation(summary = "Send the invitation e-mail again", description = "Keycloak e-mails the login's address a link to"
+            + " choose a password (valid for voipconfig.invitations.lifespan); needs the realm's SMTP server.")
+    @APIResponse(responseCode = "204", description = "Sent")
+    @APIResponse(responseCode = "404", description = "No such login in this organization")
+    @APIResponse(responseCode = "503", description = "Keycloak could not send the e-mail (no SMTP server)")
+    public Uni<RestResponse<Void>> invite(@PathParam("orgId") String orgId, @PathParam("loginId") UUID loginId) {
+        return logins.invite(caller, orgId, loginId).map(v -> RestResponse.noContent());
     }
 
     @DELETE

@@ -9,6 +9,7 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import io.voipconfig.portal.client.OrganizationLogins;
 import io.voipconfig.portal.model.Login;
+import io.voipconfig.portal.problem.Errors;
 import io.voipconfig.portal.security.Caller;
 import io.voipconfig.portal.validation.OnCreate;
 
@@ -34,7 +35,16 @@ public class LoginService {
     }
 
     public Uni<Login.Created> create(Caller caller, String orgRef, Login.Draft draft) {
-        drafts.check(draft, OnCreate.class).throwIfAny();
+        Errors errors = drafts.check(draft, OnCreate.class);
+        if (draft != null && draft.invites()) {
+            if (draft.email() == null || draft.email().isBlank()) {
+                errors.add("email", "is required to send an invitation");
+            }
+            if (draft.temporaryPassword() != null) {
+                errors.add("temporaryPassword", "an invitation sets no password: the person chooses one");
+            }
+        }
+        errors.throwIfAny();
         return organization(caller, orgRef).flatMap(org -> logins.create(org, draft));
     }
 
@@ -43,6 +53,11 @@ public class LoginService {
         drafts.check(draft).throwIfAny();
         return organization(caller, orgRef).flatMap(org -> logins.update(org, loginId,
                 draft.enabled() == null || draft.enabled(), draft.role()));
+    }
+
+    /** Sends the invitation e-mail again (its link expires after {@code voipconfig.invitations.lifespan}). */
+    public Uni<Void> invite(Caller caller, String orgRef, UUID loginId) {
+        return organization(caller, orgRef).flatMap(org -> logins.invite(org, loginId));
     }
 
     public Uni<Void> delete(Caller caller, String orgRef, UUID loginId) {

@@ -44,15 +44,19 @@ public final class LoginDto {
             @Schema(defaultValue = "true") Boolean enabled,
             @Schema(required = true) Role role,
             @Schema(description = "On create, optional: one is generated when absent; the user replaces it at the first"
-                    + " sign-in", writeOnly = true) String temporaryPassword) {
+                    + " sign-in", writeOnly = true) String temporaryPassword,
+            @Schema(description = "On create: set no password and have Keycloak e-mail the person a link to choose one"
+                    + " (needs email and the realm's SMTP server); false when absent", writeOnly = true) Boolean invite) {
 
         public Draft toDraft() {
-            return new Draft(username, email, firstName, lastName, enabled, role, temporaryPassword);
+            return new Draft(username, email, firstName, lastName, enabled, role, temporaryPassword, invite);
         }
     }
 
     @Schema(name = "CreatedLogin", description = "The new login and its temporary password, shown this once.")
-    public record CreatedLogin(Login login, String temporaryPassword) {
+    public record CreatedLogin(
+            Login login,
+            @Schema(description = "Shown this once; null when the person was invited by e-mail") String temporaryPassword) {
 
         public static CreatedLogin of(Created c) {
             return new CreatedLogin(Login.of(c.login()), c.temporaryPassword());
