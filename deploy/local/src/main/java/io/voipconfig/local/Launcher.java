@@ -48,6 +48,10 @@ public final class Launcher {
         this.serviceEnv = serviceEnv;
     }
 
+    /** The services with a management port ({@code <name>-management} in the ports). */
+    static final List<String> SERVICES = List.of("portal-api", "config-service", "phonebook-service",
+            "media-service", "rps-sync-service", "rps-simulator");
+
     /**
      * Starts the suite in this JVM for a tool that drives it (the RPS proof): {@code ports} names every port as
      * {@link #main} does, {@code serviceEnv} adds environment variables per service. {@link #close()} stops it.
@@ -135,6 +139,12 @@ public final class Launcher {
         ports.put("media-service", port("MEDIA_SERVICE_PORT", 8083));
         ports.put("rps-sync-service", port("RPS_SYNC_SERVICE_PORT", 8084));
         ports.put("rps-simulator", port("RPS_SIMULATOR_PORT", 8085));
+        // Each service's management port (health, metrics): its HTTP port + 1000 by default, as in its
+        // application.properties.
+        for (String service : SERVICES) {
+            ports.put(service + "-management", port(service.toUpperCase().replace('-', '_') + "_MANAGEMENT_PORT",
+                    ports.get(service) + 1000));
+        }
         ports.put("keycloak", port("KEYCLOAK_PORT", 8180));
         ports.put("postgresql", port("POSTGRES_PORT", 55432));
         ports.put("kafka", port("KAFKA_PORT", 9092));
@@ -233,8 +243,12 @@ public final class Launcher {
             env.put("QUARKUS_DATASOURCE_PASSWORD", DatabaseRoles.devPassword(dbRole));
         }
         Path module = name.equals("rps-simulator") ? root.resolve("deploy/rps-simulator") : root.resolve(name);
-        ServiceProcess p = ServiceProcess.start(name, module.resolve("target/quarkus-app"), ports.get(name), env,
-                dataDir.resolve("logs"));
+        Integer management = ports.get(name + "-management");
+        if (management == null) {
+            throw new IllegalArgumentException("no port " + name + "-management given");
+        }
+        ServiceProcess p = ServiceProcess.start(name, module.resolve("target/quarkus-app"), ports.get(name),
+                management, env, dataDir.resolve("logs"));
         services.add(p);
         return p;
     }
@@ -244,10 +258,10 @@ public final class Launcher {
         StringBuilder b = new StringBuilder();
         b.append("\n Voipconfig is running (started in ").append(took.toSeconds())
                 .append(" s). Ctrl-C stops everything.\n\n");
-        b.append(String.format(" %-18s %-42s %s%n", "component", "URL", "port"));
+        b.append(String.format(" %-18s %-42s %s%n", "component", "URL", "port (management: health, metrics)"));
         b.append(" ").append("-".repeat(70)).append('\n');
         for (ServiceProcess s : services) {
-            b.append(String.format(" %-18s %-42s %d%n", s.name, s.url(), s.port));
+            b.append(String.format(" %-18s %-42s %d (%d)%n", s.name, s.url(), s.port, s.managementPort));
         }
         b.append(String.format(" %-18s %-42s %d%n", "keycloak", keycloak.realmUrl(), keycloak.port()));
         b.append(String.format(" %-18s %-42s %d%n", "postgresql", postgres.reactiveUrl(), postgres.port()));

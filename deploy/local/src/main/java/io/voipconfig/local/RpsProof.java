@@ -184,6 +184,9 @@ public final class RpsProof {
                 "rps-sync-service", "rps-simulator", "keycloak", "postgresql", "kafka", "kafka-controller")) {
             ports.put(name, FreePorts.next());
         }
+        for (String service : Launcher.SERVICES) {
+            ports.put(service + "-management", FreePorts.next());
+        }
         Path data = Files.createTempDirectory("voipconfig-rps-proof");
         // Short RPS timeouts make the injected slow answers real timeouts (the simulator still applies them late);
         // no scheduled reconciliation: the event path alone must converge.

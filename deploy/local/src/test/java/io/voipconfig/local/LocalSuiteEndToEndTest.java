@@ -83,8 +83,9 @@ class LocalSuiteEndToEndTest {
                 assertThat(inspect).as("capabilities dropped").contains("CAP_CHOWN", "CAP_SETUID", "CAP_NET_RAW");
                 assertThat(f[f.length - 1]).as("running").isEqualTo("true");
             });
+            int management = LocalSuite.ports.get(service.toUpperCase().replace('-', '_') + "_MANAGEMENT");
             HttpResponse<String> metrics = LocalSuite.HTTP.send(HttpRequest.newBuilder(
-                    URI.create("http://localhost:" + port + "/q/metrics")).build(),
+                    URI.create("http://localhost:" + management + "/q/metrics")).build(),
                     HttpResponse.BodyHandlers.ofString());
             double heap = metrics.body().lines().filter(l -> l.startsWith("jvm_memory_max_bytes{")
                     && l.contains("area=\"heap\"")).mapToDouble(l -> Double.parseDouble(
