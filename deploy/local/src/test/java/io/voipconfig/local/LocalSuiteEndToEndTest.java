@@ -118,6 +118,29 @@ class LocalSuiteEndToEndTest {
         return r.headers().firstValue("Docker-Content-Digest");
     }
 
+    /**
+     * Health and metrics answer on each service's management port only: its own port (phones, the API) answers 404
+     * for them (docs/security.md, "Operational endpoints"); portal-api's OpenAPI document stays on the API port.
+     */
+    @Test
+    void operationalEndpointsAnswerOnlyOnTheManagementPorts() throws Exception {
+        for (String service : List.of("portal-api", "config-service", "phonebook-service", "media-service",
+                "rps-sync-service", "rps-simulator")) {
+            String key = service.toUpperCase().replace('-', '_');
+            for (String path : List.of("/q/health/ready", "/q/health", "/q/metrics")) {
+                assertThat(status(LocalSuite.ports.get(key), path)).as(service + " own port " + path).isEqualTo(404);
+                assertThat(status(LocalSuite.ports.get(key + "_MANAGEMENT"), path)).as(service + " management " + path)
+                        .isEqualTo(200);
+            }
+        }
+        assertThat(status(LocalSuite.ports.get("PORTAL_API"), "/q/openapi")).isEqualTo(200);
+    }
+
+    static int status(int port, String path) throws Exception {
+        return LocalSuite.HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
     @Test
     void theDemoDataWasCreatedThroughTheApiAndIsServedToItsPhones() throws Exception {
         HttpResponse<String> r = phoneFetch("/001565a0c001.cfg", "Yealink SIP-T46U 108.86.0.90 00:15:65:a0:c0:01",
