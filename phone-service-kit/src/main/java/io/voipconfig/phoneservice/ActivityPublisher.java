@@ -66,6 +66,18 @@ public class ActivityPublisher {
     public ActivityPublisher(MeterRegistry registry,
             @Identifier("default-kafka-broker") Map<String, Object> kafka,
             @ConfigProperty(name = "quarkus.application.name") String service) {
+        this.producer = new KafkaProducer<>(settings(kafka, service), new StringSerializer(), new StringSerializer());
+        this.service = service;
+        warmUp();
+        FunctionCounter.builder("voipconfig.activity.dropped", dropped, LongAdder::sum)
+                .description("Activity events not sent (Kafka unreachable too long, or the buffer full)")
+                .register(registry);
+        Gauge.builder("voipconfig.activity.pending", this, ActivityPublisher::pending)
+                .description("Activity events waiting for Kafka's first answer").register(registry);
+    }
+
+    /** The producer's settings: the producer settings among {@code kafka.*}, then its own. */
+    public static Map<String, Object> settings(Map<String, Object> kafka, String service) {
         Map<String, Object> settings = new HashMap<>();
         kafka.forEach((key, value) -> {
             if (ProducerConfig.configNames().contains(key)) {
@@ -77,14 +89,7 @@ public class ActivityPublisher {
                 "262144", "max.block.ms", "0", "delivery.timeout.ms", Long.toString(DELIVERY_TIMEOUT.toMillis()),
                 "metadata.max.idle.ms", Long.toString(Duration.ofDays(365).toMillis()), "metadata.recovery.strategy",
                 "none"));
-        this.producer = new KafkaProducer<>(settings, new StringSerializer(), new StringSerializer());
-        this.service = service;
-        warmUp();
-        FunctionCounter.builder("voipconfig.activity.dropped", dropped, LongAdder::sum)
-                .description("Activity events not sent (Kafka unreachable too long, or the buffer full)")
-                .register(registry);
-        Gauge.builder("voipconfig.activity.pending", this, ActivityPublisher::pending)
-                .description("Activity events waiting for Kafka's first answer").register(registry);
+        return settings;
     }
 
     /** Called on the request's event loop: never blocks. */

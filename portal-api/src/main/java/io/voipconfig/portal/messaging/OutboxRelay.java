@@ -73,6 +73,11 @@ public final class OutboxRelay implements AutoCloseable {
      * bootstrap servers, and on Kubernetes the SASL settings of portal-api's Kafka user).
      */
     public static Producer<String, String> producer(Map<String, Object> connection, String clientId) {
+        return new KafkaProducer<>(settings(connection, clientId));
+    }
+
+    /** {@link #producer}'s settings. */
+    static Map<String, Object> settings(Map<String, Object> connection, String clientId) {
         Map<String, Object> settings = new HashMap<>();
         connection.forEach((key, value) -> {
             if (ProducerConfig.configNames().contains(key)) {
@@ -89,7 +94,7 @@ public final class OutboxRelay implements AutoCloseable {
                 ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000,
                 ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
                 ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName()));
-        return new KafkaProducer<>(settings);
+        return settings;
     }
 
     public synchronized void start() {
