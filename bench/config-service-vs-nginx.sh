@@ -15,12 +15,13 @@ DURATION=${DURATION:-30s}
 WARMUP=${WARMUP:-15s}
 THREADS=${THREADS:-2}
 CONFIG_URL=${CONFIG_URL:-http://127.0.0.1:8081}
+CONFIG_MANAGEMENT_URL=${CONFIG_MANAGEMENT_URL:-http://127.0.0.1:9081}
 NGINX_PORT=${NGINX_PORT:-8090}
 
 for tool in wrk nginx curl; do
   command -v "$tool" >/dev/null || { echo "installing $tool"; apt-get install -y -qq "$([ $tool = nginx ] && echo nginx-light || echo $tool)" >/dev/null; }
 done
-curl -sf "$CONFIG_URL/q/health/ready" >/dev/null || { echo "config-service is not ready at $CONFIG_URL: start deploy/local/run.sh first" >&2; exit 1; }
+curl -sf "$CONFIG_MANAGEMENT_URL/q/health/ready" >/dev/null || { echo "config-service is not ready at $CONFIG_MANAGEMENT_URL: start deploy/local/run.sh first" >&2; exit 1; }
 [ -d deploy/local/target/lib ] || { echo "build first: ./mvnw -DskipTests package" >&2; exit 1; }
 
 work=$(mktemp -d /tmp/voipconfig-bench.XXXXXX)

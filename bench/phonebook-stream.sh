@@ -13,6 +13,7 @@ contacts="${1:-100000}"
 fetches="${2:-5}"
 portal="http://localhost:${PORTAL_API_PORT:-8080}"
 phonebook="http://localhost:${PHONEBOOK_SERVICE_PORT:-8082}"
+phonebook_management="http://localhost:${PHONEBOOK_SERVICE_MANAGEMENT_PORT:-9082}"
 realm="http://localhost:${KEYCLOAK_PORT:-8180}/realms/voipconfig"
 source bench/suite.sh
 
@@ -43,7 +44,7 @@ curl -sf -o /dev/null "${auth[@]}" -X PUT -H 'Content-Type: application/json' --
   "$portal/api/v1/organizations/acme/devices/001565a0c001"
 
 heap() {
-  curl -s "$phonebook/q/metrics" | awk '/^jvm_memory_used_bytes\{area="heap"/ {s += $NF} END {printf "%d\n", s}'
+  curl -s "$phonebook_management/q/metrics" | awk '/^jvm_memory_used_bytes\{area="heap"/ {s += $NF} END {printf "%d\n", s}'
 }
 sample() {
   local peak=0 h

@@ -1,5 +1,5 @@
-# Sourced by the bench scripts: uses the suite of deploy/local/run.sh when portal-api answers on $PORTAL_API_PORT
-# (8080); otherwise starts one with a fresh data directory (extra environment for it in $SUITE_ENV, e.g.
+# Sourced by the bench scripts: uses the suite of deploy/local/run.sh when portal-api's readiness answers on its
+# management port $PORTAL_API_MANAGEMENT_PORT (9080); otherwise starts one with a fresh data directory (extra environment for it in $SUITE_ENV, e.g.
 # "VOIPCONFIG_RPS_RATE_PER_SECOND=100") and stops it, and removes the scratch directory $work, when the script exits.
 work="$(mktemp -d)"
 suite_pid=""
@@ -9,7 +9,7 @@ suite_cleanup() {
 }
 trap suite_cleanup EXIT
 
-if ! curl -sf "http://localhost:${PORTAL_API_PORT:-8080}/q/health/ready" >/dev/null 2>&1; then
+if ! curl -sf "http://localhost:${PORTAL_API_MANAGEMENT_PORT:-9080}/q/health/ready" >/dev/null 2>&1; then
   echo "starting the suite (deploy/local/run.sh) ..."
   env ${SUITE_ENV:-} VOIPCONFIG_DATA_DIR="$work/data" deploy/local/run.sh --reset > "$work/suite.log" 2>&1 &
   suite_pid=$!

@@ -1,6 +1,5 @@
 package io.voipconfig.config;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.is;
 
@@ -22,6 +21,7 @@ import io.voipconfig.common.event.EventType;
 import io.voipconfig.common.event.ProvisioningActivity.Outcome;
 import io.voipconfig.localinfra.DatabaseRoles;
 import io.voipconfig.testsupport.KafkaOutage;
+import io.voipconfig.testsupport.ManagementInterface;
 import io.voipconfig.testsupport.Readiness;
 import io.voipconfig.testsupport.RealInfraResource;
 import io.voipconfig.testsupport.phone.Fixtures;
@@ -73,8 +73,8 @@ class BrokerOutageTest {
                 assertThat(own.statusCode()).as("MAC file, round " + i).isEqualTo(200);
                 assertThat(new String(own.body())).contains("display_name = Front desk 1");
             }
-            given().get("/q/health/ready").then().statusCode(200).body("status", is("UP"));
-            given().get("/q/health/live").then().statusCode(200).body("status", is("UP"));
+            ManagementInterface.request().get("/q/health/ready").then().statusCode(200).body("status", is("UP"));
+            ManagementInterface.request().get("/q/health/live").then().statusCode(200).body("status", is("UP"));
         } finally {
             outage.end();
         }
@@ -99,7 +99,7 @@ class BrokerOutageTest {
 
     /** The activity publisher's counters, for a failure's message. */
     static String metrics() {
-        return given().get("/q/metrics").then().extract().asString().lines()
+        return ManagementInterface.request().get("/q/metrics").then().extract().asString().lines()
                 .filter(l -> l.startsWith("voipconfig_activity")).reduce("", (a, b) -> a + b + "; ");
     }
 }

@@ -1,6 +1,5 @@
 package io.voipconfig.config;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URL;
@@ -19,6 +18,7 @@ import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.voipconfig.common.event.ProvisioningActivity.Outcome;
 import io.voipconfig.localinfra.DatabaseRoles;
+import io.voipconfig.testsupport.ManagementInterface;
 import io.voipconfig.testsupport.Readiness;
 import io.voipconfig.testsupport.RealInfraResource;
 import io.voipconfig.testsupport.phone.Fixtures;
@@ -150,7 +150,7 @@ class ThrottlingTest {
     }
 
     static double throttled(String reason) {
-        return given().get("/q/metrics").then().statusCode(200).extract().asString().lines()
+        return ManagementInterface.request().get("/q/metrics").then().statusCode(200).extract().asString().lines()
                 .filter(l -> l.startsWith("voipconfig_phone_throttled_total{") && l.contains("reason=\"" + reason))
                 .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
     }

@@ -125,6 +125,27 @@ class DockerComposeTest {
                 .matches(".+:[0-9][^:]*"));
     }
 
+    /**
+     * Health and metrics stay on the management ports (docs/security.md, "Operational endpoints"): each of our
+     * services is told its management port, which is not published, and the healthcheck asks readiness there.
+     */
+    @Test
+    void healthchecksUseTheUnpublishedManagementPorts() throws Exception {
+        JsonNode services = compose(Files.readString(COMPOSE)).path("services");
+        for (String ours : Set.of("portal-api", "config-service", "phonebook-service", "media-service",
+                "rps-sync-service", "rps-simulator")) {
+            JsonNode service = services.path(ours);
+            String management = service.path("environment").path("QUARKUS_MANAGEMENT_PORT").asText();
+            assertThat(management).as(ours + " QUARKUS_MANAGEMENT_PORT").matches("9[0-9]{3}");
+            service.path("ports").forEach(p -> assertThat(p.asText()).as(ours + " publishes")
+                    .doesNotContain(management));
+            if (!ours.equals("rps-simulator")) {
+                assertThat(service.path("healthcheck").path("test").toString()).as(ours + " healthcheck")
+                        .contains("${QUARKUS_MANAGEMENT_PORT}").contains("/q/health/ready");
+            }
+        }
+    }
+
     /** As for the Deployments (EnvironmentNamesTest): a misspelt variable would be silently ignored. */
     @Test
     void everyVariableIsASettingOfAnApplication() throws Exception {

@@ -12,7 +12,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -89,6 +92,12 @@ class EnvironmentNamesTest {
         for (String name : EXTRA) {
             names.add(Pattern.compile(Pattern.quote(name)));
         }
+        if (!app.equals("rps-simulator")) {
+            // Quarkus hands every kafka.* setting to the Kafka clients (KAFKA_SASL_JAAS_CONFIG is sasl.jaas.config):
+            // the Kafka clients' own setting names
+            Stream.of(ProducerConfig.configNames(), ConsumerConfig.configNames()).flatMap(Set::stream)
+                    .forEach(name -> names.add(envPattern("kafka." + name)));
+        }
         return names;
     }
 
@@ -159,5 +168,8 @@ class EnvironmentNamesTest {
         assertThat(known(config, "QUARKUS_DATASOURCE_REACTIVE_URL")).isTrue();
         assertThat(known(config, "QUARKUS_DATASOURCE_REACTIVE_URLL")).isFalse();
         assertThat(known(settings("portal-api"), "VOIPCONFIG_RPS_ACCESS_KEY_ID")).isFalse();
+        assertThat(known(config, "KAFKA_SASL_JAAS_CONFIG")).isTrue();
+        assertThat(known(config, "KAFKA_SASL_JAAS_CONFIGG")).isFalse();
+        assertThat(known(settings("rps-simulator"), "KAFKA_SASL_JAAS_CONFIG")).isFalse();
     }
 }

@@ -40,10 +40,11 @@ import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyEgressRule;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
-import io.fabric8.openshift.api.model.monitoring.v1.ServiceMonitor;
+import io.fabric8.openshift.api.model.monitoring.v1.PodMonitor;
 import io.strimzi.api.kafka.model.kafka.Kafka;
 import io.strimzi.api.kafka.model.nodepool.KafkaNodePool;
 import io.strimzi.api.kafka.model.topic.KafkaTopic;
+import io.strimzi.api.kafka.model.user.KafkaUser;
 
 /**
  * Each overlay rendered with kustomize, every object parsed strictly (a field the Kubernetes, Strimzi, Prometheus
@@ -59,7 +60,8 @@ class K8sManifestsTest {
             "kafka.strimzi.io/v1beta2/Kafka", Kafka.class,
             "kafka.strimzi.io/v1beta2/KafkaNodePool", KafkaNodePool.class,
             "kafka.strimzi.io/v1beta2/KafkaTopic", KafkaTopic.class,
-            "monitoring.coreos.com/v1/ServiceMonitor", ServiceMonitor.class,
+            "kafka.strimzi.io/v1beta2/KafkaUser", KafkaUser.class,
+            "monitoring.coreos.com/v1/PodMonitor", PodMonitor.class,
             "k8s.keycloak.org/v2alpha1/Keycloak", KeycloakOperatorModel.Keycloak.class,
             "k8s.keycloak.org/v2alpha1/KeycloakRealmImport", KeycloakOperatorModel.KeycloakRealmImport.class);
     static final Set<String> PHONE_FACING = Set.of("config-service", "phonebook-service", "media-service");
@@ -253,7 +255,8 @@ class K8sManifestsTest {
         assertThat(cnpg).as("CloudNativePG clusters: ours and Keycloak's").hasSize(2);
         assertThat(CnpgTypes.errors(K8S.resolve("target"), cnpg)).as("CloudNativePG type check").isEmpty();
         assertThat(kinds).contains("Deployment", "Service", "HorizontalPodAutoscaler", "PodDisruptionBudget",
-                "NetworkPolicy", "Ingress", "ConfigMap", "ServiceMonitor", "Kafka", "KafkaNodePool", "KafkaTopic",
+                "NetworkPolicy", "Ingress", "ConfigMap", "PodMonitor", "Kafka", "KafkaNodePool", "KafkaTopic",
+                "KafkaUser",
                 "Cluster", "Keycloak", "KeycloakRealmImport");
     }
 
@@ -291,9 +294,12 @@ class K8sManifestsTest {
         }
     }
 
+    /** The probe asks the path on the management port (docs/security.md, "Operational endpoints"). */
     static void probe(String name, String kind, Probe p, String path) {
         assertThat(p).as(name + " " + kind + " probe").isNotNull();
         assertThat(p.getHttpGet().getPath()).as(name + " " + kind + " probe").isEqualTo(path);
+        assertThat(p.getHttpGet().getPort().getStrVal()).as(name + " " + kind + " probe's port").isEqualTo(
+                "management");
     }
 
     @ParameterizedTest

@@ -27,14 +27,18 @@ public final class RpsSimulatorProcess implements AutoCloseable {
     public static RpsSimulatorProcess start(Path log) {
         Path jar = ProjectFiles.find("deploy/rps-simulator/target/quarkus-app/quarkus-run.jar");
         int port = FreePorts.next();
+        int management = FreePorts.next();
         try {
             Files.createDirectories(log.toAbsolutePath().getParent());
             String java = ProcessHandle.current().info().command().orElse("java");
             Process p = new ProcessBuilder(List.of(java, "-Xmx128m", "-XX:+UseSerialGC",
-                    "-Dquarkus.http.port=" + port, "-Dquarkus.http.host=127.0.0.1", "-jar", jar.toString()))
+                    "-Dquarkus.http.port=" + port, "-Dquarkus.http.host=127.0.0.1",
+                    "-Dquarkus.management.port=" + management, "-Dquarkus.management.host=127.0.0.1", "-jar",
+                    jar.toString()))
                     .redirectErrorStream(true).redirectOutput(log.toFile()).start();
             RpsSimulatorProcess sim = new RpsSimulatorProcess(p, port);
-            ChildProcesses.awaitHttpOk(p, URI.create(sim.baseUrl() + "/q/health/ready"), Duration.ofMinutes(2),
+            ChildProcesses.awaitHttpOk(p, URI.create("http://127.0.0.1:" + management + "/q/health/ready"),
+                    Duration.ofMinutes(2),
                     "RPS simulator", log);
             return sim;
         } catch (IOException e) {

@@ -8,8 +8,6 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.net.URL;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.security.MessageDigest;
 import java.time.Duration;
@@ -43,6 +41,7 @@ import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.voipconfig.common.event.ProvisioningActivity.Outcome;
 import io.voipconfig.localinfra.DatabaseRoles;
+import io.voipconfig.testsupport.ManagementInterface;
 import io.voipconfig.testsupport.Readiness;
 import io.voipconfig.testsupport.RealInfraResource;
 import io.voipconfig.testsupport.image.TestImages;
@@ -220,14 +219,13 @@ class MediaServiceTest {
         assertThat(img.getHeight()).isEqualTo(272);
     }
 
-    /** voipconfig_media_loads_total from /q/metrics. */
+    /** voipconfig_media_loads_total from /q/metrics (on the management port). */
     double loads() throws Exception {
         return metric("voipconfig_media_loads_total");
     }
 
     double metric(String name) throws Exception {
-        String metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                base.toURI().resolve("/q/metrics")).build(), HttpResponse.BodyHandlers.ofString()).body();
+        String metrics = ManagementInterface.request().get("/q/metrics").then().statusCode(200).extract().asString();
         return metrics.lines().filter(l -> l.startsWith(name)).mapToDouble(
                 l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
     }

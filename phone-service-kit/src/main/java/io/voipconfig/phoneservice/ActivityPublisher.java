@@ -2,6 +2,7 @@ package io.voipconfig.phoneservice;
 
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -11,6 +12,7 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -21,6 +23,7 @@ import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.Startup;
+import io.smallrye.common.annotation.Identifier;
 import io.voipconfig.common.event.EventJson;
 import io.voipconfig.common.event.ProvisioningActivity;
 import io.voipconfig.common.event.Topics;
@@ -40,6 +43,9 @@ import io.voipconfig.common.event.Topics;
  * ({@code metadata.recovery.strategy=none}: Kafka 4's default re-bootstrap would forget it, and every send would fail
  * at once). What overflows or expires is dropped and counted
  * ({@code voipconfig.activity.dropped}); activity is a record of what phones did, never what serving them needs.
+ *
+ * <p>It connects as the service's channels do: the producer settings among {@code kafka.*} (bootstrap servers, and on
+ * Kubernetes {@code security.protocol}, {@code sasl.mechanism}, {@code sasl.jaas.config} of the service's Kafka user).
  */
 @Startup
 @ApplicationScoped
@@ -58,14 +64,9 @@ public class ActivityPublisher {
     private final String service;
 
     public ActivityPublisher(MeterRegistry registry,
-            @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
+            @Identifier("default-kafka-broker") Map<String, Object> kafka,
             @ConfigProperty(name = "quarkus.application.name") String service) {
-        this.producer = new KafkaProducer<>(Map.of("bootstrap.servers", bootstrapServers, "client.id",
-                service + "-activity", "acks", "all", "enable.idempotence", "true", "linger.ms", "20", "batch.size",
-                "262144", "max.block.ms", "0", "delivery.timeout.ms", Long.toString(DELIVERY_TIMEOUT.toMillis()),
-                "metadata.max.idle.ms", Long.toString(Duration.ofDays(365).toMillis()), "metadata.recovery.strategy",
-                "none"),
-                new StringSerializer(), new StringSerializer());
+        this.producer = new KafkaProducer<>(settings(kafka, service), new StringSerializer(), new StringSerializer());
         this.service = service;
         warmUp();
         FunctionCounter.builder("voipconfig.activity.dropped", dropped, LongAdder::sum)
@@ -73,6 +74,22 @@ public class ActivityPublisher {
                 .register(registry);
         Gauge.builder("voipconfig.activity.pending", this, ActivityPublisher::pending)
                 .description("Activity events waiting for Kafka's first answer").register(registry);
+    }
+
+    /** The producer's settings: the producer settings among {@code kafka.*}, then its own. */
+    public static Map<String, Object> settings(Map<String, Object> kafka, String service) {
+        Map<String, Object> settings = new HashMap<>();
+        kafka.forEach((key, value) -> {
+            if (ProducerConfig.configNames().contains(key)) {
+                settings.put(key, value);
+            }
+        });
+        settings.putAll(Map.of("client.id",
+                service + "-activity", "acks", "all", "enable.idempotence", "true", "linger.ms", "20", "batch.size",
+                "262144", "max.block.ms", "0", "delivery.timeout.ms", Long.toString(DELIVERY_TIMEOUT.toMillis()),
+                "metadata.max.idle.ms", Long.toString(Duration.ofDays(365).toMillis()), "metadata.recovery.strategy",
+                "none"));
+        return settings;
     }
 
     /** Called on the request's event loop: never blocks. */

@@ -100,7 +100,8 @@ class OutboxRelayCrashTest {
     }
 
     static OutboxRelay relay(DataSource ds) {
-        return new OutboxRelay(ds, OutboxRelay.producer(bootstrap, "test-" + UUID.randomUUID()), 100,
+        return new OutboxRelay(ds,
+                OutboxRelay.producer(Map.of("bootstrap.servers", bootstrap), "test-" + UUID.randomUUID()), 100,
                 Duration.ofMillis(50), Duration.ofDays(7));
     }
 

@@ -1,6 +1,5 @@
 package io.voipconfig.testsupport;
 
-import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.is;
 
 import java.time.Duration;
@@ -16,10 +15,11 @@ public final class Readiness {
     private Readiness() {
     }
 
-    /** Through RestAssured's base URI and port, which a {@code @QuarkusTest} points at the application. */
+    /** On the application's management interface, through RestAssured's base URI. */
     public static void await() {
         Awaitility.await("readiness").atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250))
                 .ignoreExceptions()
-                .untilAsserted(() -> given().get("/q/health/ready").then().statusCode(200).body("status", is("UP")));
+                .untilAsserted(() -> ManagementInterface.request().get("/q/health/ready").then().statusCode(200)
+                        .body("status", is("UP")));
     }
 }

@@ -14,12 +14,14 @@ import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
+import io.restassured.RestAssured;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.voipconfig.localinfra.DatabaseRoles;
 
 /**
  * What every Voipconfig service promises operators, checked against real PostgreSQL and Kafka: liveness, readiness
- * that includes the database and the broker, Prometheus metrics, and the database role it runs with. A service's
+ * that includes the database and the broker, Prometheus metrics — all on the management port, none on the
+ * application's — and the database role it runs with. A service's
  * test extends this with {@code @QuarkusTest} and {@code @WithTestResource(RealInfraResource.class ...)}.
  */
 public abstract class ServiceContractTest {
@@ -32,7 +34,7 @@ public abstract class ServiceContractTest {
 
     @Test
     void livenessIsUp() {
-        given().get("/q/health/live").then().statusCode(200).body("status", is("UP"));
+        ManagementInterface.request().get("/q/health/live").then().statusCode(200).body("status", is("UP"));
     }
 
     /**
@@ -48,7 +50,7 @@ public abstract class ServiceContractTest {
     void readinessIsTheDatabaseAndKafkaWhereTheServiceNeedsIt() {
         // A service just started becomes ready once its checks pass: waited for, as a Kubernetes readiness probe waits.
         Readiness.await();
-        var ready = given().get("/q/health/ready").then().statusCode(200)
+        var ready = ManagementInterface.request().get("/q/health/ready").then().statusCode(200)
                 .body("checks.name", hasItem(containsString("PostgreSQL")));
         ready.body("checks.name", readinessIncludesKafka()
                 ? hasItem(containsString("Kafka"))
@@ -57,9 +59,24 @@ public abstract class ServiceContractTest {
 
     @Test
     void metricsAreExposedForPrometheus() {
-        given().accept("text/plain").get("/q/metrics").then().statusCode(200)
+        ManagementInterface.request().accept("text/plain").get("/q/metrics").then().statusCode(200)
                 .contentType(containsString("text/plain"))
                 .body(containsString("jvm_memory_used_bytes"));
+    }
+
+    /**
+     * The operational endpoints answer on the management port only: the application's own port (the phone port of a
+     * phone-facing service, the API port of portal-api) answers 404 for them, so no ingress in front of it reaches them.
+     */
+    @Test
+    void operationalEndpointsAnswerOnlyOnTheManagementPort() {
+        Readiness.await();
+        for (String path : new String[]{"/q/health", "/q/health/ready", "/q/health/live", "/q/health/started",
+                "/q/metrics"}) {
+            ManagementInterface.request().get(path).then().statusCode(200);
+            given().get(path).then().statusCode(404);
+        }
+        assertThat(ManagementInterface.port()).as("the management port").isNotEqualTo(RestAssured.port);
     }
 
     @Test

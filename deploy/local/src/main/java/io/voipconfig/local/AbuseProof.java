@@ -31,7 +31,6 @@ import javax.imageio.ImageIO;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.voipconfig.local.DemoData.DemoDevice;
-import io.voipconfig.localinfra.FreePorts;
 import io.voipconfig.localinfra.KeycloakTokens;
 import io.voipconfig.phonesim.Digest;
 
@@ -114,11 +113,7 @@ public final class AbuseProof {
     }
 
     private List<Line> run(Path root) throws Exception {
-        Map<String, Integer> ports = new LinkedHashMap<>();
-        for (String name : List.of("portal-api", "config-service", "phonebook-service", "media-service",
-                "rps-sync-service", "rps-simulator", "keycloak", "postgresql", "kafka", "kafka-controller")) {
-            ports.put(name, FreePorts.next());
-        }
+        Map<String, Integer> ports = SuitePorts.free();
         // Production throttle limits (the local run lifts the unauthenticated rate for simulated storms from one
         // address).
         Map<String, String> phoneFacing = Map.of("VOIPCONFIG_PHONE_AUTH_TRUSTED_PROXIES", "127.0.0.1",
@@ -310,7 +305,7 @@ public final class AbuseProof {
         int[] write = new int[1];
         Cost cost = victimsDuring(() -> {
             suite.stopKafka();
-            ready[0] = status(suite.url("config-service") + "/q/health/ready");
+            ready[0] = status(suite.managementUrl("config-service") + "/q/health/ready");
             PortalClient api = api("partner");
             Map<String, Object> device = JSON.convertValue(api.get(devicePath(d)).expect(200).json(),
                     Map.class);
@@ -479,8 +474,10 @@ public final class AbuseProof {
 
     /** The heap a service uses now (the sum of its heap pools), from its Prometheus metrics. */
     private long heapMiB(String service) throws Exception {
-        String metrics = HTTP.send(HttpRequest.newBuilder(URI.create(suite.url(service) + "/q/metrics")).build(),
-                HttpResponse.BodyHandlers.ofString()).body();
+        String metrics = HTTP
+                .send(HttpRequest.newBuilder(URI.create(suite.managementUrl(service) + "/q/metrics")).build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .body();
         return (long) metrics.lines().filter(l -> l.startsWith("jvm_memory_used_bytes{area=\"heap\""))
                 .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum() >> 20;
     }

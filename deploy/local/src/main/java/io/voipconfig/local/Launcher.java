@@ -1,21 +1,15 @@
 package io.voipconfig.local;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
 
@@ -66,6 +60,11 @@ public final class Launcher {
 
     String url(String service) {
         return "http://localhost:" + ports.get(service);
+    }
+
+    /** Where a service answers health and metrics. */
+    String managementUrl(String service) {
+        return "http://localhost:" + ports.get(service + "-management");
     }
 
     String realmUrl() {
@@ -137,17 +136,7 @@ public final class Launcher {
                 }
             }
         }
-        Map<String, Integer> ports = new LinkedHashMap<>();
-        ports.put("portal-api", port("PORTAL_API_PORT", 8080));
-        ports.put("config-service", port("CONFIG_SERVICE_PORT", 8081));
-        ports.put("phonebook-service", port("PHONEBOOK_SERVICE_PORT", 8082));
-        ports.put("media-service", port("MEDIA_SERVICE_PORT", 8083));
-        ports.put("rps-sync-service", port("RPS_SYNC_SERVICE_PORT", 8084));
-        ports.put("rps-simulator", port("RPS_SIMULATOR_PORT", 8085));
-        ports.put("keycloak", port("KEYCLOAK_PORT", 8180));
-        ports.put("postgresql", port("POSTGRES_PORT", 55432));
-        ports.put("kafka", port("KAFKA_PORT", 9092));
-        ports.put("kafka-controller", port("KAFKA_CONTROLLER_PORT", 9093));
+        Map<String, Integer> ports = SuitePorts.fromEnvironment();
 
         Launcher launcher = new Launcher(root, dataDir, ports, Map.of());
         launcher.checkPortsFree();
@@ -242,8 +231,12 @@ public final class Launcher {
             env.put("QUARKUS_DATASOURCE_PASSWORD", DatabaseRoles.devPassword(dbRole));
         }
         Path module = name.equals("rps-simulator") ? root.resolve("deploy/rps-simulator") : root.resolve(name);
-        ServiceProcess p = ServiceProcess.start(name, module.resolve("target/quarkus-app"), ports.get(name), env,
-                dataDir.resolve("logs"));
+        Integer management = ports.get(name + "-management");
+        if (management == null) {
+            throw new IllegalArgumentException("no port " + name + "-management given");
+        }
+        ServiceProcess p = ServiceProcess.start(name, module.resolve("target/quarkus-app"), ports.get(name),
+                management, env, dataDir.resolve("logs"));
         services.add(p);
         return p;
     }
@@ -253,10 +246,10 @@ public final class Launcher {
         StringBuilder b = new StringBuilder();
         b.append("\n Voipconfig is running (started in ").append(took.toSeconds())
                 .append(" s). Ctrl-C stops everything.\n\n");
-        b.append(String.format(" %-18s %-42s %s%n", "component", "URL", "port"));
+        b.append(String.format(" %-18s %-42s %s%n", "component", "URL", "port (management: health, metrics)"));
         b.append(" ").append("-".repeat(70)).append('\n');
         for (ServiceProcess s : services) {
-            b.append(String.format(" %-18s %-42s %d%n", s.name, s.url(), s.port));
+            b.append(String.format(" %-18s %-42s %d (%d)%n", s.name, s.url(), s.port, s.managementPort));
         }
         b.append(String.format(" %-18s %-42s %d%n", "keycloak", keycloak.realmUrl(), keycloak.port()));
         b.append(String.format(" %-18s %-42s %d%n", "postgresql", postgres.reactiveUrl(), postgres.port()));
@@ -356,66 +349,8 @@ public final class Launcher {
         System.out.println("  - " + s);
     }
 
-    private static int port(String env, int def) {
-        String v = System.getenv(env);
-        if (v == null || v.isBlank()) {
-            return def;
-        }
-        try {
-            int p = Integer.parseInt(v.strip());
-            if (p < 1 || p > 65535) {
-                throw new NumberFormatException();
-            }
-            return p;
-        } catch (NumberFormatException e) {
-            System.err.println(env + "=" + v + " is not a port number");
-            System.exit(2);
-            return def;
-        }
-    }
-
     private static String env(String name, String def) {
         String v = System.getenv(name);
         return v == null || v.isBlank() ? def : v;
-    }
-
-    /**
-     * The local secret-encryption key and Digest nonce key, created once per data directory (so the demo data stays
-     * decryptable across runs).
-     */
-    record LocalKeys(String active, String keys, String nonceKey) {
-
-        static LocalKeys loadOrCreate(Path file) throws IOException {
-            Properties p = new Properties();
-            if (Files.exists(file)) {
-                try (InputStream in = Files.newInputStream(file)) {
-                    p.load(in);
-                }
-            }
-            boolean changed = false;
-            if (p.getProperty("keys") == null) {
-                p.setProperty("active", "local1");
-                p.setProperty("keys", "local1:" + randomBase64());
-                changed = true;
-            }
-            if (p.getProperty("nonce-key") == null) {
-                p.setProperty("nonce-key", randomBase64());
-                changed = true;
-            }
-            if (changed) {
-                Files.createDirectories(file.getParent());
-                try (OutputStream out = Files.newOutputStream(file)) {
-                    p.store(out, "Local-run keys: secret encryption (VOIPCONFIG_SECRETS_*), Digest nonces"
-                            + " (VOIPCONFIG_PHONE_AUTH_NONCE_KEY)");
-                }
-            }
-            return new LocalKeys(p.getProperty("active"), p.getProperty("keys"), p.getProperty("nonce-key"));
-        }
-
-        private static String randomBase64() {
-            byte[] key = new byte[32];
-            new SecureRandom().nextBytes(key);
-            return Base64.getEncoder().encodeToString(key);
-        }
     }
 }

@@ -37,7 +37,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.voipconfig.common.event.Topics;
 import io.voipconfig.localinfra.DatabaseRoles;
-import io.voipconfig.localinfra.FreePorts;
 import io.voipconfig.localinfra.KeycloakTokens;
 
 /**
@@ -179,11 +178,7 @@ public final class RpsProof {
     }
 
     private Report prove() throws Exception {
-        Map<String, Integer> ports = new LinkedHashMap<>();
-        for (String name : List.of("portal-api", "config-service", "phonebook-service", "media-service",
-                "rps-sync-service", "rps-simulator", "keycloak", "postgresql", "kafka", "kafka-controller")) {
-            ports.put(name, FreePorts.next());
-        }
+        Map<String, Integer> ports = SuitePorts.free();
         Path data = Files.createTempDirectory("voipconfig-rps-proof");
         // Short RPS timeouts make the injected slow answers real timeouts (the simulator still applies them late);
         // no scheduled reconciliation: the event path alone must converge.

@@ -19,12 +19,14 @@ import io.voipconfig.localinfra.ChildProcesses;
  * {@code VOIPCONFIG_IMAGES} names a registry and group (e.g. {@code 127.0.0.1:5000/voipconfig}, see
  * deploy/images/build.sh), from its container image with Podman, confined as the Kubernetes manifests confine it:
  * read-only root filesystem with a {@code /tmp} tmpfs, every capability dropped, no privilege escalation, a memory limit
- * ({@code VOIPCONFIG_CONTAINER_MEMORY}, 512m) that sizes the JVM. Host network, so the ports stay the same.
+ * ({@code VOIPCONFIG_CONTAINER_MEMORY}, 512m) that sizes the JVM. Host network, so the ports stay the same. Each has
+ * two ports: its own (phones, the API) and its management port ({@code /q/health/*}, {@code /q/metrics}).
  */
 final class ServiceProcess {
 
     final String name;
     final int port;
+    final int managementPort;
     private final Process process;
     private final Path log;
     private final Path quarkusApp;
@@ -32,10 +34,11 @@ final class ServiceProcess {
     /** The container's name when run from an image, else null. */
     final String container;
 
-    private ServiceProcess(String name, int port, Process process, Path log, Path quarkusApp,
+    private ServiceProcess(String name, int port, int managementPort, Process process, Path log, Path quarkusApp,
             Map<String, String> env, String container) {
         this.name = name;
         this.port = port;
+        this.managementPort = managementPort;
         this.process = process;
         this.log = log;
         this.quarkusApp = quarkusApp;
@@ -45,7 +48,7 @@ final class ServiceProcess {
 
     /** The same service started again (after {@link #kill()}); its log goes on in the same file. */
     ServiceProcess restart() {
-        return start(name, quarkusApp, port, env, log.getParent());
+        return start(name, quarkusApp, port, managementPort, env, log.getParent());
     }
 
     /** SIGKILL, as a crash: no shutdown hook, nothing flushed or committed; waits until it is gone. */
@@ -62,7 +65,8 @@ final class ServiceProcess {
         }
     }
 
-    static ServiceProcess start(String name, Path quarkusApp, int port, Map<String, String> env, Path logDir) {
+    static ServiceProcess start(String name, Path quarkusApp, int port, int managementPort, Map<String, String> env,
+            Path logDir) {
         Path log = logDir.resolve(name + ".log");
         String images = System.getenv("VOIPCONFIG_IMAGES");
         List<String> cmd = images == null || images.isBlank()
@@ -73,8 +77,10 @@ final class ServiceProcess {
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         pb.environment().putAll(env);
         pb.environment().put("QUARKUS_HTTP_PORT", Integer.toString(port));
+        pb.environment().put("QUARKUS_MANAGEMENT_PORT", Integer.toString(managementPort));
         try {
-            return new ServiceProcess(name, port, pb.start(), log, quarkusApp, Map.copyOf(env), container);
+            return new ServiceProcess(name, port, managementPort, pb.start(), log, quarkusApp, Map.copyOf(env),
+                    container);
         } catch (IOException e) {
             throw new UncheckedIOException("could not start " + name, e);
         }
@@ -123,7 +129,8 @@ final class ServiceProcess {
         for (String key : new TreeSet<>(env.keySet())) {
             cmd.addAll(List.of("-e", key));
         }
-        cmd.addAll(List.of("-e", "QUARKUS_HTTP_PORT", images + "/" + name + ":" + tag));
+        cmd.addAll(
+                List.of("-e", "QUARKUS_HTTP_PORT", "-e", "QUARKUS_MANAGEMENT_PORT", images + "/" + name + ":" + tag));
         return cmd;
     }
 
@@ -141,13 +148,18 @@ final class ServiceProcess {
         }
     }
 
-    /** Waits until {@code /q/health/ready} answers 200. */
+    /** Waits until {@code /q/health/ready} answers 200 on the management port. */
     void awaitReady(Duration timeout) {
-        ChildProcesses.awaitHttpOk(process, URI.create(url() + "/q/health/ready"), timeout, name, log);
+        ChildProcesses.awaitHttpOk(process, URI.create(managementUrl() + "/q/health/ready"), timeout, name, log);
     }
 
     String url() {
         return "http://localhost:" + port;
+    }
+
+    /** Where its operational endpoints answer. */
+    String managementUrl() {
+        return "http://localhost:" + managementPort;
     }
 
     boolean isAlive() {

@@ -64,7 +64,9 @@ final class LocalSuite {
         Path data = Files.createTempDirectory("voipconfig-e2e");
         Map<String, String> env = new HashMap<>();
         for (String name : List.of("PORTAL_API", "CONFIG_SERVICE", "PHONEBOOK_SERVICE", "MEDIA_SERVICE",
-                "RPS_SYNC_SERVICE", "RPS_SIMULATOR", "KEYCLOAK", "POSTGRES", "KAFKA", "KAFKA_CONTROLLER")) {
+                "RPS_SYNC_SERVICE", "RPS_SIMULATOR", "KEYCLOAK", "POSTGRES", "KAFKA", "KAFKA_CONTROLLER",
+                "PORTAL_API_MANAGEMENT", "CONFIG_SERVICE_MANAGEMENT", "PHONEBOOK_SERVICE_MANAGEMENT",
+                "MEDIA_SERVICE_MANAGEMENT", "RPS_SYNC_SERVICE_MANAGEMENT", "RPS_SIMULATOR_MANAGEMENT")) {
             int port = FreePorts.next();
             ports.put(name, port);
             env.put(name + "_PORT", Integer.toString(port));

@@ -83,8 +83,9 @@ class LocalSuiteEndToEndTest {
                 assertThat(inspect).as("capabilities dropped").contains("CAP_CHOWN", "CAP_SETUID", "CAP_NET_RAW");
                 assertThat(f[f.length - 1]).as("running").isEqualTo("true");
             });
+            int management = LocalSuite.ports.get(service.toUpperCase().replace('-', '_') + "_MANAGEMENT");
             HttpResponse<String> metrics = LocalSuite.HTTP.send(HttpRequest.newBuilder(
-                    URI.create("http://localhost:" + port + "/q/metrics")).build(),
+                    URI.create("http://localhost:" + management + "/q/metrics")).build(),
                     HttpResponse.BodyHandlers.ofString());
             double heap = metrics.body().lines().filter(l -> l.startsWith("jvm_memory_max_bytes{")
                     && l.contains("area=\"heap\"")).mapToDouble(l -> Double.parseDouble(
@@ -115,6 +116,29 @@ class LocalSuiteEndToEndTest {
                 .method("HEAD", HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.discarding());
         assertThat(r.statusCode()).as("registry's manifest of " + image).isEqualTo(200);
         return r.headers().firstValue("Docker-Content-Digest");
+    }
+
+    /**
+     * Health and metrics answer on each service's management port only: its own port (phones, the API) answers 404
+     * for them (docs/security.md, "Operational endpoints"); portal-api's OpenAPI document stays on the API port.
+     */
+    @Test
+    void operationalEndpointsAnswerOnlyOnTheManagementPorts() throws Exception {
+        for (String service : List.of("portal-api", "config-service", "phonebook-service", "media-service",
+                "rps-sync-service", "rps-simulator")) {
+            String key = service.toUpperCase().replace('-', '_');
+            for (String path : List.of("/q/health/ready", "/q/health", "/q/metrics")) {
+                assertThat(status(LocalSuite.ports.get(key), path)).as(service + " own port " + path).isEqualTo(404);
+                assertThat(status(LocalSuite.ports.get(key + "_MANAGEMENT"), path)).as(service + " management " + path)
+                        .isEqualTo(200);
+            }
+        }
+        assertThat(status(LocalSuite.ports.get("PORTAL_API"), "/q/openapi")).isEqualTo(200);
+    }
+
+    static int status(int port, String path) throws Exception {
+        return LocalSuite.HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 
     @Test

@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -66,10 +67,24 @@ public final class OutboxRelay implements AutoCloseable {
         this.retention = retention;
     }
 
-    /** The producer settings of docs/architecture.md, "Events": idempotent, {@code acks=all}, ordered per key. */
-    public static Producer<String, String> producer(String bootstrapServers, String clientId) {
-        return new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+    /**
+     * The producer settings of docs/architecture.md, "Events": idempotent, {@code acks=all}, ordered per key; connected
+     * as the service's channels are, with the producer settings among {@code kafka.*} ({@code connection}: the
+     * bootstrap servers, and on Kubernetes the SASL settings of portal-api's Kafka user).
+     */
+    public static Producer<String, String> producer(Map<String, Object> connection, String clientId) {
+        return new KafkaProducer<>(settings(connection, clientId));
+    }
+
+    /** {@link #producer}'s settings. */
+    static Map<String, Object> settings(Map<String, Object> connection, String clientId) {
+        Map<String, Object> settings = new HashMap<>();
+        connection.forEach((key, value) -> {
+            if (ProducerConfig.configNames().contains(key)) {
+                settings.put(key, value);
+            }
+        });
+        settings.putAll(Map.of(
                 ProducerConfig.CLIENT_ID_CONFIG, clientId,
                 ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
@@ -79,6 +94,7 @@ public final class OutboxRelay implements AutoCloseable {
                 ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000,
                 ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
                 ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName()));
+        return settings;
     }
 
     public synchronized void start() {

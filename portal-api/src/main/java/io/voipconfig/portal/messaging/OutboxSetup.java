@@ -1,5 +1,7 @@
 package io.voipconfig.portal.messaging;
 
+import java.util.Map;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Disposes;
@@ -15,6 +17,7 @@ import io.agroal.api.AgroalDataSource;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.StartupEvent;
+import io.smallrye.common.annotation.Identifier;
 import io.voipconfig.portal.config.PortalConfig;
 
 /** Creates the outbox relay from configuration and runs it for the life of the application. */
@@ -24,11 +27,11 @@ public class OutboxSetup {
     @Produces
     @Singleton
     OutboxRelay relay(AgroalDataSource dataSource, PortalConfig config, MeterRegistry registry,
-            @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
+            @Identifier("default-kafka-broker") Map<String, Object> kafka,
             @ConfigProperty(name = "quarkus.uuid") String instance) {
         PortalConfig.Outbox outbox = config.outbox();
         OutboxRelay relay = new OutboxRelay(dataSource,
-                OutboxRelay.producer(bootstrapServers, "portal-api-outbox-" + instance), outbox.batchSize(),
+                OutboxRelay.producer(kafka, "portal-api-outbox-" + instance), outbox.batchSize(),
                 outbox.pollInterval(), outbox.retention());
         FunctionCounter.builder("voipconfig.outbox.published", relay, OutboxRelay::published)
                 .description("Domain events published to Kafka by this replica").register(registry);
