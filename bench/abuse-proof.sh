@@ -2,9 +2,9 @@
 # The abuse proof: starts the whole suite on free ports with a fresh data directory and its demo data, lets Acme's five
 # phones fetch their MAC file, phonebook and wallpaper in a loop (three of them behind the attacker's address, as
 # behind carrier NAT), and runs each attack or fault beside them: an image bomb, 30 wrong passwords, forged presence,
-# a Digest replay, a viewer looking for the file's MD5, 20 phonebook streams never read, a resync flood, a broker
-# outage. Prints one line per attack: the victims' requests, how many were refused, their p99 (and its ratio to the
-# baseline phase of the same run), and what the attacker got. Exit status 0 only when every defence held and no
+# a Digest replay, a viewer looking for the file's MD5, 20 phonebook streams never read, a resync flood, health and
+# metrics asked of the public ports, a broker outage. Prints one line per attack: the victims' requests, how many were
+# refused, their p99 (and its ratio to the baseline phase of the same run), and what the attacker got. Exit status 0 only when every defence held and no
 # victim's request was refused. docs/security.md describes each defence.
 #
 #   bench/abuse-proof.sh [--rounds 20]     (victim rounds per phase)

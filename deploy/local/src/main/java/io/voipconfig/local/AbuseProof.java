@@ -20,6 +20,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -38,7 +39,8 @@ import io.voipconfig.phonesim.Digest;
  * The abuse proof (issue 18): starts the whole suite with its demo data, lets Acme's five phones (the victims) fetch
  * their MAC file, phonebook and wallpaper in a loop, and runs one attack or fault at a time beside them: an image bomb,
  * password guessing from the address three of Acme's phones share (carrier NAT), forged presence, a Digest replay,
- * a viewer looking for the file's MD5, slow phonebook readers, a resync flood and a broker outage. Each prints one
+ * a viewer looking for the file's MD5, slow phonebook readers, a resync flood, health and metrics asked of the
+ * public ports, and a broker outage. Each prints one
  * line: what the attacker got, and what it cost the victims (requests refused, p99 latency against the baseline phase
  * of the same run). Exit status 0 only when every defence held and no victim's request was refused.
  *
@@ -132,7 +134,7 @@ public final class AbuseProof {
         })));
         for (Attack attack : List.<Attack>of(this::imageBomb, this::guessingBehindASharedAddress,
                 this::forgedPresence, this::digestReplay, this::viewerLooksForTheMd5, this::slowPhonebookReaders,
-                this::resyncFlood, this::brokerOutage)) {
+                this::resyncFlood, this::operationalEndpoints, this::brokerOutage)) {
             lines.add(attack.run());
             System.out.println("  * " + lines.get(lines.size() - 1));
         }
@@ -296,6 +298,20 @@ public final class AbuseProof {
                 .sum();
         return new Line("30 resyncs of one organization", "answers " + answers + "; Acme's resync then " + acme[0],
                 accepted <= 1 && acme[0] < 300, cost);
+    }
+
+    /** What an ingress's catch-all would pass on: health and metrics asked of the phone and API ports. */
+    private Line operationalEndpoints() throws Exception {
+        Map<Integer, Integer> answers = new TreeMap<>();
+        Cost cost = victimsDuring(() -> {
+            for (String service : List.of("config-service", "phonebook-service", "media-service", "portal-api")) {
+                for (String path : List.of("/q/metrics", "/q/health", "/q/health/ready")) {
+                    answers.merge(status(suite.url(service) + path), 1, Integer::sum);
+                }
+            }
+        });
+        return new Line("health and metrics asked of the public ports", "answers " + answers,
+                answers.keySet().equals(Set.of(404)), cost);
     }
 
     private Line brokerOutage() throws Exception {

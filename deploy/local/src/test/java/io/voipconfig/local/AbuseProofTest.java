@@ -30,7 +30,7 @@ class AbuseProofTest {
         Path root = ProjectFiles.find("deploy/local/run.sh").getParent().getParent().getParent();
         List<AbuseProof.Line> lines = AbuseProof.run(root, 5);
         System.out.println(AbuseProof.render(lines));
-        assertThat(lines).hasSize(9).allSatisfy(l -> {
+        assertThat(lines).hasSize(10).allSatisfy(l -> {
             assertThat(l.defenceHeld()).as("%s: the defence held (%s)", l.attack(), l.attackerGot()).isTrue();
             assertThat(l.victims().refused()).as("%s: victim requests refused %s", l.attack(), l.victims().refusedBy())
                     .isZero();
