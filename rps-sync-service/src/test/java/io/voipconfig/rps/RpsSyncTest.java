@@ -9,6 +9,7 @@ import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.voipconfig.localinfra.DatabaseRoles;
+import io.voipconfig.rps.messaging.DatabaseOutageTest;
 import io.voipconfig.testsupport.KeycloakResource;
 import io.voipconfig.testsupport.RealInfraResource;
 import io.voipconfig.testsupport.RpsSimulatorResource;
@@ -26,5 +27,5 @@ import io.voipconfig.testsupport.RpsSimulatorResource;
 @WithTestResource(KeycloakResource.class)
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
-@interface RpsSyncTest {
+public @interface RpsSyncTest {
 }

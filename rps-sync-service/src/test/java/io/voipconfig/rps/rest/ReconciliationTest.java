@@ -1,12 +1,12 @@
-package io.voipconfig.rps;
+package io.voipconfig.rps.rest;
 
 import static io.restassured.RestAssured.given;
-import static io.voipconfig.rps.MirrorTest.await;
-import static io.voipconfig.rps.MirrorTest.deviceEvent;
-import static io.voipconfig.rps.MirrorTest.on;
-import static io.voipconfig.rps.MirrorTest.orgEvent;
-import static io.voipconfig.rps.MirrorTest.publish;
-import static io.voipconfig.rps.MirrorTest.sim;
+import static io.voipconfig.rps.service.MirrorTest.await;
+import static io.voipconfig.rps.service.MirrorTest.deviceEvent;
+import static io.voipconfig.rps.service.MirrorTest.on;
+import static io.voipconfig.rps.service.MirrorTest.orgEvent;
+import static io.voipconfig.rps.service.MirrorTest.publish;
+import static io.voipconfig.rps.service.MirrorTest.sim;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
@@ -31,14 +31,18 @@ import io.voipconfig.common.event.EventType;
 import io.voipconfig.common.mac.MacAddress;
 import io.voipconfig.common.rpssync.ReconciliationReport;
 import io.voipconfig.localinfra.KeycloakTokens;
+import io.voipconfig.rps.MovableClock;
+import io.voipconfig.rps.RpsSyncTest;
 import io.voipconfig.rps.client.RedirectService.Device;
+import io.voipconfig.rps.service.MirrorTest;
 import io.voipconfig.rps.service.Reconciler;
+import io.voipconfig.rps.service.RunLimitsTest;
 import io.voipconfig.rps.service.ServerSpecs;
 import io.voipconfig.testsupport.phone.Fixtures;
 
 /** The internal API with real service tokens, and reconciliation repairing a simulator corrupted by hand. */
 @RpsSyncTest
-class ReconciliationTest {
+public class ReconciliationTest {
 
     static final HttpClient HTTP = HttpClient.newHttpClient();
     final ServerSpecs specs;
@@ -56,7 +60,7 @@ class ReconciliationTest {
         clock.advance(Duration.ofMinutes(2));
     }
 
-    static String serviceToken() {
+    public static String serviceToken() {
         return KeycloakTokens.client(ConfigProvider.getConfig().getValue("voipconfig-test.keycloak-realm-url",
                 String.class), "portal-api", "portal-api-dev-secret");
     }

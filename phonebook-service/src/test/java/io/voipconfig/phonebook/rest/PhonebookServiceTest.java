@@ -1,4 +1,4 @@
-package io.voipconfig.phonebook;
+package io.voipconfig.phonebook.rest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

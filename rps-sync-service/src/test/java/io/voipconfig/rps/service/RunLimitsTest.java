@@ -1,12 +1,12 @@
-package io.voipconfig.rps;
+package io.voipconfig.rps.service;
 
 import static io.restassured.RestAssured.given;
-import static io.voipconfig.rps.MirrorTest.await;
-import static io.voipconfig.rps.MirrorTest.faults;
-import static io.voipconfig.rps.MirrorTest.orgEvent;
-import static io.voipconfig.rps.MirrorTest.publish;
-import static io.voipconfig.rps.MirrorTest.simState;
-import static io.voipconfig.rps.ReconciliationTest.serviceToken;
+import static io.voipconfig.rps.rest.ReconciliationTest.serviceToken;
+import static io.voipconfig.rps.service.MirrorTest.await;
+import static io.voipconfig.rps.service.MirrorTest.faults;
+import static io.voipconfig.rps.service.MirrorTest.orgEvent;
+import static io.voipconfig.rps.service.MirrorTest.publish;
+import static io.voipconfig.rps.service.MirrorTest.simState;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.both;
 import static org.hamcrest.Matchers.containsString;
@@ -27,7 +27,8 @@ import org.junit.jupiter.api.Test;
 
 import io.restassured.response.Response;
 import io.voipconfig.common.event.EventType;
-import io.voipconfig.rps.service.ServerSpecs;
+import io.voipconfig.rps.MovableClock;
+import io.voipconfig.rps.RpsSyncTest;
 import io.voipconfig.testsupport.phone.Fixtures;
 
 /**
@@ -36,7 +37,7 @@ import io.voipconfig.testsupport.phone.Fixtures;
  * resync sooner than a minute after the last is refused with 429 and Retry-After until the clock has moved on.
  */
 @RpsSyncTest
-class RunLimitsTest {
+public class RunLimitsTest {
 
     final MovableClock clock;
     final ServerSpecs specs;

@@ -1,12 +1,12 @@
-package io.voipconfig.rps;
+package io.voipconfig.rps.messaging;
 
-import static io.voipconfig.rps.MirrorTest.await;
-import static io.voipconfig.rps.MirrorTest.deviceEvent;
-import static io.voipconfig.rps.MirrorTest.faults;
-import static io.voipconfig.rps.MirrorTest.on;
-import static io.voipconfig.rps.MirrorTest.orgEvent;
-import static io.voipconfig.rps.MirrorTest.publish;
-import static io.voipconfig.rps.MirrorTest.simState;
+import static io.voipconfig.rps.service.MirrorTest.await;
+import static io.voipconfig.rps.service.MirrorTest.deviceEvent;
+import static io.voipconfig.rps.service.MirrorTest.faults;
+import static io.voipconfig.rps.service.MirrorTest.on;
+import static io.voipconfig.rps.service.MirrorTest.orgEvent;
+import static io.voipconfig.rps.service.MirrorTest.publish;
+import static io.voipconfig.rps.service.MirrorTest.simState;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.sql.Connection;
@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.voipconfig.common.event.DomainEvent;
 import io.voipconfig.common.event.EventType;
+import io.voipconfig.rps.RpsSyncTest;
 import io.voipconfig.rps.config.RpsSyncConfig;
 import io.voipconfig.rps.service.ServerSpecs;
 import io.voipconfig.testsupport.PostgresOutage;
@@ -36,7 +37,7 @@ import io.voipconfig.testsupport.phone.Fixtures;
  * organizations after the first never reached RPS.
  */
 @RpsSyncTest
-class DatabaseOutageTest {
+public class DatabaseOutageTest {
 
     static final int ORGANIZATIONS = 3;
     static final int DEVICES = 4;

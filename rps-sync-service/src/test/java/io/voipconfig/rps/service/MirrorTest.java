@@ -1,4 +1,4 @@
-package io.voipconfig.rps;
+package io.voipconfig.rps.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -42,8 +42,7 @@ import io.voipconfig.common.event.EventType;
 import io.voipconfig.common.event.OrganizationState;
 import io.voipconfig.common.event.Topics;
 import io.voipconfig.common.mac.MacAddress;
-import io.voipconfig.rps.service.BatchMirror;
-import io.voipconfig.rps.service.ServerSpecs;
+import io.voipconfig.rps.RpsSyncTest;
 import io.voipconfig.testsupport.phone.Fixtures;
 
 /**
@@ -52,7 +51,7 @@ import io.voipconfig.testsupport.phone.Fixtures;
  * conflict path, and injected faults that retries ride out.
  */
 @RpsSyncTest
-class MirrorTest {
+public class MirrorTest {
 
     static final ObjectMapper JSON = new ObjectMapper();
     static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -64,21 +63,21 @@ class MirrorTest {
         this.specs = specs;
     }
 
-    static String sim() {
+    public static String sim() {
         return ConfigProvider.getConfig().getValue("voipconfig-test.rps-simulator-url", String.class);
     }
 
-    static JsonNode simState() throws Exception {
+    public static JsonNode simState() throws Exception {
         return JSON.readTree(HTTP.send(HttpRequest.newBuilder(URI.create(sim() + "/sim/state")).build(),
                 HttpResponse.BodyHandlers.ofString()).body());
     }
 
-    static void faults(String json) throws Exception {
+    public static void faults(String json) throws Exception {
         HTTP.send(HttpRequest.newBuilder(URI.create(sim() + "/sim/faults")).header("Content-Type", "application/json")
                 .PUT(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.discarding());
     }
 
-    static DomainEvent orgEvent(EventType type, UUID org, String slug) throws Exception {
+    public static DomainEvent orgEvent(EventType type, UUID org, String slug) throws Exception {
         String enc;
         try (Connection c = Fixtures.owner();
                 PreparedStatement ps = c.prepareStatement(
@@ -94,7 +93,7 @@ class MirrorTest {
                 Instant.now(), EventJson.mapper().valueToTree(s));
     }
 
-    static DomainEvent deviceEvent(EventType type, String mac, UUID org) {
+    public static DomainEvent deviceEvent(EventType type, String mac, UUID org) {
         DeviceState s = type.isDeletion() ? null : new DeviceState(mac, org.toString(), "T46U", "desk");
         return new DomainEvent(UUID.randomUUID(), type, mac, org.toString(), VERSION.incrementAndGet(), Instant.now(),
                 s == null ? null : EventJson.mapper().valueToTree(s));
@@ -105,7 +104,7 @@ class MirrorTest {
      * linger, a large batch), so an organization's events land in one record batch however slow the machine: the
      * consumer then sees them in one poll, and the call counts below do not depend on the producer's timing.
      */
-    static void publish(DomainEvent... events) throws Exception {
+    public static void publish(DomainEvent... events) throws Exception {
         try (var producer = new KafkaProducer<>(Map.<String, Object>of("bootstrap.servers",
                 ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class), "acks", "all",
                 "enable.idempotence", true, "linger.ms", 60_000, "batch.size", 1 << 20), new StringSerializer(),
@@ -123,7 +122,7 @@ class MirrorTest {
     }
 
     /** How often the simulator was called with {@code operation}. */
-    static long calls(String operation) throws Exception {
+    public static long calls(String operation) throws Exception {
         JsonNode stats = JSON.readTree(HTTP.send(HttpRequest.newBuilder(URI.create(sim() + "/sim/stats")).build(),
                 HttpResponse.BodyHandlers.ofString()).body());
         return stats.path(operation).path("calls").asLong();
@@ -140,13 +139,13 @@ class MirrorTest {
     }
 
     /** The simulator's devices on these servers only (other tests share the simulator). */
-    static Map<String, String> on(String... servers) throws Exception {
+    public static Map<String, String> on(String... servers) throws Exception {
         Map<String, String> out = new TreeMap<>(devicesByServerName());
         out.values().removeIf(s -> !List.of(servers).contains(s));
         return out;
     }
 
-    static void await(String what, Callable<Boolean> condition) throws Exception {
+    public static void await(String what, Callable<Boolean> condition) throws Exception {
         try {
             Awaitility.await(what).atMost(Duration.ofSeconds(60)).pollDelay(Duration.ZERO)
                     .pollInterval(Duration.ofMillis(200)).pollInSameThread().until(condition);

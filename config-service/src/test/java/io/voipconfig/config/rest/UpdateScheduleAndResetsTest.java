@@ -1,4 +1,4 @@
-package io.voipconfig.config;
+package io.voipconfig.config.rest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -28,6 +28,7 @@ import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.voipconfig.common.mac.MacAddress;
 import io.voipconfig.common.render.UpdateSchedule;
+import io.voipconfig.config.TestClock;
 import io.voipconfig.localinfra.DatabaseRoles;
 import io.voipconfig.testsupport.Readiness;
 import io.voipconfig.testsupport.RealInfraResource;

@@ -1,4 +1,4 @@
-package io.voipconfig.config;
+package io.voipconfig.config.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,6 +1,7 @@
-package io.voipconfig.rps;
+package io.voipconfig.rps.rest;
 
 import io.voipconfig.localinfra.DatabaseRoles;
+import io.voipconfig.rps.RpsSyncTest;
 import io.voipconfig.testsupport.ServiceContractTest;
 
 @RpsSyncTest

@@ -1,4 +1,4 @@
-package io.voipconfig.media;
+package io.voipconfig.media.rest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

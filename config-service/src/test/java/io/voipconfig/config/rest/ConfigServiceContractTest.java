@@ -1,4 +1,4 @@
-package io.voipconfig.phonebook;
+package io.voipconfig.config.rest;
 
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
@@ -9,12 +9,12 @@ import io.voipconfig.testsupport.ServiceContractTest;
 
 @QuarkusTest
 @WithTestResource(value = RealInfraResource.class, initArgs = {
-        @ResourceArg(name = "dbUser", value = DatabaseRoles.PHONEBOOK_SERVICE)})
-class PhonebookServiceContractTest extends ServiceContractTest {
+        @ResourceArg(name = "dbUser", value = DatabaseRoles.CONFIG_SERVICE)})
+class ConfigServiceContractTest extends ServiceContractTest {
 
     @Override
     protected String expectedDatabaseRole() {
-        return DatabaseRoles.PHONEBOOK_SERVICE;
+        return DatabaseRoles.CONFIG_SERVICE;
     }
 
     @Override

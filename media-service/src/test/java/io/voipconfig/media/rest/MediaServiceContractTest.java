@@ -1,4 +1,4 @@
-package io.voipconfig.media;
+package io.voipconfig.media.rest;
 
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;

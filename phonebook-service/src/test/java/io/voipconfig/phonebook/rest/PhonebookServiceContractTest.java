@@ -1,4 +1,4 @@
-package io.voipconfig.config;
+package io.voipconfig.phonebook.rest;
 
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
@@ -9,12 +9,12 @@ import io.voipconfig.testsupport.ServiceContractTest;
 
 @QuarkusTest
 @WithTestResource(value = RealInfraResource.class, initArgs = {
-        @ResourceArg(name = "dbUser", value = DatabaseRoles.CONFIG_SERVICE)})
-class ConfigServiceContractTest extends ServiceContractTest {
+        @ResourceArg(name = "dbUser", value = DatabaseRoles.PHONEBOOK_SERVICE)})
+class PhonebookServiceContractTest extends ServiceContractTest {
 
     @Override
     protected String expectedDatabaseRole() {
-        return DatabaseRoles.CONFIG_SERVICE;
+        return DatabaseRoles.PHONEBOOK_SERVICE;
     }
 
     @Override

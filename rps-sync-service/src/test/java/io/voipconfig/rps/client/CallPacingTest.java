@@ -1,4 +1,4 @@
-package io.voipconfig.rps;
+package io.voipconfig.rps.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -12,9 +12,7 @@ import org.junit.jupiter.api.Test;
 
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
-import io.voipconfig.rps.client.CallPacer;
-import io.voipconfig.rps.client.RpsJsonClient;
-import io.voipconfig.rps.client.RpsResult;
+import io.voipconfig.rps.RpsSyncTest;
 import io.voipconfig.rps.config.RpsSyncConfig;
 
 /**
