@@ -14,35 +14,35 @@ import io.restassured.specification.RequestSpecification;
 import io.voipconfig.localinfra.KeycloakTokens;
 
 /** Test helpers: requests as a given caller, and bodies of typical resources. */
-final class Api {
+public final class Api {
 
-    static final String ACME_ID = "a0000000-0000-4000-8000-0000000000ac";
+    public static final String ACME_ID = "a0000000-0000-4000-8000-0000000000ac";
 
     private Api() {
     }
 
-    static String realm() {
+    public static String realm() {
         return ConfigProvider.getConfig().getValue("voipconfig-test.keycloak-realm-url", String.class);
     }
 
     /** A real token of a demo realm user (password = user name). */
-    static String token(String user) {
+    public static String token(String user) {
         return KeycloakTokens.user(realm(), user, user);
     }
 
-    static RequestSpecification as(String user) {
+    public static RequestSpecification as(String user) {
         return given().auth().oauth2(token(user)).contentType(ContentType.JSON);
     }
 
-    static RequestSpecification json() {
+    public static RequestSpecification json() {
         return given().contentType(ContentType.JSON);
     }
 
-    static Map<String, Object> organization(String slug) {
+    public static Map<String, Object> organization(String slug) {
         return organization(null, slug);
     }
 
-    static Map<String, Object> organization(UUID id, String slug) {
+    public static Map<String, Object> organization(UUID id, String slug) {
         Map<String, Object> body = new LinkedHashMap<>();
         if (id != null) {
             body.put("id", id.toString());
@@ -55,7 +55,7 @@ final class Api {
         return body;
     }
 
-    static Map<String, Object> device(String mac, String model) {
+    public static Map<String, Object> device(String mac, String model) {
         return Map.of("mac", mac, "model", model, "label", "Desk " + mac, "accounts",
                 List.of(Map.of("index", 1, "userName", "1001", "password", "sip-secret-1001", "server",
                         "sip.example.com")));

@@ -23,5 +23,5 @@ import io.voipconfig.testsupport.RealInfraResource;
 @WithTestResource(RpsSyncStandIn.class)
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
-@interface PortalTest {
+public @interface PortalTest {
 }

@@ -23,31 +23,31 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
  */
 public class RpsSyncStandIn implements QuarkusTestResourceLifecycleManager {
 
-    static final String STATUS = """
+    public static final String STATUS = """
             {"server":{"name":"vc-rps-org","rpsServerId":"srv-1","status":"SYNCED","appliedVersion":3,"lastError":null,\
             "updatedAt":"2025-03-10T12:15:50.123456Z"},"devices":{"CONFLICT":1,"SYNCED":5},\
             "problems":[{"mac":"001565fff001","status":"CONFLICT","error":"device.mac.added.by.other"}]}""";
-    static final String HISTORY = """
+    public static final String HISTORY = """
             {"items":[{"occurredAt":"2025-03-10T12:15:50.123456Z","operation":"device/add",\
             "organizationId":"6f1c1d2e-0000-4000-8000-000000000001","mac":"001565000001","target":"srv-1",\
             "outcome":"OK","error":null,"durationMs":42,"attempt":1,"eventId":null}],\
             "page":0,"size":50,"totalItems":1}""";
-    static final String REPORT = """
+    public static final String REPORT = """
             {"dryRun":false,"started":"2025-03-10T12:15:50.123456789Z","durationMs":12,"serversSeen":1,\
             "devicesSeen":5,"changes":[{"action":"add device","organizationId":"6f1c1d2e-0000-4000-8000-000000000001",\
             "target":"001565000002","outcome":"OK"}]}""";
 
-    static final String DRY_RUN = """
+    public static final String DRY_RUN = """
             {"dryRun":true,"started":"2025-03-10T12:16:00.123456789Z","durationMs":9,"serversSeen":1,"devicesSeen":5,\
             "changes":[{"action":"move device","organizationId":"6f1c1d2e-0000-4000-8000-000000000001",\
             "target":"001565000003","outcome":"dry run"},{"action":"adopt device",\
             "organizationId":"6f1c1d2e-0000-4000-8000-000000000001","target":"001565000004","outcome":"dry run"}]}""";
 
-    static volatile boolean failing;
+    public static volatile boolean failing;
     /** 409 or 429: resyncs and dry runs are refused as rps-sync-service refuses them (0: they are not). */
-    static volatile int refusing;
-    static final List<String> CALLS = new CopyOnWriteArrayList<>();
-    static final AtomicInteger ATTEMPTS = new AtomicInteger();
+    public static volatile int refusing;
+    public static final List<String> CALLS = new CopyOnWriteArrayList<>();
+    public static final AtomicInteger ATTEMPTS = new AtomicInteger();
     private static HttpServer server;
     private static int port;
 
@@ -68,11 +68,11 @@ public class RpsSyncStandIn implements QuarkusTestResourceLifecycleManager {
         port = server.getAddress().getPort();
     }
 
-    static synchronized void stopServer() {
+    public static synchronized void stopServer() {
         server.stop(0);
     }
 
-    static synchronized void restartServer() {
+    public static synchronized void restartServer() {
         startServer(port);
     }
 
@@ -99,9 +99,9 @@ public class RpsSyncStandIn implements QuarkusTestResourceLifecycleManager {
         }
     }
 
-    static final String RUNNING = "a resync of organization 6f1c1d2e-0000-4000-8000-000000000001 is running"
+    public static final String RUNNING = "a resync of organization 6f1c1d2e-0000-4000-8000-000000000001 is running"
             + " (started 2025-03-10T12:15:50Z); one run at a time per organization";
-    static final String RATE_LIMITED = "one resync per organization every 60 s; the next one for organization"
+    public static final String RATE_LIMITED = "one resync per organization every 60 s; the next one for organization"
             + " 6f1c1d2e-0000-4000-8000-000000000001 may start in 42 s";
 
     /** As rps-sync-service's RefusedRuns writes them. */

@@ -1,10 +1,10 @@
-package io.voipconfig.portal;
+package io.voipconfig.portal.rest;
 
-import static io.voipconfig.portal.ActivityAndEventsTest.bootstrap;
-import static io.voipconfig.portal.ActivityAndEventsTest.publish;
 import static io.voipconfig.portal.Api.device;
 import static io.voipconfig.portal.Api.json;
 import static io.voipconfig.portal.Api.organization;
+import static io.voipconfig.portal.messaging.ActivityAndEventsTest.bootstrap;
+import static io.voipconfig.portal.messaging.ActivityAndEventsTest.publish;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.contains;
@@ -42,6 +42,7 @@ import io.voipconfig.common.event.EventType;
 import io.voipconfig.common.event.ProvisioningActivity;
 import io.voipconfig.common.event.ProvisioningActivity.Outcome;
 import io.voipconfig.common.event.Topics;
+import io.voipconfig.portal.PortalTest;
 
 /**
  * Admin changes that do not cut phones off (docs/portal-api.md, "Changes that do not cut phones off"): a rotation

@@ -1,7 +1,7 @@
-package io.voipconfig.portal;
+package io.voipconfig.portal.rest;
 
-import static io.voipconfig.portal.ActivityAndEventsTest.publish;
 import static io.voipconfig.portal.Api.as;
+import static io.voipconfig.portal.messaging.ActivityAndEventsTest.publish;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
@@ -20,6 +20,8 @@ import org.junit.jupiter.api.Test;
 
 import io.voipconfig.common.event.ProvisioningActivity;
 import io.voipconfig.common.event.ProvisioningActivity.Outcome;
+import io.voipconfig.portal.Api;
+import io.voipconfig.portal.PortalTest;
 
 /**
  * What may be read of secrets. Viewers read settings but never a secret value (masked like the passwords nobody reads
@@ -28,7 +30,7 @@ import io.voipconfig.common.event.ProvisioningActivity.Outcome;
  * with the real SIP password); the API shows keyed fingerprints instead.
  */
 @PortalTest
-class SecretReadingTest {
+public class SecretReadingTest {
 
     static final String MAC = "001565ac5ec1";
     static final String SIP_PASSWORD = "sip-secret-7001";
@@ -49,7 +51,7 @@ class SecretReadingTest {
     }
 
     /** The MD5 of a masked file with the secrets put back: what the phone got, had the guesses been right. */
-    static String md5WithSecrets(String masked, Map<String, String> secrets) throws Exception {
+    public static String md5WithSecrets(String masked, Map<String, String> secrets) throws Exception {
         String text = masked;
         for (Map.Entry<String, String> s : secrets.entrySet()) {
             text = text.replace(s.getKey() + " = ********", s.getKey() + " = " + s.getValue());

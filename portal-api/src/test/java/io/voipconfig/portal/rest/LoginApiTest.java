@@ -1,4 +1,4 @@
-package io.voipconfig.portal;
+package io.voipconfig.portal.rest;
 
 import static io.restassured.RestAssured.given;
 import static io.voipconfig.portal.Api.as;
@@ -16,6 +16,8 @@ import org.junit.jupiter.api.Test;
 
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
+import io.voipconfig.portal.Api;
+import io.voipconfig.portal.PortalTest;
 
 /**
  * An organization's logins through portal-api into the real Keycloak: created with the organization's id in

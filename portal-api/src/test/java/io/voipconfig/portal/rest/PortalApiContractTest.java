@@ -1,6 +1,7 @@
-package io.voipconfig.portal;
+package io.voipconfig.portal.rest;
 
 import io.voipconfig.localinfra.DatabaseRoles;
+import io.voipconfig.portal.PortalTest;
 import io.voipconfig.testsupport.ServiceContractTest;
 
 @PortalTest

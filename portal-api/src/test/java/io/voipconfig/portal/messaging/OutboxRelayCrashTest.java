@@ -1,4 +1,4 @@
-package io.voipconfig.portal;
+package io.voipconfig.portal.messaging;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -31,7 +31,6 @@ import io.voipconfig.common.event.DomainEvent;
 import io.voipconfig.common.event.EventJson;
 import io.voipconfig.common.event.EventType;
 import io.voipconfig.common.event.Topics;
-import io.voipconfig.portal.messaging.OutboxRelay;
 import io.voipconfig.portal.model.Organization;
 import io.voipconfig.portal.model.Partner;
 import io.voipconfig.portal.service.Outbox;

@@ -1,8 +1,8 @@
-package io.voipconfig.portal;
+package io.voipconfig.portal.rest;
 
 import static io.restassured.RestAssured.given;
-import static io.voipconfig.portal.ActivityAndEventsTest.publish;
 import static io.voipconfig.portal.Api.as;
+import static io.voipconfig.portal.messaging.ActivityAndEventsTest.publish;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
@@ -28,6 +28,8 @@ import org.junit.jupiter.api.Test;
 import io.voipconfig.common.event.ProvisioningActivity;
 import io.voipconfig.common.event.ProvisioningActivity.Outcome;
 import io.voipconfig.localinfra.KeycloakTokens;
+import io.voipconfig.portal.Api;
+import io.voipconfig.portal.PortalTest;
 
 /**
  * Requests the gate did not allow are counted as security events and never reach a device's status (issue 18: a

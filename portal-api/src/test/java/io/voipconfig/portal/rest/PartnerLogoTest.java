@@ -1,4 +1,4 @@
-package io.voipconfig.portal;
+package io.voipconfig.portal.rest;
 
 import static io.restassured.RestAssured.given;
 import static io.voipconfig.portal.Api.as;
@@ -19,6 +19,8 @@ import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 import io.voipconfig.localinfra.KeycloakTokens;
+import io.voipconfig.portal.Api;
+import io.voipconfig.portal.PortalTest;
 import io.voipconfig.testsupport.image.TestImages;
 
 /**

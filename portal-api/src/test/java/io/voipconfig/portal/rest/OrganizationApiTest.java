@@ -1,4 +1,4 @@
-package io.voipconfig.portal;
+package io.voipconfig.portal.rest;
 
 import static io.voipconfig.portal.Api.json;
 import static io.voipconfig.portal.Api.organization;
@@ -24,6 +24,7 @@ import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.security.TestSecurity;
+import io.voipconfig.portal.PortalTest;
 import io.voipconfig.portal.security.LegacyRoles;
 
 @PortalTest

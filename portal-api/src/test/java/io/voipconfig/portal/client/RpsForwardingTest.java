@@ -1,4 +1,4 @@
-package io.voipconfig.portal;
+package io.voipconfig.portal.client;
 
 import static io.voipconfig.portal.Api.as;
 import static io.voipconfig.portal.Api.organization;
@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
 import java.util.List;
-import java.util.UUID;
 import java.util.function.Function;
 
 import org.junit.jupiter.api.Test;
@@ -15,6 +14,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
+import io.voipconfig.portal.PortalTest;
+import io.voipconfig.portal.RpsSyncStandIn;
+import io.voipconfig.portal.rest.TenantIsolationTest;
 
 /** RPS status, history, resync and its dry run go to rps-sync-service with a service token; its failures become 503 problems. */
 @PortalTest
@@ -92,9 +94,8 @@ class RpsForwardingTest {
      */
     @Test
     void refusedRunsArePassedOnForEveryRoleThatMayResync() {
-        PartnerApiTest.umbrella(); // umbrella-admin's partner
-        as("partner").body(organization(UUID.fromString(Api.ACME_ID), "acme")).post("/api/v1/organizations");
-        as("partner").body(organization("globex")).post("/api/v1/organizations");
+        // acme and globex as every test sets them up (with umbrella-admin's partner), whichever runs first
+        new TenantIsolationTest().organizations();
         List<String> admins = List.of("operator", "partner", "acme-admin");
         try {
             RpsSyncStandIn.refusing = 409;

@@ -1,8 +1,8 @@
-package io.voipconfig.portal;
+package io.voipconfig.portal.rest;
 
-import static io.voipconfig.portal.ActivityAndEventsTest.publish;
 import static io.voipconfig.portal.Api.device;
 import static io.voipconfig.portal.Api.json;
+import static io.voipconfig.portal.messaging.ActivityAndEventsTest.publish;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
@@ -25,6 +25,7 @@ import org.junit.jupiter.api.Test;
 import io.quarkus.test.security.TestSecurity;
 import io.voipconfig.common.event.ProvisioningActivity;
 import io.voipconfig.common.event.ProvisioningActivity.Outcome;
+import io.voipconfig.portal.PortalTest;
 
 /**
  * The device list as the fleet view: each device's presence, whether a change is pending (the version its phone's

@@ -1,4 +1,4 @@
-package io.voipconfig.portal;
+package io.voipconfig.portal.rest;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -13,6 +13,8 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+
+import io.voipconfig.portal.PortalTest;
 
 @PortalTest
 class OpenApiTest {

@@ -1,11 +1,11 @@
-package io.voipconfig.portal;
+package io.voipconfig.portal.rest;
 
 import static io.restassured.RestAssured.given;
 import static io.voipconfig.portal.Api.as;
-import static io.voipconfig.portal.LoginApiTest.ORG;
-import static io.voipconfig.portal.LoginApiTest.keycloakAdmin;
-import static io.voipconfig.portal.LoginApiTest.login;
-import static io.voipconfig.portal.LoginApiTest.username;
+import static io.voipconfig.portal.rest.LoginApiTest.ORG;
+import static io.voipconfig.portal.rest.LoginApiTest.keycloakAdmin;
+import static io.voipconfig.portal.rest.LoginApiTest.login;
+import static io.voipconfig.portal.rest.LoginApiTest.username;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -29,6 +29,8 @@ import com.icegreen.greenmail.util.ServerSetup;
 
 import io.voipconfig.localinfra.FreePorts;
 import io.voipconfig.localinfra.KeycloakTokens;
+import io.voipconfig.portal.Api;
+import io.voipconfig.portal.PortalTest;
 
 /**
  * A login invited by e-mail: portal-api creates it without a password and the real Keycloak sends its execute-actions

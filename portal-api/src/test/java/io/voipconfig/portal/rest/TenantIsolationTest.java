@@ -1,4 +1,4 @@
-package io.voipconfig.portal;
+package io.voipconfig.portal.rest;
 
 import static io.restassured.RestAssured.given;
 import static io.voipconfig.portal.Api.as;
@@ -28,6 +28,8 @@ import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 import io.voipconfig.localinfra.KeycloakTokens;
+import io.voipconfig.portal.Api;
+import io.voipconfig.portal.PortalTest;
 
 /**
  * Walks every endpoint of the API with every role, with real tokens from the Keycloak realm: the operator may do
@@ -37,7 +39,7 @@ import io.voipconfig.localinfra.KeycloakTokens;
  * an endpoint added without being walked here fails the test.
  */
 @PortalTest
-class TenantIsolationTest {
+public class TenantIsolationTest {
 
     enum Kind {
         /** Any role of the organization, its partner or the operator. */
@@ -225,7 +227,7 @@ class TenantIsolationTest {
     }
 
     @BeforeEach
-    void organizations() {
+    public void organizations() {
         PartnerApiTest.umbrella(); // umbrella-admin and umbrella-viewer need their partner, whichever test runs first
         for (String org : List.of("acme", GLOBEX)) {
             UUID id = org.equals("acme") ? UUID.fromString(Api.ACME_ID) : null;

@@ -1,4 +1,4 @@
-package io.voipconfig.portal;
+package io.voipconfig.portal.rest;
 
 import static io.voipconfig.portal.Api.device;
 import static io.voipconfig.portal.Api.json;
@@ -27,12 +27,14 @@ import io.quarkus.test.security.TestSecurity;
 import io.quarkus.test.security.oidc.Claim;
 import io.quarkus.test.security.oidc.OidcSecurity;
 import io.restassured.http.ContentType;
+import io.voipconfig.portal.Api;
+import io.voipconfig.portal.PortalTest;
 
 @PortalTest
 @TestSecurity(user = "operator", roles = "operator")
-class DeviceApiTest {
+public class DeviceApiTest {
 
-    static String org(String slug) {
+    public static String org(String slug) {
         int status = json().body(organization(slug)).post("/api/v1/organizations").then().extract().statusCode();
         assertThat(status).isIn(201, 409);
         return json().get("/api/v1/organizations/" + slug).then().statusCode(200).extract().path("id");

@@ -1,4 +1,4 @@
-package io.voipconfig.portal;
+package io.voipconfig.portal.rest;
 
 import static io.voipconfig.portal.Api.device;
 import static io.voipconfig.portal.Api.json;
@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.security.TestSecurity;
 import io.restassured.http.ContentType;
+import io.voipconfig.portal.PortalTest;
 import io.voipconfig.testsupport.image.TestImages;
 
 /** Phonebooks, media, global XML and model settings. */

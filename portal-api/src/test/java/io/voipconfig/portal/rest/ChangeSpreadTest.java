@@ -1,9 +1,9 @@
-package io.voipconfig.portal;
+package io.voipconfig.portal.rest;
 
-import static io.voipconfig.portal.ActivityAndEventsTest.publish;
 import static io.voipconfig.portal.Api.device;
 import static io.voipconfig.portal.Api.json;
 import static io.voipconfig.portal.Api.organization;
+import static io.voipconfig.portal.messaging.ActivityAndEventsTest.publish;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
@@ -28,6 +28,7 @@ import io.quarkus.test.security.TestSecurity;
 import io.restassured.response.Response;
 import io.voipconfig.common.event.ProvisioningActivity;
 import io.voipconfig.common.event.ProvisioningActivity.Outcome;
+import io.voipconfig.portal.PortalTest;
 
 /**
  * Seeing a change spread: writes that change rendered files say how many devices they reach

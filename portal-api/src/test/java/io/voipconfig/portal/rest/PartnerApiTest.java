@@ -1,4 +1,4 @@
-package io.voipconfig.portal;
+package io.voipconfig.portal.rest;
 
 import static io.restassured.RestAssured.given;
 import static io.voipconfig.portal.Api.as;
@@ -24,10 +24,12 @@ import org.junit.jupiter.api.Test;
 
 import io.restassured.response.ExtractableResponse;
 import io.restassured.response.Response;
+import io.voipconfig.portal.Api;
+import io.voipconfig.portal.PortalTest;
 
 /** Partners as tenants: who manages them, quotas, MACs claimed across partners, and the migration of older data. */
 @PortalTest
-class PartnerApiTest {
+public class PartnerApiTest {
 
     static final String DEFAULT = "00000000-0000-4000-8000-000000000001";
     static final String UMBRELLA = "00000000-0000-4000-8000-0000000000b2";
@@ -46,7 +48,7 @@ class PartnerApiTest {
     }
 
     /** The realm's second partner, whose admin and viewer are umbrella-admin and umbrella-viewer. */
-    static void umbrella() {
+    public static void umbrella() {
         int status = as("operator").body(partner(UMBRELLA, "umbrella", null, null)).post("/api/v1/partners").then()
                 .extract().statusCode();
         assertThat(status).isIn(201, 409);

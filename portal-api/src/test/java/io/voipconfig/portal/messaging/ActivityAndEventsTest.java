@@ -1,4 +1,4 @@
-package io.voipconfig.portal;
+package io.voipconfig.portal.messaging;
 
 import static io.voipconfig.portal.Api.device;
 import static io.voipconfig.portal.Api.json;
@@ -30,13 +30,16 @@ import io.voipconfig.common.event.EventType;
 import io.voipconfig.common.event.ProvisioningActivity;
 import io.voipconfig.common.event.ProvisioningActivity.Outcome;
 import io.voipconfig.common.event.Topics;
+import io.voipconfig.portal.PortalTest;
+import io.voipconfig.portal.rest.DeviceApiTest;
+import io.voipconfig.portal.rest.SecretReadingTest;
 
 /** Events out (through the outbox relay) and activity in (from the phone-facing services), over the real broker. */
 @PortalTest
 @TestSecurity(user = "operator", roles = "operator")
-class ActivityAndEventsTest {
+public class ActivityAndEventsTest {
 
-    static String bootstrap() {
+    public static String bootstrap() {
         return ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class);
     }
 
@@ -117,7 +120,7 @@ class ActivityAndEventsTest {
                 null, null, null, true);
     }
 
-    static void publish(ProvisioningActivity... events) throws Exception {
+    public static void publish(ProvisioningActivity... events) throws Exception {
         try (var producer = new KafkaProducer<>(Map.<String, Object>of("bootstrap.servers", bootstrap()),
                 new StringSerializer(), new StringSerializer())) {
             for (ProvisioningActivity a : events) {

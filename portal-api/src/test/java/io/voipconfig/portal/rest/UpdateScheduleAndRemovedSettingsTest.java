@@ -1,4 +1,4 @@
-package io.voipconfig.portal;
+package io.voipconfig.portal.rest;
 
 import static io.voipconfig.portal.Api.json;
 import static io.voipconfig.portal.Api.organization;
@@ -26,6 +26,8 @@ import org.junit.jupiter.api.Test;
 import io.quarkus.test.security.TestSecurity;
 import io.voipconfig.common.mac.MacAddress;
 import io.voipconfig.common.render.UpdateSchedule;
+import io.voipconfig.portal.Api;
+import io.voipconfig.portal.PortalTest;
 
 /**
  * The update schedule as a typed organization setting, and removed settings rendered as resets, as the preview shows
