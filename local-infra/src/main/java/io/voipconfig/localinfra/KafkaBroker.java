@@ -68,6 +68,7 @@ public final class KafkaBroker implements AutoCloseable {
 
     /** The SCRAM-SHA-512 user the broker itself logs in as on its SASL listener. */
     public record ScramAdmin(String name, String password) {
+
         String jaasConfig() {
             return "org.apache.kafka.common.security.scram.ScramLoginModule required username=\"" + name
                     + "\" password=\"" + password + "\";";
