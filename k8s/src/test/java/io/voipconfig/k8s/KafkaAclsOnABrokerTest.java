@@ -97,7 +97,8 @@ class KafkaAclsOnABrokerTest {
             ResourcePattern pattern = new ResourcePattern(
                     ResourceType.fromString(r.path("type").asText().replace("transactionalId", "transactional_id")),
                     r.path("name").asText("kafka-cluster"),
-                    r.path("patternType").asText("literal").equals("prefix") ? PatternType.PREFIXED
+                    r.path("patternType").asText("literal").equals("prefix")
+                            ? PatternType.PREFIXED
                             : PatternType.LITERAL);
             List<String> operations = new ArrayList<>();
             rule.path("operations").forEach(o -> operations.add(o.asText()));
@@ -107,7 +108,8 @@ class KafkaAclsOnABrokerTest {
             for (String operation : operations) {
                 bindings.add(new AclBinding(pattern, new AccessControlEntry("User:" + user,
                         rule.path("host").asText("*"), AclOperation.fromString(operation.toUpperCase(Locale.ROOT)),
-                        rule.path("type").asText("allow").equals("allow") ? AclPermissionType.ALLOW
+                        rule.path("type").asText("allow").equals("allow")
+                                ? AclPermissionType.ALLOW
                                 : AclPermissionType.DENY)));
             }
         }
@@ -127,7 +129,7 @@ class KafkaAclsOnABrokerTest {
                 + user + "\" password=\"" + password + "\";");
         c.put("max.block.ms", "10000");
         c.put("request.timeout.ms", "10000");
-        c.put("delivery.timeout.ms", "10000");
+        c.put("delivery.timeout.ms", "20000");
         return c;
     }
 
