@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ExecutionException;
 
 import org.apache.kafka.clients.admin.Admin;
@@ -22,6 +23,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.acl.AccessControlEntry;
 import org.apache.kafka.common.acl.AclBinding;
+import org.apache.kafka.common.acl.AclBindingFilter;
 import org.apache.kafka.common.acl.AclOperation;
 import org.apache.kafka.common.acl.AclPermissionType;
 import org.apache.kafka.common.errors.AuthorizationException;
@@ -77,7 +79,7 @@ class KafkaAclsOnABrokerTest {
             }
             // ACLs reach the broker's authorizer through the metadata log
             Awaitility.await("the ACLs on the broker").atMost(Duration.ofSeconds(30))
-                    .until(() -> admin.describeAcls(org.apache.kafka.common.acl.AclBindingFilter.ANY).values().get()
+                    .until(() -> admin.describeAcls(AclBindingFilter.ANY).values().get()
                             .size() == acls.size());
         }
     }
@@ -178,7 +180,7 @@ class KafkaAclsOnABrokerTest {
     }
 
     static Set<String> topics(String service, String operation) throws Exception {
-        Set<String> topics = new java.util.TreeSet<>();
+        Set<String> topics = new TreeSet<>();
         KafkaUsersTest.needed(service).stream().filter(a -> a.startsWith("topic:") && a.endsWith(":" + operation))
                 .forEach(a -> topics.add(a.split(":")[2]));
         return topics;
