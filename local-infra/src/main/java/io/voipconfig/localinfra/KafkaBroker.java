@@ -7,6 +7,7 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -53,13 +54,41 @@ public final class KafkaBroker implements AutoCloseable {
     }
 
     /**
+     * A throw-away broker whose client listener requires SASL SCRAM-SHA-512 (what Strimzi configures on Kubernetes),
+     * with {@code admin}'s credential created at format time, and {@code extra} broker properties on top (the
+     * authorizer, say).
+     */
+    public static KafkaBroker startEphemeralScram(ScramAdmin admin, Map<String, String> extra) {
+        try {
+            return start(0, 0, Files.createTempDirectory("voipconfig-kafka"), false, admin, extra);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The SCRAM-SHA-512 user the broker itself logs in as on its SASL listener. */
+    public record ScramAdmin(String name, String password) {
+
+        String jaasConfig() {
+            return "org.apache.kafka.common.security.scram.ScramLoginModule required username=\"" + name
+                    + "\" password=\"" + password + "\";";
+        }
+    }
+
+    /** A PLAINTEXT broker. */
+    public static KafkaBroker start(int port, int controllerPort, Path logDir, boolean persistent) {
+        return start(port, controllerPort, logDir, persistent, null, Map.of());
+    }
+
+    /**
      * @param port 0 for any free port
      * @param controllerPort 0 for any free port
      * @param logDir where the broker keeps its logs
      * @param persistent keep {@code logDir} (topics and offsets) across restarts; otherwise it is wiped on start and
      *        deleted on close
      */
-    public static KafkaBroker start(int port, int controllerPort, Path logDir, boolean persistent) {
+    private static KafkaBroker start(int port, int controllerPort, Path logDir, boolean persistent,
+            ScramAdmin scram, Map<String, String> extra) {
         int brokerPort = port > 0 ? port : FreePorts.next();
         controllerPort = controllerPort > 0 ? controllerPort : FreePorts.next();
         Properties p = new Properties();
@@ -81,6 +110,13 @@ public final class KafkaBroker implements AutoCloseable {
         p.put("group.initial.rebalance.delay.ms", "0");
         p.put("num.partitions", "4");
         p.put("auto.create.topics.enable", "true");
+        if (scram != null) { // the client (and inter-broker) listener keeps its name, its protocol becomes SASL
+            p.put("listener.security.protocol.map", "PLAINTEXT:SASL_PLAINTEXT,CONTROLLER:PLAINTEXT");
+            p.put("sasl.enabled.mechanisms", "SCRAM-SHA-512");
+            p.put("sasl.mechanism.inter.broker.protocol", "SCRAM-SHA-512");
+            p.put("listener.name.plaintext.scram-sha-512.sasl.jaas.config", scram.jaasConfig());
+        }
+        p.putAll(extra);
         try {
             if (!persistent) {
                 clean(logDir);
@@ -92,8 +128,13 @@ public final class KafkaBroker implements AutoCloseable {
                     p.store(out, "voipconfig embedded broker");
                 }
                 PrintStream quiet = new PrintStream(new ByteArrayOutputStream());
-                StorageTool.execute(new String[]{"format", "-t", Uuid.randomUuid().toString(), "-c", cfg.toString()},
-                        quiet);
+                List<String> format = new ArrayList<>(
+                        List.of("format", "-t", Uuid.randomUuid().toString(), "-c", cfg.toString()));
+                if (scram != null) { // the broker's own user must exist before it can log in to itself
+                    format.addAll(List.of("--add-scram",
+                            "SCRAM-SHA-512=[name=" + scram.name() + ",password=" + scram.password() + "]"));
+                }
+                StorageTool.execute(format.toArray(String[]::new), quiet);
             }
             // Kafka ends the JVM on fatal errors (a port taken between choosing and binding it, say); inside the
             // launcher or a test JVM that would be a silent death. An exception with Kafka's reason instead.
