@@ -1,6 +1,8 @@
 package io.voipconfig.portal.config;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -31,6 +33,8 @@ public interface PortalConfig {
     RemovedSettings removedSettings();
 
     SecurityEvents securityEvents();
+
+    Audit audit();
 
     Invitations invitations();
 
@@ -97,6 +101,20 @@ public interface PortalConfig {
         /** How long counted minutes are kept. */
         @WithDefault("30D")
         Duration retention();
+    }
+
+    /** The admin audit trail (docs/portal-api.md, "Audit trail"). */
+    interface Audit {
+
+        /** How long entries are kept. */
+        @WithDefault("365D")
+        Duration retention();
+
+        /**
+         * Proxies (addresses or CIDR ranges, e.g. the ingress controller's) whose {@code X-Forwarded-For} names the
+         * caller's address; without them the entry holds the peer's.
+         */
+        Optional<List<String>> trustedProxies();
     }
 
     /** Setting keys a write removed (docs/portal-api.md, "Removed settings"). */

@@ -76,6 +76,10 @@ public class Organization {
     @Column(name = "ca_certificate")
     public String caCertificate;
 
+    /** Its partner's limit on its devices; null: only the partner's own limit applies. */
+    @Column(name = "max_devices")
+    public Integer maxDevices;
+
     @JdbcTypeCode(SqlTypes.JSON)
     public Map<String, String> settings = new TreeMap<>();
 

@@ -56,7 +56,21 @@ public class BulkWrites {
     }
 
     /** A partner's device limit (null: none) and how many devices its organizations have. */
-    public record DeviceQuota(String partner, Integer max, long used) {
+    /** @param holder the slug of the partner or organization limited; null with {@code max} when unlimited */
+    public record DeviceQuota(String holder, Integer max, long used) {
+    }
+
+    /** Locks the organization (when it has a device limit) and counts its devices; lock it before its partner. */
+    public Uni<DeviceQuota> lockOrganizationDeviceQuota(SqlConnection tx, UUID organizationId) {
+        return tx.preparedQuery("SELECT slug, max_devices, (SELECT count(*) FROM device WHERE organization_id = $1)"
+                + " FROM organization WHERE id = $1 AND max_devices IS NOT NULL FOR UPDATE")
+                .execute(Sql.args(organizationId)).map(rows -> {
+                    if (!rows.iterator().hasNext()) {
+                        return new DeviceQuota(null, null, 0);
+                    }
+                    var row = rows.iterator().next();
+                    return new DeviceQuota(row.getString(0), row.getInteger(1), row.getLong(2));
+                });
     }
 
     /** Locks the partner (when it has a device limit) and counts its devices. */

@@ -97,15 +97,14 @@ public class SecurityEventRepository {
                 .map(rows -> rows.rowCount());
     }
 
-    /** @param where SQL from {@code WHERE} on (or empty), {@code $1}… numbered in the order of {@code args} */
-    public Uni<Long> count(String where, List<Object> args) {
-        return pool.preparedQuery("SELECT count(*) FROM security_event" + where).execute(Tuple.from(args))
+    public Uni<Long> count(Where where) {
+        return pool.preparedQuery("SELECT count(*) FROM security_event" + where.sql()).execute(where.args())
                 .map(rows -> rows.iterator().next().getLong(0));
     }
 
-    public Uni<List<SecurityEvent>> page(String where, List<Object> args, PageRequest page) {
-        return pool.preparedQuery("SELECT " + COLUMNS + " FROM security_event" + where + page.sql())
-                .execute(Tuple.from(args)).map(rows -> {
+    public Uni<List<SecurityEvent>> page(Where where, PageRequest page) {
+        return pool.preparedQuery("SELECT " + COLUMNS + " FROM security_event" + where.sql() + page.sql())
+                .execute(where.args()).map(rows -> {
                     List<SecurityEvent> items = new ArrayList<>();
                     rows.forEach(r -> items.add(new SecurityEvent(r.getOffsetDateTime("minute"),
                             r.getUUID("organization_id"), r.getString("client_ip"), r.getString("outcome"),

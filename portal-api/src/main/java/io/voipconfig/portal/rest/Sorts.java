@@ -26,6 +26,7 @@ final class Sorts {
             "outcome");
     static final Map<String, String> SECURITY_EVENTS = Map.of("minute", "minute", "requests", "requests",
             "clientIp", "client_ip", "outcome", "outcome");
+    static final Map<String, String> AUDIT = Map.of("at", "at", "username", "username", "action", "action");
     static final Map<String, String> MODEL_SETTINGS = Map.of("model", "key.model", "updatedAt", "updatedAt");
     static final Map<String, String> MODELS = Map.of("name", "name", "accounts", "accounts");
 

@@ -1,5 +1,6 @@
 package io.voipconfig.portal.security;
 
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -90,6 +91,28 @@ public class Caller {
     /** May the caller see this partner (the operator: every one; a partner's members: their own)? */
     public boolean canSeePartner(UUID partnerId) {
         return isOperator() || partnerId().map(partnerId::equals).orElse(false);
+    }
+
+    /** The caller's highest role, as the audit trail records it; "none" for a token without one of ours. */
+    public String role() {
+        for (String role : List.of(OPERATOR, PARTNER_ADMIN, PARTNER_VIEWER, ORG_ADMIN, ORG_VIEWER)) {
+            if (identity.hasRole(role)) {
+                return role;
+            }
+        }
+        return "none";
+    }
+
+    public boolean isAnonymous() {
+        return identity.isAnonymous();
+    }
+
+    /** The token's subject (Keycloak's user id, which a rename of the user keeps); else the name. */
+    public String subject() {
+        if (identity.getPrincipal() instanceof JsonWebToken jwt && jwt.getSubject() != null) {
+            return jwt.getSubject();
+        }
+        return name();
     }
 
     public String name() {

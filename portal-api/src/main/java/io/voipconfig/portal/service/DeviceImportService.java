@@ -116,12 +116,18 @@ public class DeviceImportService {
                     }
                     return org;
                 })))
-                .flatMap(org -> outbox.bulkTransaction(tx -> bulk.lockDeviceQuota(tx, org.partnerId).invoke(quota -> {
-                    if (quota.max() != null && quota.used() + pending.size() > quota.max()) {
-                        throw Quotas.exceeded(quota.partner(), "devices", quota.max());
-                    }
-                }).flatMap(quota -> bulk.registered(tx, pending.keySet().stream()
-                        .map(MacAddress::value).toList())).flatMap(registered -> {
+                .flatMap(org -> outbox.bulkTransaction(tx -> bulk.lockOrganizationDeviceQuota(tx, org.id)
+                        .invoke(quota -> {
+                            if (quota.max() != null && quota.used() + pending.size() > quota.max()) {
+                                throw Quotas.organizationExceeded(quota.holder(), quota.max());
+                            }
+                        }).flatMap(own -> bulk.lockDeviceQuota(tx, org.partnerId)).invoke(quota -> {
+                            if (quota.max() != null && quota.used() + pending.size() > quota.max()) {
+                                throw Quotas.exceeded(quota.holder(), "devices", quota.max());
+                            }
+                        }).flatMap(quota -> bulk.registered(tx, pending.keySet().stream()
+                                .map(MacAddress::value).toList()))
+                        .flatMap(registered -> {
                             pending.values().stream().filter(p -> registered.contains(p.mac().value()))
                                     .forEach(p -> errors.add(new FieldError("mac", p.mac().value()
                                             + " is already registered", p.row())));

@@ -169,7 +169,7 @@ public class DeviceService {
                         if (holder != null) {
                             return refuseRegistered(caller, org, holder);
                         }
-                        return quotas.devicesFit(org.partnerId, 1).flatMap(v -> versions.next())
+                        return quotas.devicesFit(org, 1).flatMap(v -> versions.next())
                                 .flatMap(version -> devices.persist(newDevice(org.id, mac, draft, version)));
                     }).call(d -> outbox.append(EventType.DEVICE_CREATED, d.mac, org, d.version, d.state()));
                 })));
@@ -262,6 +262,35 @@ public class DeviceService {
     }
 
     /**
+     * Hands a squatted MAC to the organization that claims it (the operator's MAC claims). Unlike a move, nothing of
+     * the holder's goes along (accounts and their passwords, settings, label, links: the claimant configures the phone
+     * as its own) and there is no grace: the holder's provisioning credentials stop working for this MAC with the
+     * event, so a phone provisioned by the squatter gets nothing more. The claimant's quotas apply.
+     */
+    public Uni<Device> reclaim(Caller caller, UUID holderId, UUID claimantId, MacAddress mac) {
+        return outbox.transaction(() -> organizations.visible(caller, holderId.toString())
+                .flatMap(from -> organizations.visible(caller, claimantId.toString())
+                        .flatMap(to -> find(from, mac, true).flatMap(current -> quotas.devicesFit(to, 1)
+                                .flatMap(v -> versions.next()).flatMap(version -> {
+                                    current.organizationId = to.id;
+                                    current.label = null;
+                                    current.settings = new TreeMap<>();
+                                    current.accounts.clear();
+                                    current.wallpaper = null;
+                                    current.ringtone = null;
+                                    current.phonebooks.clear();
+                                    current.movedFromOrganizationId = null;
+                                    current.movedUntil = null;
+                                    current.version = version;
+                                    current.updatedAt = Timestamps.now();
+                                    return devices.forgetPhoneState(mac)
+                                            .flatMap(v -> outbox.append(EventType.DEVICE_UPDATED, mac.value(), to,
+                                                    version, current.state()))
+                                            .replaceWith(current);
+                                })))));
+    }
+
+    /**
      * The answer to a MAC that is registered already: the same 409 wherever it is, so that nothing about another
      * organization or partner is revealed. When another partner's organization holds it, the claim is recorded for
      * the operator (outside this transaction, which rolls back).
@@ -294,9 +323,9 @@ public class DeviceService {
                 Errors errors = new Errors();
                 rules.check(errors, moved, refs, to, mac);
                 errors.throwIfAny();
-                return to.partnerId.equals(from.partnerId)
-                        ? versions.next()
-                        : quotas.devicesFit(to.partnerId, 1).flatMap(v -> versions.next());
+                return (to.partnerId.equals(from.partnerId)
+                        ? quotas.organizationDevicesFit(to, 1)
+                        : quotas.devicesFit(to, 1)).flatMap(v -> versions.next());
             }).flatMap(version -> {
                 OffsetDateTime now = Timestamps.now();
                 current.organizationId = to.id;

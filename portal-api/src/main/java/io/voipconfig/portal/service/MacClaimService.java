@@ -3,6 +3,7 @@ package io.voipconfig.portal.service;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.smallrye.mutiny.Uni;
+import io.voipconfig.common.mac.MacAddress;
 import io.voipconfig.portal.model.Device;
 import io.voipconfig.portal.model.MacClaim;
 import io.voipconfig.portal.problem.ApiException;
@@ -10,8 +11,8 @@ import io.voipconfig.portal.repository.MacClaimRepository;
 import io.voipconfig.portal.security.Caller;
 
 /**
- * The operator's view of MACs claimed across partners: list them, transfer the device to the claimant (a move,
- * with its event, recorded on the claim with who did it), or dismiss the claim.
+ * The operator's view of MACs claimed across partners: list them, transfer the device to the claimant (recorded on
+ * the claim with who did it; {@link DeviceService#reclaim} cuts the holder off at once), or dismiss the claim.
  */
 @ApplicationScoped
 public class MacClaimService {
@@ -28,16 +29,15 @@ public class MacClaimService {
         return claims.countOpen().flatMap(total -> claims.open(page).map(items -> Page.of(items, page, total)));
     }
 
-    /** Moves the device from the holder to the claimant and closes the claim. */
+    /** Gives the MAC to the claimant, bare and without grace for the holder, and closes the claim. */
     public Uni<Device> transfer(Caller caller, long id) {
         return openClaim(id).flatMap(claim -> {
             if (claim.holderSlug() == null) {
                 throw ApiException.conflict("the organization that held " + claim.mac()
                         + " no longer exists; register the device in the claimant's organization");
             }
-            return devices.move(caller, claim.holderOrganizationId().toString(), claim.mac(), null,
-                    claim.claimantOrganizationId().toString())
-                    .call(moved -> claims.resolve(id, "TRANSFERRED", caller.name()));
+            return devices.reclaim(caller, claim.holderOrganizationId(), claim.claimantOrganizationId(),
+                    MacAddress.parse(claim.mac())).call(moved -> claims.resolve(id, "TRANSFERRED", caller.name()));
         });
     }
 

@@ -7,21 +7,30 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 
 import io.smallrye.mutiny.Uni;
+import io.voipconfig.portal.model.Organization;
 import io.voipconfig.portal.model.Partner;
 import io.voipconfig.portal.problem.ApiException;
+import io.voipconfig.portal.repository.DeviceRepository;
+import io.voipconfig.portal.repository.OrganizationRepository;
 import io.voipconfig.portal.repository.PartnerRepository;
 
 /**
- * A partner's limits on organizations and devices, checked inside the writing transaction with the partner's row
- * locked: two writes at the limit cannot both pass. An unlimited partner locks nothing.
+ * A partner's limits on organizations and devices, and the limit a partner sets on one organization's devices,
+ * checked inside the writing transaction with the limited row locked (the organization's before its partner's, the
+ * order every write takes): two writes at the limit cannot both pass. An unlimited partner or organization locks
+ * nothing.
  */
 @ApplicationScoped
 public class Quotas {
 
     private final PartnerRepository partners;
+    private final OrganizationRepository organizations;
+    private final DeviceRepository devices;
 
-    public Quotas(PartnerRepository partners) {
+    public Quotas(PartnerRepository partners, OrganizationRepository organizations, DeviceRepository devices) {
         this.partners = partners;
+        this.organizations = organizations;
+        this.devices = devices;
     }
 
     static ApiException exceeded(Partner p, String what, int max) {
@@ -32,6 +41,30 @@ public class Quotas {
     public static ApiException exceeded(String partner, String what, int max) {
         return new ApiException(409, "quota-exceeded", "Quota exceeded", "partner '" + partner + "' may have at most "
                 + max + " " + what + "; ask the operator to raise the limit", List.of());
+    }
+
+    /** The refusal of a write over an organization's limit. */
+    public static ApiException organizationExceeded(String organization, int max) {
+        return new ApiException(409, "quota-exceeded", "Quota exceeded", "organization '" + organization
+                + "' may have at most " + max + " devices; ask your partner to raise the limit", List.of());
+    }
+
+    /** Room for {@code adding} more devices in {@code org}: its own limit, then its partner's. */
+    public Uni<Void> devicesFit(Organization org, int adding) {
+        return organizationDevicesFit(org, adding).flatMap(v -> devicesFit(org.partnerId, adding));
+    }
+
+    /** Room for {@code adding} more devices under {@code org}'s own limit (a move within its partner). */
+    public Uni<Void> organizationDevicesFit(Organization org, int adding) {
+        if (org.maxDevices == null) {
+            return Uni.createFrom().voidItem();
+        }
+        return organizations.findById(org.id, LockModeType.PESSIMISTIC_WRITE)
+                .flatMap(locked -> devices.countIn(org.id)).invoke(count -> {
+                    if (count + adding > org.maxDevices) {
+                        throw organizationExceeded(org.slug, org.maxDevices);
+                    }
+                }).replaceWithVoid();
     }
 
     /** The partner, ready for one more organization. */
@@ -52,7 +85,7 @@ public class Quotas {
         });
     }
 
-    /** Room for {@code adding} more devices in the partner's organizations. */
+    /** Room for {@code adding} more devices in the partner's organizations (an organization that joins it). */
     public Uni<Void> devicesFit(UUID partnerId, int adding) {
         return partners.findById(partnerId).flatMap(p -> {
             if (p == null || p.maxDevices == null) {

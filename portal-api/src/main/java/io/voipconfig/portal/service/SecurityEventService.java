@@ -2,7 +2,6 @@ package io.voipconfig.portal.service;
 
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -17,6 +16,7 @@ import io.voipconfig.portal.config.PortalConfig;
 import io.voipconfig.portal.model.SecurityEvent;
 import io.voipconfig.portal.problem.ApiException;
 import io.voipconfig.portal.repository.SecurityEventRepository;
+import io.voipconfig.portal.repository.Where;
 import io.voipconfig.portal.security.Caller;
 
 /**
@@ -54,52 +54,40 @@ public class SecurityEventService {
     }
 
     public Uni<Page<SecurityEvent>> list(Caller caller, String orgRef, PageRequest page, Filter filter) {
-        List<Object> args = new ArrayList<>();
-        StringBuilder where = conditions(filter, args, 1);
-        return organizations.visible(caller, orgRef).flatMap(org -> {
-            List<Object> all = new ArrayList<>();
-            all.add(org.id);
-            all.addAll(args);
-            return page(" WHERE organization_id = $1" + where, all, page);
-        });
+        Where where = conditions(filter);
+        return organizations.visible(caller, orgRef).flatMap(org -> page(where.and("organization_id =", org.id), page));
     }
 
     /** Every organization's, and those no organization could be tied to. For the operator (the resource says so). */
     public Uni<Page<SecurityEvent>> listAll(PageRequest page, Filter filter) {
-        List<Object> args = new ArrayList<>();
-        StringBuilder where = conditions(filter, args, 0);
-        return page(where.isEmpty() ? "" : " WHERE" + where.substring(" AND".length()), args, page);
+        return page(conditions(filter), page);
     }
 
-    private Uni<Page<SecurityEvent>> page(String where, List<Object> args, PageRequest page) {
-        return events.count(where, args)
-                .flatMap(total -> events.page(where, args, page).map(items -> Page.of(items, page, total)));
+    private Uni<Page<SecurityEvent>> page(Where where, PageRequest page) {
+        return events.count(where)
+                .flatMap(total -> events.page(where, page).map(items -> Page.of(items, page, total)));
     }
 
-    /** {@code AND ...} for each filter given, numbered after {@code before} arguments the caller adds first. */
-    private static StringBuilder conditions(Filter f, List<Object> args, int before) {
-        StringBuilder where = new StringBuilder();
+    /** The filters given, checked (a bad one is a 400 before anything is read). */
+    private static Where conditions(Filter f) {
+        Where where = new Where();
         if (f.clientIp() != null && !f.clientIp().isBlank()) {
             if (!IP.matcher(f.clientIp().strip()).matches()) {
                 throw ApiException.invalid("clientIp", "an IPv4 or IPv6 address");
             }
-            args.add(f.clientIp().strip());
-            where.append(" AND client_ip = $").append(before + args.size());
+            where.and("client_ip =", f.clientIp().strip());
         }
         if (f.outcome() != null && !f.outcome().isBlank()) {
             if (Arrays.stream(Outcome.values()).noneMatch(o -> o.name().equals(f.outcome()))) {
                 throw ApiException.invalid("outcome", "one of " + Arrays.toString(Outcome.values()));
             }
-            args.add(f.outcome());
-            where.append(" AND outcome = $").append(before + args.size());
+            where.and("outcome =", f.outcome());
         }
         if (f.from() != null) {
-            args.add(f.from());
-            where.append(" AND minute >= $").append(before + args.size());
+            where.and("minute >=", f.from());
         }
         if (f.to() != null) {
-            args.add(f.to());
-            where.append(" AND minute < $").append(before + args.size());
+            where.and("minute <", f.to());
         }
         return where;
     }

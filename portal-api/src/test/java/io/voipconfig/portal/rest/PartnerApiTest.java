@@ -7,6 +7,7 @@ import static io.voipconfig.portal.Api.organization;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.nullValue;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -178,15 +179,16 @@ public class PartnerApiTest {
     }
 
     @Test
-    void aMacHeldByAnotherPartnerRevealsNothingAndTheOperatorTransfersIt() {
+    void aMacHeldByAnotherPartnerRevealsNothingAndTheOperatorTransfersIt() throws Exception {
         umbrella();
         String holder = "holder-" + SEQ.incrementAndGet();
         String claimant = "claimant-" + SEQ.incrementAndGet();
         as("partner").body(organization(holder)).post("/api/v1/organizations").then().statusCode(201);
         as("umbrella-admin").body(organization(claimant)).post("/api/v1/organizations").then().statusCode(201);
         String mac = String.format("0015650b%04x", SEQ.incrementAndGet());
-        as("partner").body(device(mac, "T46U")).post("/api/v1/organizations/" + holder + "/devices").then()
-                .statusCode(201);
+        Map<String, Object> squatted = new HashMap<>(device(mac, "T46U"));
+        squatted.put("settings", Map.of("lang.gui", "French"));
+        as("partner").body(squatted).post("/api/v1/organizations/" + holder + "/devices").then().statusCode(201);
 
         // The same answer as for a MAC registered in one's own partner: nothing names the holder.
         String samePartner = as("partner").body(device(mac, "T46U"))
@@ -207,7 +209,23 @@ public class PartnerApiTest {
 
         as("operator").post("/api/v1/mac-claims/" + claim.get("id") + "/transfer").then().statusCode(200)
                 .body("mac", equalTo(mac));
-        as("umbrella-admin").get("/api/v1/organizations/" + claimant + "/devices/" + mac).then().statusCode(200);
+        // nothing of the squatter's goes along: not its SIP accounts, not its settings or label
+        as("umbrella-admin").get("/api/v1/organizations/" + claimant + "/devices/" + mac).then().statusCode(200)
+                .body("model", equalTo("T46U")).body("accounts", equalTo(List.of()))
+                .body("settings", equalTo(Map.of())).body("label", nullValue());
+        // and no grace: the squatter's provisioning credentials are not accepted for it any longer
+        try (Connection c = DriverManager.getConnection(
+                ConfigProvider.getConfig().getValue("voipconfig-test.owner-jdbc-url", String.class))) {
+            ResultSet row = c.createStatement().executeQuery(
+                    "SELECT moved_from_organization_id, moved_until FROM device WHERE mac = '" + mac + "'");
+            assertThat(row.next()).isTrue();
+            assertThat(row.getObject(1)).isNull();
+            assertThat(row.getObject(2)).isNull();
+        }
+        Map<String, Object> audited = as("operator").get("/api/v1/audit?action=transfer&size=1").then()
+                .statusCode(200).extract().path("items[0]");
+        assertThat(audited).containsEntry("resource", "/api/v1/mac-claims/" + claim.get("id") + "/transfer")
+                .containsEntry("organizationSlug", claimant).containsEntry("username", "operator");
         as("partner").get("/api/v1/organizations/" + holder + "/devices/" + mac).then().statusCode(404);
         as("operator").post("/api/v1/mac-claims/" + claim.get("id") + "/transfer").then().statusCode(404);
         assertThat(as("operator").get("/api/v1/mac-claims?size=500").then().extract()

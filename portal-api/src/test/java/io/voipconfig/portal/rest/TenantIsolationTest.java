@@ -100,6 +100,8 @@ public class TenantIsolationTest {
         read("GET /api/v1/organizations/{orgId}/rps", "/api/v1/organizations/{org}/rps");
         read("GET /api/v1/organizations/{orgId}/rps/history", "/api/v1/organizations/{org}/rps/history");
         read("GET /api/v1/organizations/{orgId}/credentials", "/api/v1/organizations/{org}/credentials");
+        read("GET /api/v1/organizations/{orgId}/audit", "/api/v1/organizations/{org}/audit");
+        read("GET /api/v1/organizations/{orgId}/device-quota", "/api/v1/organizations/{org}/device-quota");
 
         write("PUT /api/v1/organizations/{orgId}", (spec, org) -> {
             Map<String, Object> body = new HashMap<>(organization(org));
@@ -196,6 +198,9 @@ public class TenantIsolationTest {
 
         ENDPOINTS.add(new Endpoint(Kind.PARTNER_CREATE, "POST /api/v1/organizations", (spec, org) -> spec
                 .body(organization("new-" + SEQ.incrementAndGet())).post("/api/v1/organizations")));
+        ENDPOINTS.add(new Endpoint(Kind.PARTNER_WRITE, "PUT /api/v1/organizations/{orgId}/device-quota",
+                (spec, org) -> spec.body("{\"maxDevices\": null}").put("/api/v1/organizations/" + org
+                        + "/device-quota")));
         ENDPOINTS.add(new Endpoint(Kind.PARTNER_WRITE, "DELETE /api/v1/organizations/{orgId}", (spec, org) -> {
             String slug = "doomed-" + SEQ.incrementAndGet();
             partner().body(organization(slug)).post("/api/v1/organizations").then().statusCode(201);
@@ -280,8 +285,8 @@ public class TenantIsolationTest {
     }
 
     /**
-     * Not scoped to an organization: walked role by role by tests below, PartnerApiTest, PartnerLogoTest and
-     * SecurityEventsTest.
+     * Not scoped to an organization: walked role by role by tests below, PartnerApiTest, PartnerLogoTest,
+     * SecurityEventsTest and AuditTrailTest.
      */
     static final Set<String> NOT_ORGANIZATION_SCOPED = Set.of("GET /api/v1/organizations", "GET /api/v1/models",
             "GET /api/v1/partners", "POST /api/v1/partners",
@@ -291,7 +296,7 @@ public class TenantIsolationTest {
             "GET /api/v1/console/config", "GET /api/v1/devices", "GET /api/v1/console/branding",
             "GET /api/v1/console/branding/logo", "GET /api/v1/partners/{partnerId}/logo",
             "PUT /api/v1/partners/{partnerId}/logo", "DELETE /api/v1/partners/{partnerId}/logo",
-            "GET /api/v1/security-events");
+            "GET /api/v1/security-events", "GET /api/v1/audit");
 
     /** Walked role by role in {@link LoginApiTest} and {@link LoginInvitationTest}, against Keycloak (each write there is a user of the realm). */
     static final Set<String> WALKED_BY_LOGIN_API_TEST = Set.of("GET /api/v1/organizations/{orgId}/logins",

@@ -37,6 +37,7 @@ public final class OrganizationDto {
             @Schema(description = "Old slugs still served to phones after a rename, until they end") List<SlugAlias> formerSlugs,
             @Schema(description = "Its own update schedule; null: it follows the platform default") Schedule updateSchedule,
             @Schema(description = "The schedule its phones get: its own, else the platform default") Schedule effectiveUpdateSchedule,
+            @Schema(description = "At most this many devices, a limit its partner sets (PUT .../device-quota); null: none beyond the partner's") Integer maxDevices,
             @Schema(description = "Increases with every change; also the ETag") long version,
             OffsetDateTime createdAt,
             OffsetDateTime updatedAt,
@@ -62,23 +63,23 @@ public final class OrganizationDto {
                             ? null
                             : formerSlugs.stream().filter(a -> a.activeAt(now))
                                     .map(a -> new SlugAlias(a.slug, a.validUntil)).toList(),
-                    o.updateSchedule == null ? null : Schedule.of(o.schedule()), Schedule.of(o.schedule()), o.version,
-                    o.createdAt, o.updatedAt, null);
+                    o.updateSchedule == null ? null : Schedule.of(o.schedule()), Schedule.of(o.schedule()),
+                    o.maxDevices, o.version, o.createdAt, o.updatedAt, null);
         }
 
         /** As a caller who may not read secrets sees it: secret setting values masked. */
         public Organization masked() {
             return new Organization(id, partnerId, slug, name, provisioning, encryption,
                     SecretSettings.masked(settings),
-                    caCertificate, graceDays, formerSlugs, updateSchedule, effectiveUpdateSchedule, version, createdAt,
-                    updatedAt, fleet);
+                    caCertificate, graceDays, formerSlugs, updateSchedule, effectiveUpdateSchedule, maxDevices, version,
+                    createdAt, updatedAt, fleet);
         }
 
         public Organization withFleet(FleetState.Counts counts) {
             FleetState.Counts c = counts == null ? FleetState.Counts.NONE : counts;
             return new Organization(id, partnerId, slug, name, provisioning, encryption, settings, caCertificate,
-                    graceDays, formerSlugs, updateSchedule, effectiveUpdateSchedule, version, createdAt, updatedAt,
-                    new Fleet(c.devices(), c.seenLastDay(), c.neverSeen(), c.pending(), c.wrongCredentials(),
+                    graceDays, formerSlugs, updateSchedule, effectiveUpdateSchedule, maxDevices, version, createdAt,
+                    updatedAt, new Fleet(c.devices(), c.seenLastDay(), c.neverSeen(), c.pending(), c.wrongCredentials(),
                             c.rpsConflicts()));
         }
     }
@@ -150,7 +151,7 @@ public final class OrganizationDto {
 
     @Schema(name = "OrganizationInput")
     @JsonIgnoreProperties(value = {"version", "createdAt", "updatedAt", "fleet", "formerSlugs",
-            "effectiveUpdateSchedule"})
+            "effectiveUpdateSchedule", "maxDevices"})
     public record Input(
             @Schema(description = "Optional on create: a fixed id") UUID id,
             @Schema(description = "Optional: the caller's partner when omitted; only the operator names another one") UUID partnerId,
