@@ -218,6 +218,26 @@ class ChangesWithoutCutoffTest {
                 .isEqualTo(200);
     }
 
+    /** The operator's transfer of a squatted MAC: unlike a move, the squatter's credentials stop with the event. */
+    @Test
+    void aReclaimedMacRefusesTheSquattersCredentialsAtOnce() throws Exception {
+        UUID squatter = Fixtures.organization("squatter", "squatter", "squatter-pw", "DIGEST");
+        UUID owner = Fixtures.organization("rightful", "rightful", "rightful-pw", "DIGEST");
+        Fixtures.device("001565e70071", squatter, "T46U", "Squatted", 1);
+        assertThat(phone("001565e70071").fetchDigest("/001565e70071.cfg", "squatter", "squatter-pw").statusCode())
+                .isEqualTo(200);
+
+        Fixtures.reclaimDevice("001565e70071", owner);
+        KafkaProbe.publishChange(EventType.DEVICE_UPDATED, "001565e70071", owner, 2);
+
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> phone("001565e70071")
+                .fetchDigest("/001565e70071.cfg", "squatter", "squatter-pw").statusCode() == 404);
+        HttpResponse<byte[]> owned = phone("001565e70071").fetchDigest("/o/rightful/001565e70071.cfg", "rightful",
+                "rightful-pw");
+        assertThat(owned.statusCode()).isEqualTo(200);
+        assertThat(PhoneClient.lines(owned)).noneMatch(l -> l.contains("Squatted"));
+    }
+
     private static ProvisioningActivity activity(PhoneClient p, Outcome outcome) {
         return KafkaProbe.awaitActivity(a -> a.outcome() == outcome && p.clientIp.equals(a.clientIp()),
                 Duration.ofSeconds(60))

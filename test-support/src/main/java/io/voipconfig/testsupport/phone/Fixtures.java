@@ -78,6 +78,13 @@ public final class Fixtures {
                 + " WHERE mac = ?", OffsetDateTime.ofInstant(until, ZoneOffset.UTC), to, mac);
     }
 
+    /** A squatted MAC reclaimed as portal-api stores it: in {@code to}, bare, and no grace for the holder. */
+    public static void reclaimDevice(String mac, UUID to) throws SQLException {
+        exec("DELETE FROM sip_account WHERE device_mac = ?", mac);
+        exec("UPDATE device SET moved_from_organization_id = NULL, moved_until = NULL, organization_id = ?, label = NULL"
+                + " WHERE mac = ?", to, mac);
+    }
+
     public static void enableEncryption(UUID org, String key) throws SQLException {
         exec("UPDATE organization SET encryption_enabled = true, encryption_key_enc = ? WHERE id = ?",
                 CIPHER.encrypt(key, SecretContexts.encryptionKey(org)), org);
