@@ -1,6 +1,8 @@
 import { Navigate, Route, Routes } from "react-router";
 import { Shell } from "./components/Shell";
 import { ActivityPage } from "./pages/ActivityPage";
+import { AuditPage } from "./pages/AuditPage";
+import { SecurityEventsPage } from "./pages/SecurityEventsPage";
 import { DevicePage } from "./pages/DevicePage";
 import { DevicesPage } from "./pages/DevicesPage";
 import { FindPage } from "./pages/FindPage";
@@ -26,11 +28,15 @@ export function App() {
         <Route path="organizations" element={<OrganizationsPage />} />
         <Route path="find" element={<FindPage />} />
         <Route path="partners" element={<PartnersPage />} />
+        <Route path="audit" element={<AuditPage />} />
+        <Route path="security-events" element={<SecurityEventsPage />} />
         <Route path="o/:slug">
           <Route index element={<OrganizationPage />} />
           <Route path="devices" element={<DevicesPage />} />
           <Route path="devices/:mac" element={<DevicePage />} />
           <Route path="activity" element={<ActivityPage />} />
+          <Route path="security-events" element={<SecurityEventsPage />} />
+          <Route path="audit" element={<AuditPage />} />
           <Route path="phonebooks" element={<PhonebooksPage />} />
           <Route path="phonebooks/:id" element={<PhonebookPage />} />
           <Route path="media" element={<MediaPage />} />

@@ -132,6 +132,6 @@ export function useModels() {
 }
 
 /** Drops empty filters, so `?q=` is never sent and equal filters share a cache entry. */
-function clean<T extends object>(params: T): T {
+export function clean<T extends object>(params: T): T {
   return Object.fromEntries(Object.entries(params).filter(([, v]) => v !== undefined && v !== "")) as T;
 }

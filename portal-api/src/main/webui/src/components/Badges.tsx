@@ -30,3 +30,12 @@ export function OutcomeBadge({ outcome }: { outcome: string }) {
     </Badge>
   );
 }
+
+/** An audit entry's action: a deletion in red, anything else in blue. */
+export function ActionBadge({ action }: { action: string }) {
+  return (
+    <Badge size="sm" variant="light" color={action === "delete" ? "red" : "blue"} styles={WHOLE}>
+      {action}
+    </Badge>
+  );
+}

@@ -47,9 +47,17 @@ export function Shell() {
               </Button>
             )}
             {session.roles.includes("operator") && (
-              <Button component={Link} to="/partners" variant="subtle" size="compact-sm" visibleFrom="xs">
-                {t("nav.partners")}
-              </Button>
+              <>
+                <Button component={Link} to="/partners" variant="subtle" size="compact-sm" visibleFrom="xs">
+                  {t("nav.partners")}
+                </Button>
+                <Button component={Link} to="/security-events" variant="subtle" size="compact-sm" visibleFrom="md">
+                  {t("nav.securityEvents")}
+                </Button>
+                <Button component={Link} to="/audit" variant="subtle" size="compact-sm" visibleFrom="md">
+                  {t("nav.audit")}
+                </Button>
+              </>
             )}
           </Group>
           <Group gap="sm" wrap="nowrap" style={{ flexShrink: 0 }}>
@@ -89,6 +97,8 @@ export function Shell() {
             { to: `/o/${slug}/media`, label: t("nav.media") },
             { to: `/o/${slug}/global-xml`, label: t("nav.globalXml") },
             { to: `/o/${slug}/rps`, label: t("nav.rps") },
+            { to: `/o/${slug}/security-events`, label: t("nav.securityEvents") },
+            { to: `/o/${slug}/audit`, label: t("nav.audit") },
             ...(permissions.writes ? [{ to: `/o/${slug}/users`, label: t("nav.users") }] : []),
           ].map((item) => (
             <NavLink key={item.to} component={RouterNavLink} to={item.to} end={item.end} label={item.label} onClick={close} />

@@ -2,12 +2,14 @@ import { Group, Select, Stack, Table, TextInput, Title } from "@mantine/core";
 import { useDebouncedValue } from "@mantine/hooks";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { useParams, useSearchParams } from "react-router";
+import { useParams } from "react-router";
 import { useActivity } from "../api/queries";
 import { Pager } from "../components/Pager";
 import { Problem } from "../components/Problem";
+import { TableScroll } from "../components/TableScroll";
 import { formatMac, formatTime } from "../lib/format";
 import { OutcomeBadge } from "../components/Badges";
+import { useListParams } from "../lib/listParams";
 
 const OUTCOMES = ["SUCCESS", "NOT_MODIFIED", "NO_CREDENTIALS", "WRONG_CREDENTIALS", "UNKNOWN_MAC", "NOT_FOUND", "FORBIDDEN", "RENDER_ERROR", "SERVER_ERROR", "THROTTLED", "BAD_REQUEST"];
 
@@ -15,18 +17,11 @@ const OUTCOMES = ["SUCCESS", "NOT_MODIFIED", "NO_CREDENTIALS", "WRONG_CREDENTIAL
 export function ActivityPage() {
   const { slug = "" } = useParams();
   const { t, i18n } = useTranslation();
-  const [params, setParams] = useSearchParams();
-  const page = Number(params.get("page") ?? 0);
+  const { params, page, update } = useListParams();
   const outcome = params.get("outcome") ?? "";
   const [mac, setMac] = useState(params.get("mac") ?? "");
   const [macQuery] = useDebouncedValue(mac.replace(/[^0-9a-fA-F]/g, ""), 300);
   const list = useActivity(slug, { page, size: 50, mac: macQuery.length === 12 ? macQuery : undefined, outcome });
-  const update = (changes: Record<string, string>) => {
-    const next = new URLSearchParams(params);
-    Object.entries(changes).forEach(([k, v]) => (v ? next.set(k, v) : next.delete(k)));
-    if (!("page" in changes)) next.delete("page");
-    setParams(next, { replace: true });
-  };
   return (
     <Stack>
       <Title order={2}>{t("activity.title")}</Title>
@@ -35,7 +30,7 @@ export function ActivityPage() {
         <Select label={t("activity.outcome")} placeholder={t("activity.anyOutcome")} data={OUTCOMES} value={outcome || null} onChange={(v) => update({ outcome: v ?? "" })} clearable />
       </Group>
       <Problem error={list.error} />
-      <Table.ScrollContainer minWidth={720}>
+      <TableScroll minWidth={720} label={t("activity.title")}>
         <Table striped>
           <Table.Thead>
             <Table.Tr>
@@ -62,7 +57,7 @@ export function ActivityPage() {
             ))}
           </Table.Tbody>
         </Table>
-      </Table.ScrollContainer>
+      </TableScroll>
       {list.data && (
         <Pager page={page} totalPages={list.data.totalPages ?? 0} totalItems={list.data.totalItems ?? 0} onPage={(p) => update({ page: String(p) })} />
       )}

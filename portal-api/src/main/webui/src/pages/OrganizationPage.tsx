@@ -7,6 +7,7 @@ import { api, type AuthMode, type Organization, type OrganizationInput } from ".
 import { keys, useOrganization } from "../api/queries";
 import { usePermissions } from "../auth/SessionContext";
 import { CredentialRotation } from "../components/CredentialRotation";
+import { DeviceQuotaCard } from "../components/DeviceQuotaCard";
 import { HealthSummary } from "../components/HealthSummary";
 import { Problem, fieldError } from "../components/Problem";
 import { formatTime } from "../lib/format";
@@ -41,6 +42,7 @@ export function OrganizationPage() {
         )}
       </Card>
       <HealthSummary slug={organization.slug!} />
+      <DeviceQuotaCard slug={organization.slug!} />
       <CredentialRotation slug={organization.slug!} organizationId={organization.id!} etag={etag} />
       <OrganizationForm key={etag} organization={organization} etag={etag} saved={saved} onSaved={() => setSaved(true)} onReload={() => void query.refetch()} />
     </Stack>

@@ -25,6 +25,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 
@@ -436,6 +437,76 @@ class ConsoleBrowserTest {
             assertThat(b.buttons("Dry run")).isEmpty();
             b.assertAccessible("rps, viewer, phone width");
         }
+    }
+
+    /**
+     * Who changed what: the partner sets the customer's device limit, which the customer's viewer then finds in its
+     * audit trail (no control to change the limit); refused phone requests show as security events; the operator
+     * reads both platform-wide.
+     */
+    @Test
+    void aPartnerLimitsTheDevicesAndEveryoneReadsTheTrails() throws Exception {
+        try (Browser b = new Browser("en-US", PARTNER_WIDTH)) {
+            b.signIn(console("/o/acme"), "partner");
+            By quota = By.cssSelector("[data-testid=device-quota] [role=status]");
+            b.wait.until(ExpectedConditions.textToBePresentInElementLocated(quota, "no limit of its own"));
+            b.button("Change limit").click();
+            b.type("At most this many devices", "-3");
+            b.button("Save").click();
+            b.wait.until(d -> d.findElement(By.cssSelector("[data-testid=device-quota]")).getText()
+                    .contains("must be 0 or more"));
+            // select what is there and type over it (a cleared NumberInput keeps its value in React's state)
+            b.field("At most this many devices").sendKeys(Keys.chord(Keys.CONTROL, "a"), "500");
+            b.button("Save").click();
+            b.wait.until(ExpectedConditions.textToBePresentInElementLocated(quota, "of at most 500 devices"));
+            b.assertAccessible("organization overview with its device limit");
+
+            b.open(console("/o/acme/audit"));
+            assertThat(b.heading()).isEqualTo("Audit trail");
+            b.wait.until(d -> d.findElement(By.cssSelector("[data-testid=audit] tbody")).getText()
+                    .contains("/api/v1/organizations/acme/device-quota"));
+            b.assertAccessible("audit trail");
+            b.screenshot(SCREENSHOTS.resolve("audit.png"));
+        }
+        // refused requests for acme: one without credentials, then a wrong password
+        phoneFetch("/o/acme/001565a0c001.cfg", UA, "acme", "not-the-password");
+        try (Browser b = new Browser("en-US", PHONE_WIDTH)) {
+            b.signIn(console("/o/acme"), "acme-viewer");
+            b.wait.until(ExpectedConditions.textToBePresentInElementLocated(
+                    By.cssSelector("[data-testid=device-quota] [role=status]"), "of at most 500 devices"));
+            assertThat(b.buttons("Change limit")).as("the customer reads its limit, never sets it").isEmpty();
+            b.open(console("/o/acme/audit"));
+            b.wait.until(d -> d.findElement(By.cssSelector("[data-testid=audit] tbody")).getText()
+                    .contains("partner"));
+            b.screenshot(SCREENSHOTS.resolve("audit-phone-width.png"));
+            Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(2)).until(() -> {
+                b.open(console("/o/acme/security-events?outcome=WRONG_CREDENTIALS"));
+                return b.driver.findElement(By.cssSelector("[data-testid=security-events] tbody")).getText()
+                        .contains("WRONG_CREDENTIALS");
+            });
+            assertThat(b.heading()).isEqualTo("Security events");
+            b.assertAccessible("security events, viewer, phone width");
+            b.screenshot(SCREENSHOTS.resolve("security-events-phone-width.png"));
+        }
+        try (Browser b = new Browser("en-US", PARTNER_WIDTH)) {
+            b.signIn(console("/audit?action=update"), "operator");
+            assertThat(b.heading()).isEqualTo("Audit trail of the whole platform");
+            b.wait.until(d -> d.findElement(By.cssSelector("[data-testid=audit] tbody")).getText()
+                    .contains("device-quota"));
+            assertThat(b.driver.findElements(By.cssSelector("[data-testid=audit] tbody tr[data-action]")))
+                    .allMatch(row -> "update".equals(row.getAttribute("data-action")));
+            b.assertAccessible("platform audit trail");
+            b.screenshot(SCREENSHOTS.resolve("audit-platform.png"));
+            b.open(console("/security-events"));
+            assertThat(b.heading()).isEqualTo("Security events of the whole platform");
+            b.wait.until(d -> d.findElement(By.cssSelector("[data-testid=security-events] tbody")).getText()
+                    .contains("NO_CREDENTIALS"));
+            b.assertAccessible("platform security events");
+            b.screenshot(SCREENSHOTS.resolve("security-events-platform.png"));
+        }
+        // the limit back to none, for the tests after this one
+        assertThat(api("PUT", "/api/v1/organizations/acme/device-quota", "partner", "{\"maxDevices\": null}")
+                .statusCode()).isEqualTo(200);
     }
 
     /**

@@ -10,6 +10,8 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -37,6 +39,7 @@ public class DeviceQuotaResource {
     @GET
     @RolesAllowed({Caller.OPERATOR, Caller.PARTNER_ADMIN, Caller.PARTNER_VIEWER, Caller.ORG_ADMIN, Caller.ORG_VIEWER})
     @Operation(summary = "The organization's device limit and its devices now")
+    @APIResponse(responseCode = "200", description = "The limit and the devices", content = @Content(schema = @Schema(implementation = DeviceQuota.class)))
     @APIResponse(responseCode = "404", description = "No such organization, or not yours")
     public Uni<DeviceQuota> get(@PathParam("orgId") String orgId) {
         return quotas.get(caller, orgId).map(DeviceQuota::of);
@@ -45,6 +48,7 @@ public class DeviceQuotaResource {
     @PUT
     @RolesAllowed({Caller.OPERATOR, Caller.PARTNER_ADMIN})
     @Operation(summary = "Set the organization's device limit", description = "For its partner's admins and the operator; the organization's own admins read it but never change it. Writes that would take the organization over it (create, import, move in, MAC transfer) answer 409 quota-exceeded; the partner's own limit applies as well.")
+    @APIResponse(responseCode = "200", description = "The limit set, and the devices", content = @Content(schema = @Schema(implementation = DeviceQuota.class)))
     @APIResponse(responseCode = "400", description = "A negative limit")
     @APIResponse(responseCode = "404", description = "No such organization, or not your partner's")
     public Uni<DeviceQuota> set(@PathParam("orgId") String orgId, Input input) {
