@@ -35,6 +35,7 @@ import io.voipconfig.portal.rest.dto.CredentialsDto;
 import io.voipconfig.portal.rest.dto.OrganizationDto.Input;
 import io.voipconfig.portal.rest.dto.OrganizationDto.Organization;
 import io.voipconfig.portal.security.Caller;
+import io.voipconfig.portal.service.CredentialRotationService;
 import io.voipconfig.portal.service.OrganizationService;
 import io.voipconfig.portal.service.Page;
 import io.voipconfig.portal.service.PageRequest;
@@ -48,14 +49,16 @@ import io.voipconfig.portal.service.Versions;
 public class OrganizationResource {
 
     private final OrganizationService organizations;
+    private final CredentialRotationService rotations;
     private final PartnerService partners;
     private final Caller caller;
     private final String provisioningUrl;
     private final String installationHost;
 
-    public OrganizationResource(OrganizationService organizations, PartnerService partners, Caller caller,
-            PortalConfig config) {
+    public OrganizationResource(OrganizationService organizations, CredentialRotationService rotations,
+            PartnerService partners, Caller caller, PortalConfig config) {
         this.organizations = organizations;
+        this.rotations = rotations;
         this.partners = partners;
         this.caller = caller;
         this.provisioningUrl = config.urls().provisioning();
@@ -130,7 +133,7 @@ public class OrganizationResource {
     @APIResponse(responseCode = "200", description = "The progress", content = @Content(schema = @Schema(implementation = CredentialsDto.Status.class)))
     @APIResponse(responseCode = "404", description = "No such organization, or not yours")
     public Uni<CredentialsDto.Status> credentials(@PathParam("orgId") String orgId) {
-        return organizations.credentials(caller, orgId).map(CredentialsDto.Status::of);
+        return rotations.credentials(caller, orgId).map(CredentialsDto.Status::of);
     }
 
     @POST
@@ -142,7 +145,7 @@ public class OrganizationResource {
     @APIResponse(responseCode = "412", description = "Changed since you read it")
     public Uni<RestResponse<CredentialsDto.Rotated>> rotate(@PathParam("orgId") String orgId,
             @HeaderParam("If-Match") String ifMatch, CredentialsDto.Input input) {
-        return organizations.rotate(caller, orgId, ifMatch, input == null ? null : input.toDraft())
+        return rotations.rotate(caller, orgId, ifMatch, input == null ? null : input.toDraft())
                 .flatMap(r -> dtoOf(r.organization()).map(dto -> RestResponse.ResponseBuilder
                         .ok(new CredentialsDto.Rotated(dto, r.generatedPassword().orElse(null)))
                         .header("ETag", Versions.etag(r.organization().version)).build()));

@@ -21,14 +21,12 @@ import io.voipconfig.portal.model.FleetState;
 import io.voipconfig.portal.model.Organization;
 import io.voipconfig.portal.model.OrganizationDraft;
 import io.voipconfig.portal.model.Partner;
-import io.voipconfig.portal.model.RotationDraft;
 import io.voipconfig.portal.model.SlugAlias;
 import io.voipconfig.portal.model.Timestamps;
 import io.voipconfig.portal.problem.ApiException;
 import io.voipconfig.portal.problem.Errors;
 import io.voipconfig.portal.repository.AggregateVersions;
 import io.voipconfig.portal.repository.BulkWrites;
-import io.voipconfig.portal.repository.CredentialsProgressRepository;
 import io.voipconfig.portal.repository.DeviceRepository;
 import io.voipconfig.portal.repository.FleetRepository;
 import io.voipconfig.portal.repository.OrganizationRepository;
@@ -36,15 +34,11 @@ import io.voipconfig.portal.repository.RemovedSettingRepository.Layer;
 import io.voipconfig.portal.repository.SlugAliasRepository;
 import io.voipconfig.portal.security.Caller;
 import io.voipconfig.portal.security.Caller.Scope;
-import io.voipconfig.portal.security.Passwords;
 import io.voipconfig.portal.validation.OnCreate;
 
 /** Organizations: who may see which, and every write with its event in one transaction. */
 @ApplicationScoped
 public class OrganizationService {
-
-    /** 24 characters of {@link Passwords}' alphabet: about 140 bits. */
-    static final int GENERATED_PASSWORD_LENGTH = 24;
 
     private final OrganizationRepository organizations;
     private final AggregateVersions versions;
@@ -56,16 +50,16 @@ public class OrganizationService {
     private final DeviceRepository devices;
     private final FleetRepository fleet;
     private final SlugAliasRepository aliases;
-    private final CredentialsProgressRepository progress;
+    private final ProvisioningCredentials credentials;
     private final RemovedSettings removedSettings;
     private final ChangeSpreads spreads;
 
     public OrganizationService(OrganizationRepository organizations, AggregateVersions versions, BulkWrites bulk,
             SecretCipher cipher, Outbox outbox, DraftValidator drafts, Quotas quotas, DeviceRepository devices,
-            FleetRepository fleet, SlugAliasRepository aliases, CredentialsProgressRepository progress,
+            FleetRepository fleet, SlugAliasRepository aliases, ProvisioningCredentials credentials,
             RemovedSettings removedSettings, ChangeSpreads spreads) {
         this.spreads = spreads;
-        this.progress = progress;
+        this.credentials = credentials;
         this.fleet = fleet;
         this.aliases = aliases;
         this.removedSettings = removedSettings;
@@ -205,52 +199,6 @@ public class OrganizationService {
         return wanted;
     }
 
-    /** A rotation's outcome: the organization, and the password when the platform generated it (answered once). */
-    public record Rotation(Organization organization, Optional<String> generatedPassword) {
-    }
-
-    /**
-     * Replaces the provisioning credentials (docs/portal-api.md, "Credential rotation"): phones get the new set in
-     * their next files and RPS at once; the previous set stays valid per device until that device has used the new
-     * one, or until the grace period ends.
-     */
-    public Uni<Rotation> rotate(Caller caller, String idOrSlug, String ifMatch, RotationDraft draft) {
-        RotationDraft wanted = draft == null ? new RotationDraft(null, null, null) : draft;
-        drafts.check(wanted).throwIfAny();
-        Optional<String> generated = wanted.password() == null
-                ? Optional.of(Passwords.generate(GENERATED_PASSWORD_LENGTH))
-                : Optional.empty();
-        String password = generated.orElse(wanted.password());
-        return outbox.transaction(() -> visible(caller, idOrSlug, true).flatMap(current -> {
-            Versions.check(ifMatch, current.version);
-            String username = wanted.username() != null ? wanted.username() : current.username;
-            int generation = current.credentialsGeneration;
-            OffsetDateTime now = Timestamps.now();
-            setCredentials(current, username, password,
-                    wanted.graceDays() != null ? wanted.graceDays() : current.graceDays, now);
-            if (current.credentialsGeneration == generation) {
-                throw ApiException.invalid("password", "is the current password: a rotation needs a new one");
-            }
-            return versions.next().flatMap(version -> {
-                current.version = version;
-                current.filesVersion = version; // the files carry the new credentials
-                current.updatedAt = now;
-                return outbox.append(EventType.ORGANIZATION_UPDATED, current.id.toString(), current, version,
-                        current.state());
-            }).replaceWith(new Rotation(current, generated));
-        }));
-    }
-
-    /** The organization's credentials and how far their last change has spread through its devices. */
-    public Uni<CredentialsStatus> credentials(Caller caller, String idOrSlug) {
-        return visible(caller, idOrSlug).flatMap(o -> progress.progress(o.id, o.credentialsGeneration)
-                .map(p -> new CredentialsStatus(o, p)));
-    }
-
-    /** An organization's credentials now, and which of its devices used them. */
-    public record CredentialsStatus(Organization organization, CredentialsProgressRepository.Progress progress) {
-    }
-
     /** The organization's old slugs still served to its phones. */
     public Uni<List<SlugAlias>> formerSlugs(Organization o) {
         return Panache.withSession(() -> aliases.ofOrganization(o.id));
@@ -311,11 +259,11 @@ public class OrganizationService {
         o.slug = draft.slug();
         o.name = draft.name().strip();
         if (draft.graceDays() != null) {
-            shortenGrace(o, draft.graceDays());
+            credentials.shortenGrace(o, draft.graceDays());
             o.graceDays = draft.graceDays();
         }
         String password = draft.provisioning().keepsPassword() ? null : draft.provisioning().password();
-        setCredentials(o, draft.provisioning().username(), password, o.graceDays, now);
+        credentials.set(o, draft.provisioning().username(), password, o.graceDays, now);
         o.authMode = draft.provisioning().authModeOrDefault();
         if (draft.encryptionEnabled() != null) {
             o.encryptionEnabled = draft.encryptionEnabled();
@@ -329,53 +277,6 @@ public class OrganizationService {
         o.settings = new TreeMap<>(draft.settings() == null ? Map.of() : draft.settings());
         o.updateSchedule = draft.updateSchedule() == null ? null : draft.updateSchedule().toSchedule().toMap();
         o.updatedAt = now;
-    }
-
-    /**
-     * New provisioning credentials ({@code password} null keeps the stored one). On an organization that has some, a
-     * change is a rotation: the replaced set is accepted for {@code graceDays} from phones that have not used the new
-     * one yet (0: refused at once); at most one previous set is kept.
-     */
-    void setCredentials(Organization o, String username, String password, int graceDays, OffsetDateTime now) {
-        if (o.passwordEnc == null) {
-            o.username = username;
-            o.passwordEnc = cipher.encrypt(password, SecretContexts.provisioningPassword(o.id));
-            return;
-        }
-        boolean passwordChanges = password != null
-                && !password.equals(cipher.decrypt(o.passwordEnc, SecretContexts.provisioningPassword(o.id)));
-        if (!passwordChanges && username.equals(o.username)) {
-            return;
-        }
-        if (graceDays > 0) {
-            o.previousUsername = o.username;
-            o.previousPasswordEnc = o.passwordEnc;
-            o.previousUntil = now.plusDays(graceDays);
-        } else {
-            o.previousUsername = null;
-            o.previousPasswordEnc = null;
-            o.previousUntil = null;
-        }
-        o.username = username;
-        if (passwordChanges) {
-            o.passwordEnc = cipher.encrypt(password, SecretContexts.provisioningPassword(o.id));
-        }
-        o.credentialsGeneration++;
-        o.credentialsChangedAt = now;
-    }
-
-    /** A shorter grace period applies to a rotation in progress too: 0 ends the previous credentials now. */
-    private static void shortenGrace(Organization o, int graceDays) {
-        if (o.previousUntil != null && o.credentialsChangedAt != null
-                && o.credentialsChangedAt.plusDays(graceDays).isBefore(o.previousUntil)) {
-            if (graceDays == 0) {
-                o.previousUsername = null;
-                o.previousPasswordEnc = null;
-                o.previousUntil = null;
-            } else {
-                o.previousUntil = o.credentialsChangedAt.plusDays(graceDays);
-            }
-        }
     }
 
     /**

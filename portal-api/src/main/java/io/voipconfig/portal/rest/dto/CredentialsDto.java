@@ -7,7 +7,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import io.voipconfig.portal.model.RotationDraft;
 import io.voipconfig.portal.model.Timestamps;
 import io.voipconfig.portal.repository.CredentialsProgressRepository.Progress;
-import io.voipconfig.portal.service.OrganizationService.CredentialsStatus;
+import io.voipconfig.portal.service.CredentialRotationService.CredentialsStatus;
 
 /** An organization's provisioning credentials: their rotation ({@link Input}, {@link Rotated}) and its progress. */
 public final class CredentialsDto {
