@@ -31,9 +31,11 @@ export function DeviceQuotaCard({ slug }: { slug: string }) {
         </Text>
       )}
       {managesOrganizations && current && !editing && (
-        <Button variant="default" size="compact-sm" mt="xs" onClick={() => { setLimit(current.maxDevices ?? ""); setEditing(true); }}>
-          {t("quota.change")}
-        </Button>
+        <Group mt="xs">
+          <Button variant="default" size="compact-sm" onClick={() => { setLimit(current.maxDevices ?? ""); setEditing(true); }}>
+            {t("quota.change")}
+          </Button>
+        </Group>
       )}
       {editing && (
         <form

@@ -144,6 +144,7 @@ class ConsoleBrowserTest {
             b.driver.findElement(By.linkText("Activity")).click();
             b.wait.until(d -> d.findElement(By.tagName("main")).getText().contains(UA));
             b.assertAccessible("activity");
+            b.screenshot(SCREENSHOTS.resolve("activity.png"));
 
             // The customer's own admin login, with a temporary password shown once
             b.driver.findElement(By.linkText("Users")).click();
@@ -460,6 +461,7 @@ class ConsoleBrowserTest {
             b.button("Save").click();
             b.wait.until(ExpectedConditions.textToBePresentInElementLocated(quota, "of at most 500 devices"));
             b.assertAccessible("organization overview with its device limit");
+            b.screenshot(SCREENSHOTS.resolve("organization-device-limit.png"));
 
             b.open(console("/o/acme/audit"));
             assertThat(b.heading()).isEqualTo("Audit trail");

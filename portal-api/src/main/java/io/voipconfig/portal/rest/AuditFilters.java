@@ -3,7 +3,6 @@ package io.voipconfig.portal.rest;
 import java.lang.reflect.Method;
 import java.net.URI;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -36,9 +35,6 @@ public class AuditFilters {
 
     private static final String TARGET = AuditFilters.class.getName() + ".target";
     private static final Set<String> READS = Set.of("GET", "HEAD", "OPTIONS");
-    /** The last segment of a POST route that is an action on a resource rather than a creation. */
-    private static final Map<String, String> VERBS = Map.of("move", "move", "transfer", "transfer", "dismiss",
-            "dismiss", "rotation", "rotate", "resync", "resync", "import", "import", "invitation", "invite");
 
     /** Whose the write is: a partner's, an organization's (and its partner's), or nobody's (the platform). */
     private record Target(UUID partnerId, UUID organizationId, String organizationSlug) {
@@ -122,7 +118,8 @@ public class AuditFilters {
         return switch (method) {
             case "DELETE" -> "delete";
             case "PUT" -> status == 201 ? "create" : "update";
-            default -> VERBS.getOrDefault(operation.substring(operation.lastIndexOf('/') + 1), "create");
+            default ->
+                AuditService.ROUTE_VERBS.getOrDefault(operation.substring(operation.lastIndexOf('/') + 1), "create");
         };
     }
 

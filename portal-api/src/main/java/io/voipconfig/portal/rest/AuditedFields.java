@@ -1,22 +1,24 @@
 package io.voipconfig.portal.rest;
 
 import java.io.IOException;
-import java.io.InputStream;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import jakarta.ws.rs.ext.Provider;
 import jakarta.ws.rs.ext.ReaderInterceptor;
 import jakarta.ws.rs.ext.ReaderInterceptorContext;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
 /**
  * Notes, for the audit trail, the names of the fields a JSON body set: the top level, and one level into objects
  * ({@code settings.lang.gui}, {@code provisioning.password}); a list as its length. Names only, so no value, and no
- * secret, ever reaches an entry. Other bodies (CSV, XML, files) set no field names: the entry's resource says what
- * was written.
+ * secret, ever reaches an entry. Read from the deserialised record's components (our DTOs are records, their
+ * components the JSON names), so a 200,000-contact body is not walked. Other bodies (CSV, XML, files) set no field
+ * names: the entry's resource says what was written.
  */
 @Provider
 public class AuditedFields implements ReaderInterceptor {
@@ -25,41 +27,61 @@ public class AuditedFields implements ReaderInterceptor {
     static final int MAX_NAMES = 100;
     static final int MAX_NAME_LENGTH = 200;
 
-    private final ObjectMapper mapper;
-
-    public AuditedFields(ObjectMapper mapper) {
-        this.mapper = mapper;
-    }
-
     @Override
     public Object aroundReadFrom(ReaderInterceptorContext context) throws IOException {
         Object entity = context.proceed();
-        if (entity != null && !(entity instanceof String) && !(entity instanceof byte[])
-                && !(entity instanceof InputStream)) {
-            context.setProperty(PROPERTY, names(mapper.valueToTree(entity)));
+        if (entity instanceof Collection<?> || entity instanceof Map<?, ?>
+                || entity != null && entity.getClass().isRecord()) {
+            context.setProperty(PROPERTY, names(entity));
         }
         return entity;
     }
 
-    static List<String> names(JsonNode body) {
+    static List<String> names(Object body) {
         List<String> names = new ArrayList<>();
-        if (body.isArray()) {
-            names.add("items[" + body.size() + "]");
-        } else if (body.isObject()) {
-            body.fields().forEachRemaining(field -> {
-                JsonNode value = field.getValue();
-                if (value.isObject() && !value.isEmpty()) {
-                    value.fields().forEachRemaining(inner -> {
-                        if (!inner.getValue().isNull()) {
-                            add(names, field.getKey() + "." + inner.getKey());
-                        }
-                    });
-                } else if (!value.isNull()) {
-                    add(names, field.getKey());
+        if (body instanceof Collection<?> items) {
+            names.add("items[" + items.size() + "]");
+        } else {
+            set(body).forEach((name, value) -> {
+                Map<String, Object> inner = value instanceof Map<?, ?> || value.getClass().isRecord()
+                        ? set(value)
+                        : Map.of();
+                if (inner.isEmpty()) {
+                    add(names, name);
+                } else {
+                    inner.keySet().forEach(child -> add(names, name + "." + child));
                 }
             });
         }
         return names;
+    }
+
+    /** The fields of a map or record that are set (not null), in their order. */
+    private static Map<String, Object> set(Object object) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        if (object instanceof Map<?, ?> map) {
+            map.forEach((k, v) -> {
+                if (v != null) {
+                    fields.put(String.valueOf(k), v);
+                }
+            });
+        } else if (object.getClass().isRecord()) {
+            for (RecordComponent component : object.getClass().getRecordComponents()) {
+                Object value = value(component, object);
+                if (value != null) {
+                    fields.put(component.getName(), value);
+                }
+            }
+        }
+        return fields;
+    }
+
+    private static Object value(RecordComponent component, Object record) {
+        try {
+            return component.getAccessor().invoke(record);
+        } catch (IllegalAccessException | InvocationTargetException e) {
+            return null; // a record of another module's package: its fields are left out, not guessed
+        }
     }
 
     private static void add(List<String> names, String name) {

@@ -2,11 +2,13 @@ package io.voipconfig.portal.service;
 
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -31,9 +33,13 @@ public class AuditService {
 
     private static final Logger LOG = Logger.getLogger(AuditService.class);
 
-    /** What {@code action} may be filtered by. */
-    public static final Set<String> ACTIONS = new TreeSet<>(List.of("create", "update", "delete", "move", "transfer",
-            "dismiss", "rotate", "resync", "import", "invite"));
+    /** The last segment of a POST route that acts on a resource instead of creating one, and its action. */
+    public static final Map<String, String> ROUTE_VERBS = Map.of("move", "move", "transfer", "transfer", "dismiss",
+            "dismiss", "rotation", "rotate", "resync", "resync", "import", "import", "invitation", "invite");
+
+    /** What {@code action} may be filtered by: create, update, delete and the verbs. */
+    public static final Set<String> ACTIONS = Stream.concat(Stream.of("create", "update", "delete"),
+            ROUTE_VERBS.values().stream()).collect(Collectors.toCollection(TreeSet::new));
 
     private final AuditRepository entries;
     private final OrganizationService organizations;

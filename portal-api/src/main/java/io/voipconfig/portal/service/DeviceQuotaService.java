@@ -2,6 +2,7 @@ package io.voipconfig.portal.service;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import io.voipconfig.portal.problem.ApiException;
 import io.voipconfig.portal.repository.DeviceRepository;
@@ -30,7 +31,7 @@ public class DeviceQuotaService {
     }
 
     public Uni<Usage> get(Caller caller, String orgRef) {
-        return outbox.transaction(() -> organizations.visible(caller, orgRef)
+        return Panache.withSession(() -> organizations.visible(caller, orgRef)
                 .flatMap(org -> devices.countIn(org.id).map(count -> new Usage(org.maxDevices, count))));
     }
 

@@ -6,12 +6,12 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import io.voipconfig.portal.model.Organization;
 import io.voipconfig.portal.model.Partner;
 import io.voipconfig.portal.problem.ApiException;
 import io.voipconfig.portal.repository.DeviceRepository;
-import io.voipconfig.portal.repository.OrganizationRepository;
 import io.voipconfig.portal.repository.PartnerRepository;
 
 /**
@@ -24,12 +24,10 @@ import io.voipconfig.portal.repository.PartnerRepository;
 public class Quotas {
 
     private final PartnerRepository partners;
-    private final OrganizationRepository organizations;
     private final DeviceRepository devices;
 
-    public Quotas(PartnerRepository partners, OrganizationRepository organizations, DeviceRepository devices) {
+    public Quotas(PartnerRepository partners, DeviceRepository devices) {
         this.partners = partners;
-        this.organizations = organizations;
         this.devices = devices;
     }
 
@@ -59,12 +57,13 @@ public class Quotas {
         if (org.maxDevices == null) {
             return Uni.createFrom().voidItem();
         }
-        return organizations.findById(org.id, LockModeType.PESSIMISTIC_WRITE)
-                .flatMap(locked -> devices.countIn(org.id)).invoke(count -> {
+        return lockedAndRead(org).flatMap(v -> org.maxDevices == null
+                ? Uni.createFrom().voidItem()
+                : devices.countIn(org.id).invoke(count -> {
                     if (count + adding > org.maxDevices) {
                         throw organizationExceeded(org.slug, org.maxDevices);
                     }
-                }).replaceWithVoid();
+                }).replaceWithVoid());
     }
 
     /** The partner, ready for one more organization. */
@@ -91,12 +90,21 @@ public class Quotas {
             if (p == null || p.maxDevices == null) {
                 return Uni.createFrom().voidItem();
             }
-            return partners.findById(partnerId, LockModeType.PESSIMISTIC_WRITE)
-                    .flatMap(locked -> partners.countDevices(partnerId)).invoke(count -> {
+            return lockedAndRead(p).flatMap(v -> p.maxDevices == null
+                    ? Uni.createFrom().voidItem()
+                    : partners.countDevices(partnerId).invoke(count -> {
                         if (count + adding > p.maxDevices) {
                             throw exceeded(p, "devices", p.maxDevices);
                         }
-                    }).replaceWithVoid();
+                    }).replaceWithVoid());
         });
+    }
+
+    /**
+     * Locks the limited row and reads it again under the lock: the entity was loaded before, and a limit changed
+     * meanwhile (the limit's own write locks the row too) must be the one checked.
+     */
+    private static Uni<Void> lockedAndRead(Object entity) {
+        return Panache.getSession().flatMap(session -> session.refresh(entity, LockModeType.PESSIMISTIC_WRITE));
     }
 }

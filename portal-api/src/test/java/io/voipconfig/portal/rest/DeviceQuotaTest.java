@@ -4,16 +4,23 @@ import static io.voipconfig.portal.Api.as;
 import static io.voipconfig.portal.Api.device;
 import static io.voipconfig.portal.Api.organization;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
 
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -90,6 +97,35 @@ class DeviceQuotaTest {
         assertThat(statuses).containsOnly(201, 409);
         assertThat(statuses.stream().filter(s -> s == 201).count()).isEqualTo(3);
         as("partner").get(base + "/device-quota").then().body("devices", equalTo(3));
+    }
+
+    /**
+     * A creation that read the organization before its limit was lowered, and waits for the row the lowering holds,
+     * checks the new limit, not the one it read.
+     */
+    @Test
+    void aLimitLoweredWhileACreationWaitsIsTheOneChecked() throws Exception {
+        String org = newOrganization();
+        String base = "/api/v1/organizations/" + org;
+        as("partner").body(Map.of("maxDevices", 5)).put(base + "/device-quota").then().statusCode(200);
+        as("partner").body(device(mac(), "T46U")).post(base + "/devices").then().statusCode(201);
+        String url = ConfigProvider.getConfig().getValue("voipconfig-test.owner-jdbc-url", String.class);
+        try (Connection c = DriverManager.getConnection(url)) {
+            c.setAutoCommit(false);
+            c.createStatement().execute("UPDATE organization SET max_devices = 1 WHERE slug = '" + org + "'");
+            CompletableFuture<Integer> creation = CompletableFuture.supplyAsync(() -> as("partner")
+                    .body(device(mac(), "T46U")).post(base + "/devices").then().extract().statusCode());
+            await().atMost(Duration.ofSeconds(30)).until(() -> {
+                try (Connection probe = DriverManager.getConnection(url);
+                        ResultSet r = probe.createStatement().executeQuery(
+                                "SELECT count(*) FROM pg_locks WHERE NOT granted")) {
+                    return r.next() && r.getInt(1) > 0;
+                }
+            });
+            c.commit();
+            assertThat(creation.get(30, TimeUnit.SECONDS)).isEqualTo(409);
+        }
+        as("partner").get(base + "/device-quota").then().body("maxDevices", equalTo(1)).body("devices", equalTo(1));
     }
 
     @Test
