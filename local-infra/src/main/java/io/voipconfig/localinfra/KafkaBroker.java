@@ -30,6 +30,9 @@ import kafka.tools.StorageTool;
 /** A real single-node Kafka (KRaft: broker and controller in one) inside this JVM. */
 public final class KafkaBroker implements AutoCloseable {
 
+    /** What {@link #main} prints once the broker takes clients. */
+    public static final String READY = "Voipconfig broker ready on ";
+
     private final KafkaRaftServer server;
     private final Path logDir;
     private final boolean deleteOnClose;
@@ -42,6 +45,21 @@ public final class KafkaBroker implements AutoCloseable {
         this.deleteOnClose = deleteOnClose;
         this.port = port;
         this.controllerPort = controllerPort;
+    }
+
+    /**
+     * Runs a throw-away broker as a process of its own, the test-kafka image's entrypoint (deploy/images/infra.sh):
+     * {@code KafkaBroker <port> <controllerPort> <logDir>}. Prints {@link #READY} when clients may connect.
+     */
+    public static void main(String[] args) {
+        if (args.length != 3) {
+            System.err.println("usage: KafkaBroker <port> <controllerPort> <logDir>");
+            System.exit(2);
+        }
+        KafkaBroker broker = start(Integer.parseInt(args[0]), Integer.parseInt(args[1]), Path.of(args[2]), false);
+        Runtime.getRuntime().addShutdownHook(new Thread(broker::close));
+        System.out.println(READY + broker.bootstrapServers());
+        broker.server.awaitShutdown();
     }
 
     /** A throw-away broker on a free port. */
@@ -157,8 +175,13 @@ public final class KafkaBroker implements AutoCloseable {
      * find them at once instead of at their next metadata refresh.
      */
     public KafkaBroker createTopics(int partitions) {
-        try (Admin admin = Admin
-                .create(Map.of("bootstrap.servers", bootstrapServers()))) {
+        createTopics(bootstrapServers(), partitions);
+        return this;
+    }
+
+    /** {@link #createTopics(int)} on any broker (one in a container, say). */
+    public static void createTopics(String bootstrapServers, int partitions) {
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrapServers))) {
             Set<String> existing = admin.listTopics().names().get();
             List<NewTopic> missing = Stream
                     .of(Topics.INVENTORY, Topics.CHANGES,
@@ -169,7 +192,6 @@ public final class KafkaBroker implements AutoCloseable {
             if (!missing.isEmpty()) {
                 admin.createTopics(missing).all().get();
             }
-            return this;
         } catch (Exception e) {
             throw new IllegalStateException("could not create the Voipconfig topics: " + e.getMessage(), e);
         }

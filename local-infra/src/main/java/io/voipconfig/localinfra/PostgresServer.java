@@ -55,11 +55,20 @@ public final class PostgresServer implements AutoCloseable {
     }
 
     public String jdbcUrl() {
-        return "jdbc:postgresql://localhost:" + port() + "/" + DatabaseRoles.DATABASE;
+        return jdbcUrl(port());
     }
 
     public String reactiveUrl() {
-        return "postgresql://localhost:" + port() + "/" + DatabaseRoles.DATABASE;
+        return reactiveUrl(port());
+    }
+
+    /** The Voipconfig database of a server on this machine's {@code port} (this one, or one in a container). */
+    public static String jdbcUrl(int port) {
+        return "jdbc:postgresql://localhost:" + port + "/" + DatabaseRoles.DATABASE;
+    }
+
+    public static String reactiveUrl(int port) {
+        return "postgresql://localhost:" + port + "/" + DatabaseRoles.DATABASE;
     }
 
     @Override

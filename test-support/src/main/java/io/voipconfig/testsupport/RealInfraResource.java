@@ -13,10 +13,13 @@ import io.voipconfig.localinfra.DatabaseRoles;
 import io.voipconfig.localinfra.KafkaBroker;
 import io.voipconfig.localinfra.Migrations;
 import io.voipconfig.localinfra.PostgresServer;
+import io.voipconfig.testsupport.InfraContainers.Image;
+import io.voipconfig.testsupport.InfraContainers.Running;
 
 /**
  * Real PostgreSQL and a real Kafka broker for {@code @QuarkusTest}s, started in parallel, once per test JVM and
- * resource set. Use it as {@code @WithTestResource(value = RealInfraResource.class, initArgs = ...)} with:
+ * resource set: in containers when {@link InfraContainers} chooses them, else embedded (always embedded for the
+ * restartable ones). Use it as {@code @WithTestResource(value = RealInfraResource.class, initArgs = ...)} with:
  * <ul>
  * <li>{@code dbUser}: the role the application connects with (default: the owner);</li>
  * <li>{@code migrate}: {@code false} when the application runs the migrations itself (portal-api);</li>
@@ -29,12 +32,16 @@ import io.voipconfig.localinfra.PostgresServer;
  */
 public class RealInfraResource implements QuarkusTestResourceLifecycleManager {
 
+    private static final int PARTITIONS = 4;
+
     private KafkaOutage outage;
     private PostgresOutage databaseOutage;
     private String dbUser = DatabaseRoles.OWNER;
     private boolean migrate = true;
     private boolean restartableKafka;
     private boolean restartablePostgres;
+    private Running postgresContainer;
+    private Running kafkaContainer;
 
     @Override
     public void init(Map<String, String> initArgs) {
@@ -46,9 +53,27 @@ public class RealInfraResource implements QuarkusTestResourceLifecycleManager {
 
     @Override
     public Map<String, String> start() {
+        // An outage stops and restarts a process on the same ports with its data: only the embedded servers do that.
+        boolean outages = restartableKafka || restartablePostgres;
+        return !outages && InfraContainers.chosen(Image.POSTGRES, Image.KAFKA) ? startContainers() : startEmbedded();
+    }
+
+    private Map<String, String> startContainers() {
+        CompletableFuture<Running> kafkaStart = CompletableFuture.supplyAsync(() -> InfraContainers.kafka(PARTITIONS));
+        postgresContainer = InfraContainers.postgres();
+        int port = postgresContainer.port();
+        if (migrate) {
+            Migrations.migrate(PostgresServer.jdbcUrl(port));
+        }
+        kafkaContainer = kafkaStart.join();
+        return config(PostgresServer.jdbcUrl(port), PostgresServer.reactiveUrl(port),
+                "localhost:" + kafkaContainer.port());
+    }
+
+    private Map<String, String> startEmbedded() {
         CompletableFuture<KafkaBroker> kafkaStart = CompletableFuture
                 .supplyAsync(() -> (restartableKafka ? persistentBroker() : KafkaBroker.startEphemeral())
-                        .createTopics(4));
+                        .createTopics(PARTITIONS));
         Path dataDirectory = restartablePostgres
                 ? temporaryDirectory("voipconfig-postgres-restartable").resolve("data")
                 : null;
@@ -59,14 +84,17 @@ public class RealInfraResource implements QuarkusTestResourceLifecycleManager {
         }
         KafkaBroker kafka = kafkaStart.join();
         outage = new KafkaOutage(kafka);
+        return config(postgres.jdbcUrl(), postgres.reactiveUrl(), kafka.bootstrapServers());
+    }
 
+    private Map<String, String> config(String jdbcUrl, String reactiveUrl, String bootstrapServers) {
         Map<String, String> config = new HashMap<>();
-        config.put("quarkus.datasource.reactive.url", postgres.reactiveUrl());
-        config.put("quarkus.datasource.jdbc.url", postgres.jdbcUrl());
+        config.put("quarkus.datasource.reactive.url", reactiveUrl);
+        config.put("quarkus.datasource.jdbc.url", jdbcUrl);
         config.put("quarkus.datasource.username", dbUser);
         config.put("quarkus.datasource.password", DatabaseRoles.devPassword(dbUser));
-        config.put("kafka.bootstrap.servers", kafka.bootstrapServers());
-        config.put("voipconfig-test.owner-jdbc-url", postgres.jdbcUrl() + "?user=" + DatabaseRoles.OWNER
+        config.put("kafka.bootstrap.servers", bootstrapServers);
+        config.put("voipconfig-test.owner-jdbc-url", jdbcUrl + "?user=" + DatabaseRoles.OWNER
                 + "&password=" + DatabaseRoles.devPassword(DatabaseRoles.OWNER));
         return config;
     }
@@ -94,6 +122,12 @@ public class RealInfraResource implements QuarkusTestResourceLifecycleManager {
 
     @Override
     public void stop() {
+        if (kafkaContainer != null) {
+            kafkaContainer.close();
+        }
+        if (postgresContainer != null) {
+            postgresContainer.close();
+        }
         KafkaBroker kafka = outage == null ? null : outage.broker();
         if (kafka != null) { // null: a test ended during an outage
             kafka.close();
