@@ -4,6 +4,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -103,6 +105,28 @@ public class PhoneCalls {
         PhoneRequest phone = new PhoneRequest(req.method().name(), req.uri(), pathMac, slug,
                 req.getHeader(HttpHeaders.USER_AGENT), req.getHeader(HttpHeaders.AUTHORIZATION), ip, host);
         return new PhoneCall(rc, phone, file, this);
+    }
+
+    /**
+     * Begins the call for a request of a path that must match {@code path} (its group 1: the organization named by a
+     * {@code /o/<slug>/} prefix, if any); one that does not match is answered 404.
+     *
+     * @return the call and the path's match, empty once answered
+     */
+    public Optional<CallOnPath> beginOnPath(RoutingContext rc, Pattern path, String file) {
+        Matcher m = path.matcher(rc.request().path());
+        boolean matches = m.matches();
+        PhoneCall call = begin(rc, matches ? Optional.ofNullable(m.group(1)) : Optional.empty(), Optional.empty(),
+                file);
+        if (!matches) {
+            call.finish(404, Outcome.NOT_FOUND, Optional.empty(), Optional.empty(), null, "not a " + file + " path");
+            return Optional.empty();
+        }
+        return Optional.of(new CallOnPath(call, m));
+    }
+
+    /** A call begun by {@link #beginOnPath} and the groups of its path. */
+    public record CallOnPath(PhoneCall call, Matcher path) {
     }
 
     PhoneGate gate() {

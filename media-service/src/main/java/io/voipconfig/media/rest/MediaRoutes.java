@@ -9,7 +9,6 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -25,7 +24,6 @@ import io.vertx.core.Context;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
-import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -87,16 +85,10 @@ public class MediaRoutes {
     }
 
     void handle(RoutingContext rc) {
-        HttpServerRequest req = rc.request();
-        Matcher m = PATH.matcher(req.path());
-        Optional<String> slug = m.matches() ? Optional.ofNullable(m.group(1)) : Optional.empty();
-        PhoneCall call = calls.begin(rc, slug, Optional.empty(), "media");
-        if (!m.matches()) {
-            call.finish(404, Outcome.NOT_FOUND, Optional.empty(), Optional.empty(), null, "not a media path");
-            return;
-        }
-        String name = m.group(2);
-        call.authenticate(false, (a, ctx) -> allowed(call, a, name, ctx));
+        calls.beginOnPath(rc, PATH, "media").ifPresent(on -> {
+            String name = on.path().group(2);
+            on.call().authenticate(false, (a, ctx) -> allowed(on.call(), a, name, ctx));
+        });
     }
 
     private void allowed(PhoneCall call, GateResult.Allowed a, String name, Context ctx) {

@@ -85,14 +85,10 @@ public class PhonebookRoutes {
     }
 
     void handle(RoutingContext rc) {
-        HttpServerRequest req = rc.request();
-        Matcher m = PATH.matcher(req.path());
-        Optional<String> slug = m.matches() ? Optional.ofNullable(m.group(1)) : Optional.empty();
-        PhoneCall call = calls.begin(rc, slug, Optional.empty(), "phonebook");
-        if (!m.matches()) {
-            call.finish(404, Outcome.NOT_FOUND, Optional.empty(), Optional.empty(), null, "not a phonebook path");
-            return;
-        }
+        calls.beginOnPath(rc, PATH, "phonebook").ifPresent(on -> handle(rc.request(), on.call(), on.path()));
+    }
+
+    private void handle(HttpServerRequest req, PhoneCall call, Matcher m) {
         Optional<Dialect> dialect = Dialect.of(m.group(2));
         if (dialect.isEmpty()) {
             call.finish(404, Outcome.NOT_FOUND, Optional.empty(), Optional.empty(), null,
