@@ -40,6 +40,9 @@ public final class PhoneSimulator {
               --csv FILE            write per-file-kind latency as CSV
               --timeline FILE       write the per-second timeline as CSV
               --plot FILE.png       draw throughput and p99 over time
+              --keep DIR            write the first copy of every file served, as DIR/<host>_<port>/<path> (for nginx)
+              --baseline MAP        send every request but RPS's to static servers: MAP has '<origin> <static origin>'
+                                    lines (bench/reboot-storm.sh: the storm's ceiling)
             """;
 
     /** Everything the command line says. */
@@ -60,7 +63,9 @@ public final class PhoneSimulator {
             Path json,
             Path csv,
             Path timeline,
-            Path plot) {
+            Path plot,
+            Path keep,
+            Path baseline) {
     }
 
     /** What a run found. */
@@ -121,7 +126,7 @@ public final class PhoneSimulator {
         }
         List<String> known = List.of("--phones", "--concurrency", "--ramp-up", "--models", "--mac-prefix", "--rps",
                 "--timeout", "--org", "--auth", "--portal", "--realm", "--user", "--password", "--json", "--csv",
-                "--timeline", "--plot");
+                "--timeline", "--plot", "--keep", "--baseline");
         for (String k : v.keySet()) {
             if (!known.contains(k) && !flags.contains(k)) {
                 throw new IllegalArgumentException("unknown option " + k);
@@ -142,6 +147,9 @@ public final class PhoneSimulator {
         if (!org.matches("[a-z0-9][a-z0-9-]{1,62}")) {
             throw new IllegalArgumentException("--org must be a slug (lower-case letters, digits, dashes)");
         }
+        if (v.containsKey("--keep") && v.containsKey("--baseline")) {
+            throw new IllegalArgumentException("--keep and --baseline exclude each other");
+        }
         return new Config(phones, number(v, "--concurrency", 200, 1, 100_000),
                 Duration.ofSeconds(number(v, "--ramp-up", 0, 0, 86_400)), models, prefix,
                 trim(v.getOrDefault("--rps", "http://localhost:8085")),
@@ -150,7 +158,8 @@ public final class PhoneSimulator {
                 new Seeder.Portal(trim(v.getOrDefault("--portal", "http://localhost:8080")),
                         trim(v.getOrDefault("--realm", "http://localhost:8180/realms/voipconfig")),
                         v.getOrDefault("--user", "partner"), v.getOrDefault("--password", "partner")),
-                path(v, "--json"), path(v, "--csv"), path(v, "--timeline"), path(v, "--plot"));
+                path(v, "--json"), path(v, "--csv"), path(v, "--timeline"), path(v, "--plot"), path(v, "--keep"),
+                path(v, "--baseline"));
     }
 
     public static Summary run(Config c, PrintStream out, PrintStream err) throws Exception {
@@ -165,8 +174,11 @@ public final class PhoneSimulator {
             seeder.awaitRps(c.rps(), c.phones(), c.macPrefix(), Duration.ofMinutes(30));
             err.printf("  seeded in %.1f s%n", (System.nanoTime() - t) / 1e9);
         }
+        StaticFiles statics = c.keep() != null
+                ? StaticFiles.keeping()
+                : c.baseline() != null ? StaticFiles.baseline(c.baseline()) : StaticFiles.none();
         Storm.Options options = new Storm.Options(c.phones(), c.concurrency(), c.rampUp(), models, c.macPrefix(),
-                c.rps(), c.timeout());
+                c.rps(), c.timeout(), statics);
         Summary summary;
         try (Storm storm = new Storm(options)) {
             Storm.Pass first;
@@ -192,6 +204,9 @@ public final class PhoneSimulator {
                     st.kinds(), reboot, secondFailed, again);
             print(summary, out);
             write(c, summary, st.timeline());
+        }
+        if (c.keep() != null) {
+            err.printf("kept %,d files under %s%n", statics.write(c.keep()), c.keep());
         }
         if (c.cleanup()) {
             seeder.cleanup(c.org());

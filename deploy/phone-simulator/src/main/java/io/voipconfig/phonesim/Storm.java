@@ -49,7 +49,14 @@ public final class Storm implements AutoCloseable {
             Models models,
             String macPrefix,
             String rpsUrl,
-            Duration timeout) {
+            Duration timeout,
+            StaticFiles statics) {
+
+        /** Against the suite, keeping nothing (see {@link StaticFiles}). */
+        public Options(int phones, int concurrency, Duration rampUp, Models models, String macPrefix, String rpsUrl,
+                Duration timeout) {
+            this(phones, concurrency, rampUp, models, macPrefix, rpsUrl, timeout, StaticFiles.none());
+        }
     }
 
     /** A finished pass: statistics, and per phone the MD5 of every file it fetched (null: the phone failed). */
@@ -223,7 +230,7 @@ public final class Storm implements AutoCloseable {
         s.user = h.username();
         s.password = h.password();
         Map<String, String> md5s = new LinkedHashMap<>();
-        return files(i, s, h.url(), md5s).map(v -> md5s);
+        return files(i, s, o.statics().url(h.url()), md5s).map(v -> md5s);
     }
 
     /** One phone, from RPS to its last resource; the MD5 per file URL. */
@@ -243,21 +250,19 @@ public final class Storm implements AutoCloseable {
             } catch (IOException e) {
                 return Future.failedFuture(new PhoneFailure("rps: unreadable answer"));
             }
-            String base = where.path("url").asText("");
-            if (!base.startsWith("http://") && !base.startsWith("https://")) {
+            String given = where.path("url").asText("");
+            if (!given.startsWith("http://") && !given.startsWith("https://")) {
                 String body = r.body().toString(StandardCharsets.UTF_8);
                 return Future.failedFuture(new PhoneFailure("rps: no server URL in the answer ("
                         + (body.isEmpty() ? "empty body" : body.substring(0, Math.min(80, body.length()))) + ")"));
             }
+            String base = o.statics().url(given);
             s.user = where.path("authName").asText(null);
             s.password = where.path("password").asText(null);
-            String ca = where.path("certificateUrl").asText(null);
-            Future<Void> step = ca == null || ca.isBlank()
+            String certificate = where.path("certificateUrl").asText(null);
+            Future<Void> step = certificate == null || certificate.isBlank()
                     ? Future.succeededFuture()
-                    : s.fetch(ca, "ca", false).map(b -> {
-                        md5s.put(ca, Digest.md5(b.getBytes()));
-                        return null;
-                    });
+                    : fetched(s, o.statics().url(certificate), "ca", false, md5s).mapEmpty();
             return step.compose(v -> files(i, s, base, md5s)).map(v -> md5s);
         });
     }
@@ -267,8 +272,7 @@ public final class Storm implements AutoCloseable {
      * file says of the provisioning server is what phone {@code i} holds from then on.
      */
     private Future<Void> files(int i, PhoneSession s, String base, Map<String, String> md5s) {
-        return s.fetch(base + "y000000000000.boot", "boot", true).compose(boot -> {
-            md5s.put(base + "y000000000000.boot", Digest.md5(boot.getBytes()));
+        return fetched(s, base + "y000000000000.boot", "boot", true, md5s).compose(boot -> {
             List<String> includes = new ArrayList<>();
             Matcher m = INCLUDE.matcher(boot.toString(StandardCharsets.UTF_8));
             while (m.find()) {
@@ -279,8 +283,7 @@ public final class Storm implements AutoCloseable {
             for (String file : includes) {
                 String url = URI.create(base).resolve(file).toString();
                 String kind = file.startsWith("y000000") ? "common" : "mac";
-                chain = chain.compose(x -> s.fetch(url, kind, true).map(body -> {
-                    md5s.put(url, Digest.md5(body.getBytes()));
+                chain = chain.compose(x -> fetched(s, url, kind, true, md5s).map(body -> {
                     if (kind.equals("common")) {
                         hold(i, body.toString(StandardCharsets.UTF_8));
                     }
@@ -297,17 +300,24 @@ public final class Storm implements AutoCloseable {
                 Future<Void> all = Future.succeededFuture();
                 for (String res : resources) {
                     String key = res.substring(0, res.indexOf(' '));
-                    String url = res.substring(res.indexOf(' ') + 1);
+                    String url = o.statics().url(res.substring(res.indexOf(' ') + 1));
                     String kind = key.startsWith("remote_phonebook")
                             ? "phonebook"
                             : key.startsWith("wallpaper") ? "wallpaper" : "ringtone";
-                    all = all.compose(y -> s.fetch(url, kind, true).map(body -> {
-                        md5s.put(url, Digest.md5(body.getBytes()));
-                        return null;
-                    }));
+                    all = all.compose(y -> fetched(s, url, kind, true, md5s).mapEmpty());
                 }
                 return all;
             });
+        });
+    }
+
+    /** Fetches {@code url}, notes its MD5 and keeps its body when the storm keeps what it was served. */
+    private Future<Buffer> fetched(PhoneSession s, String url, String kind, boolean auth, Map<String, String> md5s) {
+        return s.fetch(url, kind, auth).map(body -> {
+            byte[] bytes = body.getBytes();
+            md5s.put(url, Digest.md5(bytes));
+            o.statics().keep(url, bytes);
+            return body;
         });
     }
 
