@@ -18,14 +18,15 @@ CONFIG_URL=${CONFIG_URL:-http://127.0.0.1:8081}
 CONFIG_MANAGEMENT_URL=${CONFIG_MANAGEMENT_URL:-http://127.0.0.1:9081}
 NGINX_PORT=${NGINX_PORT:-8090}
 
-for tool in wrk nginx curl; do
-  command -v "$tool" >/dev/null || { echo "installing $tool"; apt-get install -y -qq "$([ $tool = nginx ] && echo nginx-light || echo $tool)" >/dev/null; }
+for tool in wrk curl; do
+  command -v "$tool" >/dev/null || { echo "installing $tool"; apt-get install -y -qq "$tool" >/dev/null; }
 done
+source bench/nginx.sh
 curl -sf "$CONFIG_MANAGEMENT_URL/q/health/ready" >/dev/null || { echo "config-service is not ready at $CONFIG_MANAGEMENT_URL: start deploy/local/run.sh first" >&2; exit 1; }
 [ -d deploy/local/target/lib ] || { echo "build first: ./mvnw -DskipTests package" >&2; exit 1; }
 
 work=$(mktemp -d /tmp/voipconfig-bench.XXXXXX)
-cleanup() { [ -f "$work/nginx.pid" ] && nginx -c "$work/nginx.conf" -s stop 2>/dev/null; rm -rf "$work"; }
+cleanup() { nginx_stop; rm -rf "$work"; }
 trap cleanup EXIT
 
 echo "seeding $DEVICES devices of organization 'bench' ..."
@@ -38,25 +39,7 @@ while read -r mac; do
 done < "$work/macs.txt"
 echo "  $(ls "$work/www" | wc -l) files, $(du -sh "$work/www" | cut -f1)"
 
-cat > "$work/nginx.conf" <<NGINX
-worker_processes auto;
-pid $work/nginx.pid;
-error_log $work/nginx-error.log;
-events { worker_connections 4096; }
-http {
-  access_log off;
-  sendfile on;
-  tcp_nopush on;
-  keepalive_requests 10000000;
-  default_type text/plain;
-  client_body_temp_path $work/tmp; proxy_temp_path $work/tmp; fastcgi_temp_path $work/tmp;
-  uwsgi_temp_path $work/tmp; scgi_temp_path $work/tmp;
-  server { listen 127.0.0.1:$NGINX_PORT; root $work/www; }
-}
-NGINX
-mkdir -p "$work/tmp"
-chmod -R a+rX "$work" # nginx workers run as www-data
-nginx -c "$work/nginx.conf"
+nginx_start "$work/nginx" "  server { listen 127.0.0.1:$NGINX_PORT; root $work/www; }" "$work/www"
 
 run() { # label url mode [nonces...]
   local label=$1 url=$2 mode=$3; shift 3

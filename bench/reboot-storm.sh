@@ -27,9 +27,8 @@ mkdir -p "$out"
 SUITE_ENV="VOIPCONFIG_RPS_RATE_PER_SECOND=100"
 source bench/suite.sh
 [ -d deploy/phone-simulator/target/lib ] || ./mvnw -B -q -DskipTests -pl deploy/phone-simulator -am package
-for tool in nginx jq; do
-  command -v "$tool" >/dev/null || { echo "installing $tool"; apt-get install -y -qq "$([ $tool = nginx ] && echo nginx-light || echo $tool)" >/dev/null; }
-done
+command -v jq >/dev/null || { echo "installing jq"; apt-get install -y -qq jq >/dev/null; }
+source bench/nginx.sh
 
 echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB; java $(java -version 2>&1 | head -1)"
 simulate() { # the options every run shares, then its own
@@ -45,33 +44,21 @@ echo "written: $out/summary.json latency.csv timeline.csv storm.png"
 
 echo
 echo "the ceiling: the same storm against nginx serving the files the suite served (no authentication) ..."
-nginx_stop() { [ -f "$work/nginx.pid" ] && nginx -c "$work/nginx.conf" -s stop 2>/dev/null || true; }
 trap 'nginx_stop; suite_cleanup' EXIT
-servers="" ; : >"$work/baseline.map"
+# Each phone gets what it was served: its own copy where the suite gave it other bytes under a shared path (the
+# MAC of its User-Agent picks it, as the phone simulator kept it), else the path's first copy.
+http='  map $http_user_agent $agent_mac { "~ (?<mac>[0-9A-Fa-f:]+)$" $mac; default "-"; }'$'\n'
+: >"$work/baseline.map"
 for origin in "$work"/www/*_*; do  # <host>_<port>, one per service the phones were sent to
-  name=$(basename "$origin"); host=${name%_*}; port=${name##*_}; static=$((port + 20000))
+  name=$(basename "$origin")
+  case "$name" in _*) continue ;; esac  # _by_agent, _content: what the links point into
+  host=${name%_*}; port=${name##*_}; static=$((port + 20000))
   ! (exec 3<>"/dev/tcp/127.0.0.1/$static") 2>/dev/null || { echo "port $static is taken" >&2; exit 1; }
-  servers="$servers  server { listen 127.0.0.1:$static; root $origin; }"$'\n'
+  http="$http  server { listen 127.0.0.1:$static; root $work/www;"
+  http="$http location / { try_files /_by_agent/\$agent_mac/$name\$uri /$name\$uri =404; } }"$'\n'
   echo "http://$host:$port http://127.0.0.1:$static" >>"$work/baseline.map"
 done
-cat >"$work/nginx.conf" <<NGINX
-worker_processes auto;
-pid $work/nginx.pid;
-error_log $work/nginx-error.log;
-events { worker_connections 4096; }
-http {
-  access_log off;
-  sendfile on;
-  tcp_nopush on;
-  keepalive_requests 10000000;
-  default_type text/plain;
-  client_body_temp_path $work/tmp; proxy_temp_path $work/tmp; fastcgi_temp_path $work/tmp;
-  uwsgi_temp_path $work/tmp; scgi_temp_path $work/tmp;
-$servers}
-NGINX
-mkdir -p "$work/tmp"
-chmod -R a+rX "$work" # nginx workers run as www-data
-nginx -c "$work/nginx.conf"
+nginx_start "$work/nginx" "$http" "$work/www"
 simulate --baseline "$work/baseline.map" --cleanup --json "$out/baseline.json" --csv "$out/baseline-latency.csv"
 nginx_stop
 echo "written: $out/baseline.json baseline-latency.csv"

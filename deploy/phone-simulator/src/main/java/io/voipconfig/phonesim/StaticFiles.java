@@ -10,18 +10,28 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The storm's ceiling (bench/reboot-storm.sh). A suite run <em>keeps</em> the first copy of every file a phone fetched,
- * by server and path, and writes them under {@code <dir>/<host>_<port>/<path>} once the passes are over (in memory
- * meanwhile: a write on the phones' event loops would slow the pass being measured), so that nginx can serve the very
- * same bytes. A baseline run <em>sends</em> every request but the RPS one to the static server that stands for its
- * origin, by a map file of lines {@code <origin> <static origin>}; the paths, the fleet and the client stay the same.
+ * The storm's ceiling (bench/reboot-storm.sh). A suite run <em>keeps</em> every file a phone fetched, by server and path,
+ * and writes them once the passes are over (in memory meanwhile: a write on the phones' event loops would slow the pass
+ * being measured), so that nginx can serve each phone the very bytes it was served: the first copy of a path under
+ * {@code <dir>/<host>_<port>/<path>}, and where a phone got other bytes under the same path (the boot file names the
+ * phone's own files; a wallpaper is fitted to the model's screen), a link {@code
+ * <dir>/_by_agent/<MAC of its User-Agent>/<host_port>/<path>} to {@code <dir>/_content/<MD5>}. A baseline run
+ * <em>sends</em> every request but the RPS one to the static server that stands for its origin, by a map file of lines
+ * {@code <origin> <static origin>}; the paths, the fleet and the client stay the same.
  */
 public final class StaticFiles {
 
-    private final Map<String, String> origins;
-    private final Map<String, byte[]> kept;
+    /** Where {@link #write} puts the bytes a phone got that differ from a path's first copy. */
+    public static final String BY_AGENT = "_by_agent";
 
-    private StaticFiles(Map<String, String> origins, Map<String, byte[]> kept) {
+    private final Map<String, String> origins;
+    private final Kept kept;
+
+    /** Each distinct body once (by MD5); per path the first; per (agent, path) where it was another. */
+    private record Kept(Map<String, byte[]> contents, Map<String, String> first, Map<String, String> variants) {
+    }
+
+    private StaticFiles(Map<String, String> origins, Kept kept) {
         this.origins = origins;
         this.kept = kept;
     }
@@ -33,7 +43,8 @@ public final class StaticFiles {
 
     /** Keeps what the phones fetch, for {@link #write}. */
     public static StaticFiles keeping() {
-        return new StaticFiles(Map.of(), new ConcurrentHashMap<>());
+        return new StaticFiles(Map.of(),
+                new Kept(new ConcurrentHashMap<>(), new ConcurrentHashMap<>(), new ConcurrentHashMap<>()));
     }
 
     /** Sends the phones to the static origins of {@code map}. */
@@ -67,30 +78,55 @@ public final class StaticFiles {
         return to + uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
     }
 
-    /** Notes the body fetched from {@code url}, when keeping (the first copy of a path wins). */
-    void keep(String url, byte[] body) {
-        if (kept != null) {
-            URI uri = URI.create(url);
-            kept.putIfAbsent(uri.getHost() + "_" + port(uri) + uri.getRawPath(), body);
+    /** Notes the body fetched from {@code url} by the phone of {@code userAgent}, when keeping. */
+    void keep(String url, String userAgent, byte[] body) {
+        if (kept == null) {
+            return;
+        }
+        URI uri = URI.create(url);
+        String path = uri.getHost() + "_" + port(uri) + uri.getRawPath();
+        String md5 = Digest.md5(body);
+        kept.contents().putIfAbsent(md5, body);
+        String first = kept.first().putIfAbsent(path, md5);
+        if (first != null && !first.equals(md5)) {
+            kept.variants().put(agentMac(userAgent) + "/" + path, md5);
         }
     }
 
-    /** Writes what was kept under {@code dir}; returns how many files. */
+    /** The User-Agent's last word, the MAC as the firmware writes it (nginx picks it out the same way). */
+    private static String agentMac(String userAgent) {
+        return userAgent.substring(userAgent.lastIndexOf(' ') + 1);
+    }
+
+    /** Writes what was kept under {@code dir}; returns how many paths and variants. */
     public int write(Path dir) throws IOException {
         if (kept == null) {
             return 0;
         }
         Path root = dir.toAbsolutePath().normalize();
-        for (Map.Entry<String, byte[]> file : kept.entrySet()) {
-            Path target = root.resolve(file.getKey().substring(0, file.getKey().indexOf('/')))
-                    .resolve(file.getKey().substring(file.getKey().indexOf('/') + 1)).normalize();
-            if (!target.startsWith(root)) { // a path that climbs out (a server's bug): not written
-                throw new IOException("refusing to write " + file.getKey() + " outside " + root);
-            }
-            Files.createDirectories(target.getParent());
-            Files.write(target, file.getValue());
+        Path contents = root.resolve("_content");
+        Files.createDirectories(contents);
+        for (Map.Entry<String, byte[]> content : kept.contents().entrySet()) {
+            Files.write(contents.resolve(content.getKey()), content.getValue());
         }
-        return kept.size();
+        for (Map.Entry<String, String> file : kept.first().entrySet()) {
+            Files.copy(contents.resolve(file.getValue()), inside(root, file.getKey()));
+        }
+        for (Map.Entry<String, String> variant : kept.variants().entrySet()) {
+            Files.createSymbolicLink(inside(root, BY_AGENT + "/" + variant.getKey()),
+                    contents.resolve(variant.getValue()));
+        }
+        return kept.first().size() + kept.variants().size();
+    }
+
+    /** {@code root/relative}, its directories made; a path that climbs out (a server's bug) is refused. */
+    private static Path inside(Path root, String relative) throws IOException {
+        Path target = root.resolve(relative).normalize();
+        if (!target.startsWith(root)) {
+            throw new IOException("refusing to write " + relative + " outside " + root);
+        }
+        Files.createDirectories(target.getParent());
+        return target;
     }
 
     private static String origin(URI uri) {

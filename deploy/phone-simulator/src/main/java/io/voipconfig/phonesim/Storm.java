@@ -316,7 +316,7 @@ public final class Storm implements AutoCloseable {
         return s.fetch(url, kind, auth).map(body -> {
             byte[] bytes = body.getBytes();
             md5s.put(url, Digest.md5(bytes));
-            o.statics().keep(url, bytes);
+            o.statics().keep(url, s.userAgent, bytes);
             return body;
         });
     }

@@ -21,16 +21,23 @@ import io.vertx.core.http.HttpServer;
 /** The storm's ceiling: what a suite run keeps for nginx, and where a baseline run sends the phones. */
 class StaticFilesTest {
 
-    @Test
-    void theFirstCopyOfEachPathIsKeptPerServer(@TempDir Path dir) throws IOException {
-        StaticFiles keeping = StaticFiles.keeping();
-        keeping.keep("http://localhost:8081/o/acme/y000000000066.cfg", bytes("common"));
-        keeping.keep("http://localhost:8081/o/acme/y000000000066.cfg", bytes("another copy"));
-        keeping.keep("http://localhost:8082/o/acme/phonebook/yealink/1?x=1", bytes("book"));
-        keeping.keep("http://127.0.0.1/ca.crt", bytes("ca"));
+    private static final String T46U = "Yealink SIP-T46U 108.86.0.90 00:15:ee:00:00:01";
+    private static final String T31G = "Yealink SIP-T31G 124.86.0.75 0015ee000002";
 
-        assertThat(keeping.write(dir)).isEqualTo(3);
-        assertThat(dir.resolve("localhost_8081/o/acme/y000000000066.cfg")).hasContent("common");
+    @Test
+    void eachPhoneKeepsTheBytesItWasServedUnderThePath(@TempDir Path dir) throws IOException {
+        StaticFiles keeping = StaticFiles.keeping();
+        keeping.keep("http://localhost:8081/o/acme/y000000000000.boot", T46U, bytes("boot of the T46U"));
+        keeping.keep("http://localhost:8081/o/acme/y000000000000.boot", T31G, bytes("boot of the T31G"));
+        keeping.keep("http://localhost:8081/o/acme/y000000000000.boot", T46U, bytes("boot of the T46U"));
+        keeping.keep("http://localhost:8082/o/acme/phonebook/yealink/1?x=1", T31G, bytes("book"));
+        keeping.keep("http://127.0.0.1/ca.crt", T46U, bytes("ca"));
+
+        assertThat(keeping.write(dir)).isEqualTo(4);
+        assertThat(dir.resolve("localhost_8081/o/acme/y000000000000.boot")).hasContent("boot of the T46U");
+        assertThat(dir.resolve("_by_agent/0015ee000002/localhost_8081/o/acme/y000000000000.boot"))
+                .isSymbolicLink().hasContent("boot of the T31G");
+        assertThat(dir.resolve("_by_agent/00:15:ee:00:00:01")).doesNotExist();
         assertThat(dir.resolve("localhost_8082/o/acme/phonebook/yealink/1")).hasContent("book");
         assertThat(dir.resolve("127.0.0.1_80/ca.crt")).hasContent("ca");
     }
@@ -38,7 +45,7 @@ class StaticFilesTest {
     @Test
     void aPathThatClimbsOutOfTheDirectoryIsNotWritten(@TempDir Path dir) {
         StaticFiles keeping = StaticFiles.keeping();
-        keeping.keep("http://localhost:8081/../../etc/passwd", bytes("x"));
+        keeping.keep("http://localhost:8081/../../etc/passwd", T46U, bytes("x"));
 
         assertThatThrownBy(() -> keeping.write(dir.resolve("www"))).isInstanceOf(IOException.class)
                 .hasMessageContaining("outside");
