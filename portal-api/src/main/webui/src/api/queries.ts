@@ -63,6 +63,27 @@ export function useDevices(slug: string, params: DeviceListParams) {
   });
 }
 
+/** The most devices "select all matching" takes: 20 pages of 500; beyond it the filter has to narrow the fleet. */
+export const ALL_MATCHING_LIMIT = 10_000;
+
+/**
+ * Every device the list's filters match (MAC and the version the list shows, for If-Match), page by page in the list's
+ * order; at most {@link ALL_MATCHING_LIMIT}.
+ */
+export async function matchingDevices(slug: string, params: Omit<DeviceListParams, "page" | "size">,
+  onProgress: (done: number, total: number) => void): Promise<{ mac: string; version?: number }[]> {
+  const found: { mac: string; version?: number }[] = [];
+  for (let page = 0; found.length < ALL_MATCHING_LIMIT; page++) {
+    const data = (await api.GET("/api/v1/organizations/{orgId}/devices", {
+      params: { path: { orgId: slug }, query: clean({ ...params, page, size: 500 }) },
+    })).data!;
+    data.items!.forEach((d) => found.push({ mac: d.mac!, version: d.version }));
+    onProgress(found.length, Math.min(data.totalItems ?? 0, ALL_MATCHING_LIMIT));
+    if (page + 1 >= (data.totalPages ?? 0)) break;
+  }
+  return found.slice(0, ALL_MATCHING_LIMIT);
+}
+
 export function useDevice(slug: string, mac: string) {
   return useQuery({
     queryKey: keys.device(slug, mac),

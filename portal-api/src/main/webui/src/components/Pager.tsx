@@ -13,7 +13,16 @@ export function Pager({ page, totalPages, totalItems, onPage }: {
       <Text size="sm" c="dimmed">
         {t("list.total", { count: totalItems })}
       </Text>
-      {totalPages > 1 && <Pagination size="sm" total={totalPages} value={page + 1} onChange={(p) => onPage(p - 1)} />}
+      {totalPages > 1 && (
+        <Pagination
+          size="sm"
+          total={totalPages}
+          value={page + 1}
+          onChange={(p) => onPage(p - 1)}
+          getControlProps={(control) => ({ "aria-label": t(`list.${control}`) })}
+          getItemProps={(p) => ({ "aria-label": t("list.page", { page: p }) })}
+        />
+      )}
     </Group>
   );
 }

@@ -1,11 +1,11 @@
 import { Anchor, Button, Checkbox, Group, PasswordInput, Select, Stack, Table, Text, TextInput, Title, UnstyledButton } from "@mantine/core";
 import { useDebouncedValue } from "@mantine/hooks";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { useState, type FormEvent } from "react";
+import { useMemo, useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useParams, useSearchParams } from "react-router";
 import { api, send, type DeviceInput } from "../api/client";
-import { useDevices, useModels } from "../api/queries";
+import { ALL_MATCHING_LIMIT, matchingDevices, useDevices, useModels } from "../api/queries";
 import { usePermissions } from "../auth/SessionContext";
 import { BulkAction, type BulkKind } from "../components/BulkActions";
 import { ImportDevices } from "../components/ImportDevices";
@@ -70,6 +70,19 @@ export function DevicesPage() {
     },
   });
   const items = list.data?.items ?? [];
+  const total = list.data?.totalItems ?? 0;
+  const chosen = useMemo(() => new Set(selected), [selected]);
+  const pageChosen = items.length > 0 && items.every((d) => chosen.has(d.mac!));
+  // "Select all N matching": every device of the filter, with its version, page by page (progress meanwhile).
+  const [collecting, setCollecting] = useState<{ done: number; total: number } | null>(null);
+  const selectAllMatching = useMutation({
+    mutationFn: () => matchingDevices(slug, { sort, ...filters }, (done, of) => setCollecting({ done, total: of })),
+    onSuccess: (found) => {
+      setSelected(found.map((d) => d.mac));
+      setVersions(Object.fromEntries(found.map((d) => [d.mac, d.version])));
+    },
+    onSettled: () => setCollecting(null),
+  });
   const [sortField, sortDir] = sort.split(",");
   const header = (field: (typeof SORTABLE)[number], label: string) => (
     <Table.Th aria-sort={sortField === field ? (sortDir === "desc" ? "descending" : "ascending") : undefined}>
@@ -153,7 +166,32 @@ export function DevicesPage() {
           </Group>
         )}
       </Group>
-      <Problem error={list.error ?? exporting.error} />
+      {writes && pageChosen && total > items.length && (
+        <Group gap="xs" data-testid="select-all-matching">
+          {selected.length >= Math.min(total, ALL_MATCHING_LIMIT) ? (
+            <>
+              <Text size="sm">
+                {total > ALL_MATCHING_LIMIT
+                  ? t("bulk.firstMatchingSelected", { count: selected.length, total })
+                  : t("bulk.allMatchingSelected", { count: selected.length })}
+              </Text>
+              <Anchor component="button" size="sm" onClick={() => setSelected([])}>{t("bulk.clearSelection")}</Anchor>
+            </>
+          ) : collecting ? (
+            <Text size="sm" role="status">{t("bulk.collecting", { done: collecting.done, total: collecting.total })}</Text>
+          ) : (
+            <>
+              <Text size="sm">{t("bulk.pageSelected", { count: items.length })}</Text>
+              <Anchor component="button" size="sm" onClick={() => selectAllMatching.mutate()}>
+                {total > ALL_MATCHING_LIMIT
+                  ? t("bulk.selectFirstMatching", { count: ALL_MATCHING_LIMIT, total })
+                  : t("bulk.selectAllMatching", { count: total })}
+              </Anchor>
+            </>
+          )}
+        </Group>
+      )}
+      <Problem error={list.error ?? exporting.error ?? selectAllMatching.error} />
       <Table.ScrollContainer minWidth={1100}>
         <Table striped highlightOnHover>
           <Table.Thead>
@@ -162,8 +200,8 @@ export function DevicesPage() {
                 <Table.Th w={40}>
                   <Checkbox
                     aria-label={t("devices.selectAll")}
-                    checked={items.length > 0 && selected.length === items.length}
-                    indeterminate={selected.length > 0 && selected.length < items.length}
+                    checked={pageChosen}
+                    indeterminate={!pageChosen && items.some((d) => chosen.has(d.mac!))}
                     onChange={(e) => {
                       setSelected(e.currentTarget.checked ? items.map((d) => d.mac!) : []);
                       setVersions(Object.fromEntries(items.map((d) => [d.mac!, d.version])));
@@ -189,7 +227,7 @@ export function DevicesPage() {
                   <Table.Td>
                     <Checkbox
                       aria-label={t("devices.select", { mac: formatMac(d.mac!) })}
-                      checked={selected.includes(d.mac!)}
+                      checked={chosen.has(d.mac!)}
                       onChange={(e) => {
                         setSelected(e.currentTarget.checked ? [...selected, d.mac!] : selected.filter((m) => m !== d.mac));
                         setVersions({ ...versions, [d.mac!]: d.version });

@@ -28,6 +28,7 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.icegreen.greenmail.util.GreenMail;
@@ -327,6 +328,63 @@ class ConsoleBrowserTest {
             b.wait.until(d -> d.getCurrentUrl().endsWith("/o/charlie-annex/devices/001565b80003"));
             b.wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-testid=device-status]")));
         }
+    }
+
+    /**
+     * A file of 1,001 devices is checked whole, then imported in parts with progress; then a bulk action on every
+     * device the filter matches, beyond the page on screen.
+     */
+    @Test
+    void aPartnerImportsALargeFileWithProgressAndDeletesAllMatchingDevices() throws Exception {
+        HttpResponse<String> org = api("POST", "/api/v1/organizations", "partner", """
+                {"slug": "delta-depot", "name": "Delta Depot",
+                 "provisioning": {"username": "delta", "password": "delta-Provisioning-1", "authMode": "DIGEST"}}""");
+        assertThat(org.statusCode()).as(org.body()).isEqualTo(201);
+        StringBuilder csv = new StringBuilder("mac,model,label\n");
+        for (int i = 0; i < 1001; i++) {
+            csv.append(String.format("001565d2%04x,%s,Shelf %d%n", i, i < 60 ? "T54W" : "T46U", i));
+        }
+        try (Browser b = new Browser("en-US", PARTNER_WIDTH)) {
+            b.signIn(console("/o/delta-depot/devices"), "partner");
+            b.button("Import CSV").click();
+            b.paste("CSV", csv.toString());
+            b.button("Import").click();
+            assertThat(b.wait.until(ExpectedConditions.visibilityOfElementLocated(
+                    By.cssSelector("[data-testid=import-result]"))).getText()).contains("1001 devices");
+            assertThat(b.driver.findElement(By.cssSelector("[data-testid=import-progress]")).getText())
+                    .isEqualTo("Imported 1001 of 1001 devices");
+            b.button("Close").click();
+            assertThat(api("GET", "/api/v1/organizations/delta-depot/devices?size=1", "partner", null).body())
+                    .contains("\"totalItems\":1001");
+
+            b.open(console("/o/delta-depot/devices?model=T54W"));
+            b.wait.until(d -> d.findElements(By.cssSelector("tr[data-mac]")).size() == 50);
+            b.driver.executeScript("arguments[0].click()",
+                    b.driver.findElement(By.cssSelector("input[aria-label='Select all on this page']")));
+            WebElement all = b.wait.until(ExpectedConditions.visibilityOfElementLocated(
+                    By.cssSelector("[data-testid=select-all-matching]")));
+            assertThat(all.getText()).contains("All 50 devices on this page are selected.");
+            b.button("Select all 60 devices matching the filter").click();
+            b.wait.until(d -> d.findElement(By.cssSelector("[data-testid=select-all-matching]")).getText()
+                    .contains("All 60 matching devices are selected."));
+            assertThat(b.driver.findElement(By.cssSelector("[data-testid=bulk-actions]")).getText())
+                    .contains("60 selected");
+            b.assertAccessible("all matching devices selected");
+            b.screenshot(SCREENSHOTS.resolve("devices-all-matching.png"));
+            b.button("Delete 60 devices").click();
+            b.driver.findElement(By.xpath("//*[contains(@class,'mantine-Modal-content')]//button[normalize-space(.)="
+                    + "'Delete 60 devices']")).click();
+            b.wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-testid=bulk-progress]")));
+            b.screenshot(SCREENSHOTS.resolve("devices-all-matching-progress.png"));
+            // 60 deletions, one request each: given longer than one page's wait, bounded all the same
+            assertThat(new WebDriverWait(b.driver, Duration.ofMinutes(3)).until(ExpectedConditions
+                    .visibilityOfElementLocated(By.cssSelector("[data-testid=bulk-result]"))).getText())
+                    .contains("60 of 60 devices done");
+        }
+        assertThat(api("GET", "/api/v1/organizations/delta-depot/devices?model=T54W&size=1", "partner", null).body())
+                .contains("\"totalItems\":0");
+        assertThat(api("GET", "/api/v1/organizations/delta-depot/devices?size=1", "partner", null).body())
+                .contains("\"totalItems\":941");
     }
 
     /** Picks a target organization in a move dialog: the select searches the API by name or slug. */

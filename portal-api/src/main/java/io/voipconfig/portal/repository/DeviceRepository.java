@@ -72,4 +72,16 @@ public class DeviceRepository implements PanacheRepositoryBase<Device, String> {
     public Uni<Long> countUsingMedia(UUID organizationId, String name) {
         return count("organizationId = ?1 and (wallpaper = ?2 or ringtone = ?2)", organizationId, name);
     }
+
+    /**
+     * Deletes the device, its accounts and phonebook links (the schema cascades) in one statement of the current
+     * transaction. Not {@code delete(entity)}: removing an entity with element collections, Hibernate Reactive lost
+     * track of its session when requests ran concurrently (HR000069, then a transaction closed under another
+     * request, which never answered; quarkusio/quarkus#41945).
+     */
+    public Uni<Void> deleteNow(Device device) {
+        return Panache.getSession().flatMap(session -> session
+                .createNativeQuery("DELETE FROM device WHERE mac = :mac").setParameter("mac", device.mac)
+                .executeUpdate().invoke(() -> session.detach(device))).replaceWithVoid();
+    }
 }

@@ -108,10 +108,12 @@ public class DeviceResource {
     @Consumes({"text/csv", MediaType.TEXT_PLAIN})
     @RolesAllowed({Caller.OPERATOR, Caller.PARTNER_ADMIN, Caller.ORG_ADMIN})
     @Operation(summary = "Import devices from CSV", description = DeviceImportService.FORMAT)
-    @APIResponse(responseCode = "200", description = "Every row imported")
+    @APIResponse(responseCode = "200", description = "Every row imported; with dryRun=true every row would be, and nothing was", content = @Content(schema = @Schema(implementation = ImportResult.class)))
     @APIResponse(responseCode = "400", description = "Nothing imported; errors name the row and the field")
-    public Uni<ImportResult> importCsv(@PathParam("orgId") String orgId, String csv) {
-        return imports.importCsv(caller, orgId, csv);
+    public Uni<ImportResult> importCsv(@PathParam("orgId") String orgId,
+            @Parameter(description = "true: check every row as the import does (references, registered MACs, quotas) and import nothing") @QueryParam("dryRun") String dryRun,
+            String csv) {
+        return imports.importCsv(caller, orgId, csv, ChangeResponses.dryRun(dryRun));
     }
 
     @GET

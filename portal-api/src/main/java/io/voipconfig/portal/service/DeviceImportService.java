@@ -47,8 +47,8 @@ public class DeviceImportService {
             "ringtone");
     private static final int MAX_ERRORS = 200;
 
-    /** The outcome of an import. */
-    public record ImportResult(int rows, int devices, int accounts) {
+    /** The outcome of an import; with {@code dryRun}, what it would import (nothing was). */
+    public record ImportResult(int rows, int devices, int accounts, boolean dryRun) {
     }
 
     private final OrganizationService organizations;
@@ -74,7 +74,8 @@ public class DeviceImportService {
     private record Pending(int row, MacAddress mac, DeviceDraft draft) {
     }
 
-    public Uni<ImportResult> importCsv(Caller caller, String orgRef, String csv) {
+    /** @param dryRun check everything an import checks (rows, references, registered MACs, quotas), write nothing */
+    public Uni<ImportResult> importCsv(Caller caller, String orgRef, String csv, boolean dryRun) {
         List<Csv.Record> records;
         try {
             records = Csv.parse(csv == null ? "" : csv, config.deviceImport().maxRows() + 1);
@@ -137,9 +138,12 @@ public class DeviceImportService {
                                         errors.size() + " problem(s); nothing was imported",
                                         errors.subList(0, Math.min(errors.size(), MAX_ERRORS)));
                             }
-                            return write(tx, org, pending.values());
+                            return dryRun
+                                    ? Uni.createFrom().item(pending.values().stream()
+                                            .mapToInt(p -> p.draft().accounts().size()).sum())
+                                    : write(tx, org, pending.values());
                         })))
-                .map(accounts -> new ImportResult(records.size() - 1, pending.size(), accounts));
+                .map(accounts -> new ImportResult(records.size() - 1, pending.size(), accounts, dryRun));
     }
 
     private Map<MacAddress, Pending> parseRows(List<Csv.Record> records, List<String> header,

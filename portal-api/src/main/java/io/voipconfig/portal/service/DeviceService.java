@@ -235,7 +235,7 @@ public class DeviceService {
         return outbox.transaction(() -> organizations.visible(caller, orgRef)
                 .flatMap(org -> find(org, mac, true).flatMap(current -> {
                     Versions.check(ifMatch, current.version);
-                    return devices.delete(current)
+                    return devices.deleteNow(current)
                             .flatMap(v -> outbox.appendDeletion(EventType.DEVICE_DELETED, mac.value(), org));
                 })))
                 .replaceWithVoid();
