@@ -66,7 +66,7 @@ function setup(thread)
   table.insert(threads, thread)
 end
 
-local mode, macs, user, password, nonces, ha1, ha2, basic, ncs, i, cnonce, turn
+local mode, macs, user, password, nonces, ha1, ha2, basic, ncs, i, cnonce, turn, limit, answered
 
 function init(args)
   check_md5()
@@ -82,10 +82,23 @@ function init(args)
   end
   ha1 = md5(user .. ":voipconfig:" .. password)
   ha2 = {}
-  for k, mac in ipairs(macs) do ha2[k] = md5("GET:/" .. mac .. ".cfg") end
+  if mode == "digest" then
+    for k, mac in ipairs(macs) do ha2[k] = md5("GET:/" .. mac .. ".cfg") end
+  end
+  -- WRK_REQUESTS_PER_THREAD: each thread stops after that many responses (the run's -d still bounds it in time).
+  -- Only then is there a response() for wrk to call: reading every response in Lua costs wrk CPU.
+  limit, answered = tonumber(os.getenv("WRK_REQUESTS_PER_THREAD") or ""), 0
+  if limit then
+    response = function()
+      answered = answered + 1
+      if answered >= limit then wrk.thread:stop() end
+    end
+  end
   local b64 = io.popen("printf '%s' '" .. user .. ":" .. password .. "' | base64"):read("*l")
   basic = "Basic " .. b64
-  i, cnonce = id, string.format("%08x", id * 7919)
+  -- Threads start at evenly spaced MACs (WRK_THREADS of them, default 2), so together they walk the whole list.
+  local spread = tonumber(os.getenv("WRK_THREADS") or "") or 2
+  i, cnonce = (id - 1) * math.floor(#macs / spread), string.format("%08x", id * 7919)
   wrk.headers["User-Agent"] = "Yealink SIP-T46U 108.86.0.90"
 end
 

@@ -37,9 +37,23 @@ public class PhoneServiceBeans {
 
     @Produces
     @Singleton
-    PhoneDirectory phoneDirectory(Pool pool, SecretCipher cipher, PhoneServiceConfig config) {
-        return new PhoneDirectory(pool, cipher, config.cache().ttl(), config.cache().partnerTtl(),
-                config.cache().maxEntries(), Clock.systemUTC());
+    CacheBudget cacheBudget(PhoneServiceConfig config) {
+        CacheBudget budget = CacheBudget.of(Runtime.getRuntime().maxMemory(), config.cache().heapShare(),
+                config.cache().directoryShare());
+        LOG.infof("caches may take %d MiB of the heap: %d MiB for organizations and devices, %d MiB for files",
+                (budget.directoryBytes() + budget.filesBytes()) >> 20, budget.directoryBytes() >> 20,
+                budget.filesBytes() >> 20);
+        return budget;
+    }
+
+    @Produces
+    @Singleton
+    PhoneDirectory phoneDirectory(Pool pool, SecretCipher cipher, PhoneServiceConfig config, CacheBudget budget,
+            MeterRegistry registry) {
+        PhoneDirectory directory = new PhoneDirectory(pool, cipher, config.cache().ttl(), config.cache().partnerTtl(),
+                budget.directoryBytes(), Clock.systemUTC());
+        directory.caches().forEach((name, cache) -> CacheBudget.monitor(registry, name, cache.synchronous()));
+        return directory;
     }
 
     @Produces

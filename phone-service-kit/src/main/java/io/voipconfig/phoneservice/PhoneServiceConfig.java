@@ -112,8 +112,17 @@ public interface PhoneServiceConfig {
         @WithDefault("1M")
         Duration partnerTtl();
 
-        /** Upper bound of cached devices and of cached files. */
-        @WithDefault("200000")
-        long maxEntries();
+        /**
+         * The share of the maximum heap ({@code -Xmx}) all of the service's caches may take together, estimated by
+         * {@code Weights}: the directory of organizations and devices, and the service's own files. What does not fit
+         * is read again when asked for, so a larger fleet costs database reads, never memory (docs/architecture.md,
+         * "Memory").
+         */
+        @WithDefault("0.3")
+        double heapShare();
+
+        /** The directory's part of that (the rest is the service's files: rendered configuration, phonebooks, media). */
+        @WithDefault("0.5")
+        double directoryShare();
     }
 }

@@ -23,6 +23,7 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
+import io.voipconfig.common.cache.Weights;
 import io.voipconfig.common.crypto.SecretCipher;
 import io.voipconfig.common.crypto.SecretContexts;
 import io.voipconfig.common.event.EventJson;
@@ -80,18 +81,34 @@ public final class PhoneDirectory {
 
     /**
      * @param partnerTtl how long partners' host names are kept before they are read again
+     * @param maxBytes the heap all of the directory's entries may take (estimated by {@link Weights}): devices get
+     *        70 %, organizations 20 %, slugs and user names 5 % each; what does not fit is read again when asked for
      * @param clock decides whether a renamed slug is still served
      */
-    public PhoneDirectory(Pool pool, SecretCipher cipher, Duration ttl, Duration partnerTtl, long maxDevices,
+    public PhoneDirectory(Pool pool, SecretCipher cipher, Duration ttl, Duration partnerTtl, long maxBytes,
             Clock clock) {
         this.pool = pool;
         this.clock = clock;
         this.cipher = cipher;
-        this.devices = Caffeine.newBuilder().expireAfterWrite(ttl).maximumSize(maxDevices).buildAsync();
-        this.orgs = Caffeine.newBuilder().expireAfterWrite(ttl).maximumSize(100_000).buildAsync();
-        this.slugs = Caffeine.newBuilder().expireAfterWrite(ttl).maximumSize(100_000).buildAsync();
-        this.usernames = Caffeine.newBuilder().expireAfterWrite(ttl).maximumSize(100_000).buildAsync();
+        this.devices = Caffeine.newBuilder().expireAfterWrite(ttl).maximumWeight(maxBytes * 70 / 100)
+                .weigher((MacAddress k, Optional<DeviceView> d) -> d.map(Weights::device).orElse(Weights.ENTRY + 64))
+                .recordStats().buildAsync();
+        this.orgs = Caffeine.newBuilder().expireAfterWrite(ttl).maximumWeight(maxBytes * 20 / 100)
+                .weigher((UUID k, Optional<OrgView> o) -> o.map(Weights::organization).orElse(Weights.ENTRY + 32))
+                .recordStats().buildAsync();
+        this.slugs = Caffeine.newBuilder().expireAfterWrite(ttl).maximumWeight(maxBytes * 5 / 100)
+                .weigher((String k, Optional<SlugTarget> t) -> Weights.ENTRY + Weights.string(k) + 64)
+                .recordStats().buildAsync();
+        this.usernames = Caffeine.newBuilder().expireAfterWrite(ttl).maximumWeight(maxBytes * 5 / 100)
+                .weigher((String k, List<UUID> ids) -> Weights.ENTRY + Weights.string(k) + 16 + 36 * ids.size())
+                .recordStats().buildAsync();
         this.partnerHosts = Caffeine.newBuilder().expireAfterWrite(partnerTtl).maximumSize(1).buildAsync();
+    }
+
+    /** The weighed caches by name, for their metrics (the partners' host names are one entry, not weighed). */
+    public Map<String, AsyncCache<?, ?>> caches() {
+        return Map.of("directory.devices", devices, "directory.organizations", orgs, "directory.slugs", slugs,
+                "directory.usernames", usernames);
     }
 
     public CompletableFuture<Optional<DeviceView>> device(MacAddress mac) {

@@ -2,6 +2,7 @@ package io.voipconfig.config.service;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -18,7 +19,9 @@ import jakarta.enterprise.event.Observes;
 import com.github.benmanes.caffeine.cache.AsyncCache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
+import io.voipconfig.common.cache.Weights;
 import io.voipconfig.common.catalog.ModelCatalog;
 import io.voipconfig.common.catalog.PhoneModel;
 import io.voipconfig.common.phone.DeviceView;
@@ -33,6 +36,7 @@ import io.voipconfig.config.config.ConfigServiceConfig;
 import io.voipconfig.config.repository.ConfigRepository;
 import io.voipconfig.config.service.PhoneFile.Kind;
 import io.voipconfig.config.service.PhoneFile.Variant;
+import io.voipconfig.phoneservice.CacheBudget;
 import io.voipconfig.phoneservice.ChangeListener.PhoneDataChanged;
 import io.voipconfig.phoneservice.PhoneServiceConfig;
 
@@ -81,16 +85,29 @@ public class ConfigFiles {
     private final Clock clock;
 
     public ConfigFiles(ConfigRepository repository, ConfigServiceConfig config, PhoneServiceConfig phoneConfig,
-            Clock clock) {
+            CacheBudget budget, MeterRegistry registry, Clock clock) {
         this.repository = repository;
         this.clock = clock;
         this.renderer = new ConfigRenderer(ConfigRenderer.Urls.of(config.urls()), config.phonebookType());
-        this.cache = Caffeine.newBuilder().expireAfterWrite(phoneConfig.cache().ttl())
-                .maximumSize(phoneConfig.cache().maxEntries()).buildAsync();
-        this.commonLayers = Caffeine.newBuilder().expireAfterWrite(phoneConfig.cache().ttl()).maximumSize(100_000)
-                .buildAsync();
-        this.deviceRemovedKeys = Caffeine.newBuilder().expireAfterWrite(phoneConfig.cache().ttl())
-                .maximumSize(phoneConfig.cache().maxEntries()).buildAsync();
+        Duration ttl = phoneConfig.cache().ttl();
+        // Rendered files take most of the files' budget; the layers they are rendered from are small.
+        this.cache = Caffeine.newBuilder().expireAfterWrite(ttl).maximumWeight(budget.filesBytes() * 80 / 100)
+                .weigher((FileKey k, Optional<RenderedFile> f) -> f
+                        .map(r -> Weights.file(r, k.file(), k.subject(), k.model(), k.mac()))
+                        .orElse(Weights.ENTRY + 64))
+                .recordStats().buildAsync();
+        this.commonLayers = Caffeine.newBuilder().expireAfterWrite(ttl).maximumWeight(budget.filesBytes() * 5 / 100)
+                .weigher((ModelSettingsKey k, Layers l) -> Weights.ENTRY + 64 + Weights.map(l.settings())
+                        + Weights.strings(l.removed().until().keySet()))
+                .recordStats().buildAsync();
+        this.deviceRemovedKeys = Caffeine.newBuilder().expireAfterWrite(ttl)
+                .maximumWeight(budget.filesBytes() * 15 / 100)
+                .weigher((DeviceKey k, RemovedKeys r) -> Weights.ENTRY + 64 + Weights.string(k.mac())
+                        + Weights.strings(r.until().keySet()))
+                .recordStats().buildAsync();
+        CacheBudget.monitor(registry, "config.files", cache.synchronous());
+        CacheBudget.monitor(registry, "config.common-layers", commonLayers.synchronous());
+        CacheBudget.monitor(registry, "config.device-removed-keys", deviceRemovedKeys.synchronous());
     }
 
     /** The change listener has dropped the directory's entries; the files rendered from them go too. */
@@ -136,6 +153,11 @@ public class ConfigFiles {
                 FileKey key = new FileKey(org.id(), generation, org.version(), deviceVersion,
                         Objects.toString(org.provisioningHost(), ""), file.kind() + "/" + file.variant(),
                         file.subject(), modelName, mac, resets);
+                if (file.kind() == Kind.MAC_BOOT) {
+                    // Two include lines from the device view, no database read: a copy per device would take
+                    // memory that files needing database reads are better off with.
+                    return render(file, phone, model.orElse(null), l.settings(), resets).subscribeAsCompletionStage();
+                }
                 return cache.get(key, (k, executor) -> render(file, phone, model.orElse(null), l.settings(), resets)
                         .subscribeAsCompletionStage());
             });

@@ -1,5 +1,7 @@
 package io.voipconfig.media.config;
 
+import java.util.Optional;
+
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -18,9 +20,10 @@ public interface MediaServiceConfig {
         @WithDefault("1048576")
         int cacheMaxBytes();
 
-        /** Memory for cached originals and fitted wallpapers, in bytes. */
-        @WithDefault("268435456")
-        long cacheTotalBytes();
+        /**
+         * Memory for cached originals and fitted wallpapers, in bytes; unset, the files' part of {@code voipconfig.cache.heap-share}.
+         */
+        Optional<Long> cacheTotalBytes();
 
         /**
          * Wallpapers larger than this many pixels on a side are never decoded to fit a screen (portal-api refuses

@@ -37,6 +37,7 @@ import io.voipconfig.media.config.MediaServiceConfig;
 import io.voipconfig.media.service.MediaStore;
 import io.voipconfig.media.service.MediaStore.Meta;
 import io.voipconfig.media.service.WallpaperFitter;
+import io.voipconfig.phoneservice.CacheBudget;
 import io.voipconfig.phoneservice.PhoneCall;
 import io.voipconfig.phoneservice.PhoneCalls;
 import io.voipconfig.phoneservice.PhoneHttp;
@@ -70,12 +71,14 @@ public class MediaRoutes {
     private final Counter loads;
     private final Counter refusedImages;
 
-    public MediaRoutes(PhoneCalls calls, MediaStore store, MediaServiceConfig config, MeterRegistry registry) {
+    public MediaRoutes(PhoneCalls calls, MediaStore store, MediaServiceConfig config, CacheBudget budget,
+            MeterRegistry registry) {
         this.calls = calls;
         this.store = store;
         this.settings = config.media();
-        this.cache = Caffeine.newBuilder().maximumWeight(settings.cacheTotalBytes())
-                .weigher((CacheKey k, Body b) -> b.bytes().length).build();
+        this.cache = Caffeine.newBuilder().maximumWeight(settings.cacheTotalBytes().orElse(budget.filesBytes()))
+                .weigher((CacheKey k, Body b) -> b.bytes().length).recordStats().build();
+        CacheBudget.monitor(registry, "media.bodies", cache);
         this.loads = registry.counter("voipconfig.media.loads");
         this.refusedImages = registry.counter("voipconfig.media.unusable.images");
     }

@@ -1,5 +1,7 @@
 package io.voipconfig.phonebook.config;
 
+import java.util.Optional;
+
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -21,9 +23,10 @@ public interface PhonebookServiceConfig {
         @WithDefault("1048576")
         int cacheMaxBytes();
 
-        /** Memory for rendered phonebooks, in bytes. */
-        @WithDefault("134217728")
-        long cacheTotalBytes();
+        /**
+         * Memory for rendered phonebooks, in bytes; unset, the files' part of {@code voipconfig.cache.heap-share}.
+         */
+        Optional<Long> cacheTotalBytes();
 
         /**
          * Most phonebooks streamed at once to one client address (a stream lasts as long as its phone reads); more

@@ -16,6 +16,7 @@ import jakarta.enterprise.event.Observes;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
@@ -35,6 +36,7 @@ import io.voipconfig.phonebook.service.PhonebookStore.Cursor;
 import io.voipconfig.phonebook.service.PhonebookXml;
 import io.voipconfig.phonebook.service.PhonebookXml.Dialect;
 import io.voipconfig.phonebook.service.StreamsPerAddress;
+import io.voipconfig.phoneservice.CacheBudget;
 import io.voipconfig.phoneservice.PhoneCall;
 import io.voipconfig.phoneservice.PhoneCalls;
 import io.voipconfig.phoneservice.PhoneHttp;
@@ -71,13 +73,15 @@ public class PhonebookRoutes {
     /** Phonebook versions known to be too large to keep: their streams count towards the per-address limit. */
     private final Cache<CacheKey, Boolean> large = Caffeine.newBuilder().maximumSize(10_000).build();
 
-    public PhonebookRoutes(PhoneCalls calls, PhonebookStore store, PhonebookServiceConfig config) {
+    public PhonebookRoutes(PhoneCalls calls, PhonebookStore store, PhonebookServiceConfig config, CacheBudget budget,
+            MeterRegistry registry) {
         this.streams = new StreamsPerAddress(config.phonebooks().maxStreamsPerAddress());
         this.calls = calls;
         this.store = store;
         this.settings = config.phonebooks();
-        this.cache = Caffeine.newBuilder().maximumWeight(settings.cacheTotalBytes())
-                .weigher((CacheKey k, Body b) -> b.bytes().length).build();
+        this.cache = Caffeine.newBuilder().maximumWeight(settings.cacheTotalBytes().orElse(budget.filesBytes()))
+                .weigher((CacheKey k, Body b) -> b.bytes().length).recordStats().build();
+        CacheBudget.monitor(registry, "phonebook.bodies", cache);
     }
 
     void routes(@Observes Router router) {
