@@ -87,11 +87,17 @@ function init(args)
   end
   -- WRK_REQUESTS_PER_THREAD: each thread stops after that many responses (the run's -d still bounds it in time).
   -- Only then is there a response() for wrk to call: reading every response in Lua costs wrk CPU.
+  -- wrk waits out the whole -d even when every thread has stopped, so each thread notes when it started and stopped
+  -- (wall clock, whole seconds) and done() divides by that span rather than by wrk's duration.
   limit, answered = tonumber(os.getenv("WRK_REQUESTS_PER_THREAD") or ""), 0
   if limit then
+    wrk.thread:set("started", os.time())
     response = function()
       answered = answered + 1
-      if answered >= limit then wrk.thread:stop() end
+      if answered >= limit then
+        wrk.thread:set("stopped", os.time())
+        wrk.thread:stop()
+      end
     end
   end
   local b64 = io.popen("printf '%s' '" .. user .. ":" .. password .. "' | base64"):read("*l")
@@ -121,6 +127,18 @@ end
 
 function done(summary, latency, requests)
   local seconds = summary.duration / 1e6
+  local first, last
+  for _, thread in ipairs(threads) do
+    local started, stopped = thread:get("started"), thread:get("stopped")
+    if started and stopped then
+      first = math.min(first or started, started)
+      last = math.max(last or stopped, stopped)
+    else
+      first, last = nil, nil
+      break
+    end
+  end
+  if first and last > first then seconds = last - first end
   local non2xx = summary.errors.status
   io.write(string.format("RESULT requests=%d rps=%.0f p50_ms=%.2f p90_ms=%.2f p99_ms=%.2f max_ms=%.2f non2xx=%d"
     .. " socket_errors=%d\n", summary.requests, summary.requests / seconds, latency:percentile(50) / 1000,
