@@ -34,6 +34,8 @@ public interface PortalConfig {
 
     SecurityEvents securityEvents();
 
+    Activity activity();
+
     Audit audit();
 
     Invitations invitations();
@@ -101,6 +103,21 @@ public interface PortalConfig {
         /** How long counted minutes are kept. */
         @WithDefault("30D")
         Duration retention();
+    }
+
+    /** Provisioning activity in daily partitions (docs/portal-api.md, "Activity"). */
+    interface Activity {
+
+        /**
+         * How long activity is kept: a day's partition is dropped once its last moment is older than this, and events
+         * older than this are not stored.
+         */
+        @WithDefault("30D")
+        Duration retention();
+
+        /** How often a replica creates the coming days' partitions and drops expired ones. */
+        @WithDefault("1H")
+        Duration maintenanceInterval();
     }
 
     /** The admin audit trail (docs/portal-api.md, "Audit trail"). */

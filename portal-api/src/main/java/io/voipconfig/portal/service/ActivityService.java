@@ -1,5 +1,6 @@
 package io.voipconfig.portal.service;
 
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -27,10 +28,12 @@ public class ActivityService {
     private final Outbox outbox;
     private final BulkWrites bulk;
     private final SecurityEventService securityEvents;
+    private final ActivityPartitionService partitions;
 
     public ActivityService(ActivityRepository activities, OrganizationService organizations, Outbox outbox,
-            BulkWrites bulk, SecurityEventService securityEvents) {
+            BulkWrites bulk, SecurityEventService securityEvents, ActivityPartitionService partitions) {
         this.activities = activities;
+        this.partitions = partitions;
         this.securityEvents = securityEvents;
         this.organizations = organizations;
         this.outbox = outbox;
@@ -77,10 +80,17 @@ public class ActivityService {
      * events: anyone can send any MAC and User-Agent without credentials, so they never reach a device's status. A
      * device that used its organization's current credentials for the first time is announced (event
      * {@code device.credentials-used}), so every phone-facing replica refuses its previous ones from then on.
+     * Allowed requests older than the activity retention are left out (their day's partition is dropped).
      */
     public Uni<Integer> store(List<ProvisioningActivity> batch) {
-        List<ProvisioningActivity> allowed = batch.stream().filter(ProvisioningActivity::authenticated).toList();
         List<ProvisioningActivity> refused = batch.stream().filter(a -> !a.authenticated()).toList();
+        return partitions.prepare(batch.stream().filter(ProvisioningActivity::authenticated).toList(), Instant.now())
+                .flatMap(allowed -> store(refused, allowed))
+                .onFailure().invoke(partitions::forget)
+                .replaceWith(batch.size());
+    }
+
+    private Uni<Void> store(List<ProvisioningActivity> refused, List<ProvisioningActivity> allowed) {
         return outbox.bulkTransaction(tx -> securityEvents.record(tx, refused)
                 .flatMap(v -> activities.store(tx, allowed)).flatMap(used -> used.isEmpty()
                         ? Uni.createFrom().voidItem()
@@ -93,6 +103,6 @@ public class ActivityService {
                             }
                             return outbox.appendAll(tx, events);
                         })))
-                .replaceWith(batch.size());
+                .replaceWithVoid();
     }
 }
