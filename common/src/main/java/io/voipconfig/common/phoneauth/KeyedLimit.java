@@ -56,6 +56,22 @@ public final class KeyedLimit {
         }
     }
 
+    /**
+     * Takes back one count of {@code key} in its current window (never below zero, never during a block): what
+     * counted turned out legitimate.
+     */
+    public void forgive(String key) {
+        Entry e = entries.getIfPresent(key);
+        if (e == null) {
+            return;
+        }
+        synchronized (e) {
+            if (e.count > 0 && !e.blockedUntil(clock.millis())) {
+                e.count--;
+            }
+        }
+    }
+
     private static final class Entry {
 
         long windowStart;

@@ -17,7 +17,9 @@ import com.github.benmanes.caffeine.cache.Caffeine;
  * <li>a MAC outside the organization the credentials prove, per (address, user name) only;</li>
  * <li>failures no identity can be tied to (an unknown organization, an unreadable {@code Authorization} header), per
  * address, with a much higher ceiling;</li>
- * <li>requests without credentials per address: never a failure, but at most so many per window.</li>
+ * <li>requests without credentials per address: never a failure, but at most so many per window that were not
+ * answered by credentials that matched from that address (a site behind NAT rebooting together asks for many
+ * challenges and answers each).</li>
  * </ul>
  * One tenant's failures count against its own user name only, so they never hold another tenant's phones behind the
  * same address (carrier NAT). IPv6 addresses count by their /64, what one subscriber gets. Every key table is bounded
@@ -157,8 +159,12 @@ public final class PhoneThrottle {
         }
     }
 
-    /** Credentials for {@code username} were right from {@code ip}: its block by spreading does not hold them. */
+    /**
+     * Credentials for {@code username} were right from {@code ip}: its block by spreading does not hold them, and the
+     * challenge they answered no longer counts against the address's rate of requests without credentials.
+     */
     public void authenticated(String ip, String username) {
+        unauthenticated.forgive(subscriber(ip));
         String pair = pair(ip, username);
         if (knownGood.getIfPresent(pair) == null) { // a read, not a write, on the hot path of a reboot storm
             knownGood.put(pair, Boolean.TRUE);

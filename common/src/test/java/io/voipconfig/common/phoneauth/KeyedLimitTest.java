@@ -33,4 +33,19 @@ class KeyedLimitTest {
         assertThat(throttle.count("192.0.2.3")).isFalse();
         assertThat(throttle.isBlocked("192.0.2.3")).isFalse();
     }
+
+    @Test
+    void aForgivenCountDoesNotCountButNeverGoesBelowZeroOrLiftsABlock() {
+        throttle.forgive("192.0.2.4");
+        throttle.count("192.0.2.4");
+        throttle.count("192.0.2.4");
+        throttle.forgive("192.0.2.4");
+        throttle.forgive("192.0.2.4");
+        throttle.forgive("192.0.2.4");
+        assertThat(throttle.count("192.0.2.4")).isFalse();
+        assertThat(throttle.count("192.0.2.4")).isFalse();
+        assertThat(throttle.count("192.0.2.4")).as("the third count since zero").isTrue();
+        throttle.forgive("192.0.2.4");
+        assertThat(throttle.isBlocked("192.0.2.4")).isTrue();
+    }
 }

@@ -79,6 +79,25 @@ class PhoneThrottleTest {
     }
 
     @Test
+    void aSiteBehindNatRebootingTogetherIsNotHeldButAFloodBesideItIs() {
+        for (int phone = 0; phone < 40; phone++) { // ten times the limit, each challenge answered
+            assertThat(throttle.admit(NAT, false)).as("phone %d's challenge", phone).isEmpty();
+            assertThat(throttle.admit(NAT, true)).isEmpty();
+            throttle.authenticated(NAT, "tenant-e");
+        }
+        for (int i = 0; i < 20; i++) { // answered credit does not pile up for a flood to spend
+            throttle.authenticated(NAT, "tenant-e");
+        }
+        for (int i = 0; i < 4; i++) {
+            assertThat(throttle.admit(NAT, false)).isEmpty();
+        }
+        assertThat(throttle.admit(NAT, false)).contains(Reason.UNAUTHENTICATED_FROM_ADDRESS);
+        throttle.authenticated(NAT, "tenant-e");
+        assertThat(throttle.admit(NAT, false)).as("a block is not lifted by a success").contains(
+                Reason.UNAUTHENTICATED_FROM_ADDRESS);
+    }
+
+    @Test
     void failuresWithoutAnIdentityBlockTheAddressForEverything() {
         for (int i = 0; i < 5; i++) {
             throttle.failure(NAT);

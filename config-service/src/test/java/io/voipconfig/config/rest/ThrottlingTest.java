@@ -131,6 +131,25 @@ class ThrottlingTest {
         assertThat(throttled("unauthenticated-from-address")).isGreaterThanOrEqualTo(3);
     }
 
+    /** A site behind NAT rebooting together asks for more challenges than the rate, and answers each. */
+    @Test
+    void aSiteBehindNatAnsweringEveryChallengeIsNotHeldByTheRate() throws Exception {
+        String site = "203.0.113.50";
+        for (int i = 0; i < 400; i++) {
+            assertThat(at(site, UA_B).fetchDigest("/001565f10002.cfg", "nat-b", "nat-b-pw").statusCode())
+                    .as("fetch %d (401, then Digest)", i).isEqualTo(200);
+        }
+        PhoneClient anonymous = at(site, "EvilAgent<script> 00:15:65:f1:00:02");
+        int first429 = -1;
+        for (int i = 0; i < 301 && first429 < 0; i++) {
+            if (anonymous.get("/001565f10002.cfg", Map.of()).statusCode() == 429) {
+                first429 = i;
+            }
+        }
+        assertThat(first429).as("unanswered challenges beside it are still limited, and 400 answered ones left"
+                + " them no credit").isEqualTo(300);
+    }
+
     /** Guessing organization slugs through the CA path is a failure of the address, with its own high ceiling. */
     @Test
     void guessingOrganizationSlugsBlocksTheAddress() throws Exception {
