@@ -1,4 +1,4 @@
-import { Group, Select, Stack, Table, TextInput, Title } from "@mantine/core";
+import { Group, Select, Stack, Table, Text, TextInput, Title } from "@mantine/core";
 import { useDebouncedValue } from "@mantine/hooks";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -13,7 +13,7 @@ import { useListParams } from "../lib/listParams";
 
 const OUTCOMES = ["SUCCESS", "NOT_MODIFIED", "NO_CREDENTIALS", "WRONG_CREDENTIALS", "UNKNOWN_MAC", "NOT_FOUND", "FORBIDDEN", "RENDER_ERROR", "SERVER_ERROR", "THROTTLED", "BAD_REQUEST"];
 
-/** What the phones asked for, newest first, refreshed while the page is open. */
+/** What the phones asked for, newest first, refreshed while the page is open; repeats within a second are one row with their count. */
 export function ActivityPage() {
   const { slug = "" } = useParams();
   const { t, i18n } = useTranslation();
@@ -45,7 +45,14 @@ export function ActivityPage() {
           <Table.Tbody>
             {list.data?.items?.map((a) => (
               <Table.Tr key={a.eventId}>
-                <Table.Td>{formatTime(a.occurredAt, i18n.language)}</Table.Td>
+                <Table.Td>
+                  {formatTime(a.occurredAt, i18n.language)}
+                  {(a.requests ?? 1) > 1 && (
+                    <Text size="xs" c="dimmed">
+                      {t("activity.requests", { count: a.requests, time: formatTime(a.firstAt, i18n.language) })}
+                    </Text>
+                  )}
+                </Table.Td>
                 <Table.Td ff="monospace">{a.mac ? formatMac(a.mac) : "–"}</Table.Td>
                 <Table.Td ff="monospace">{a.file}</Table.Td>
                 <Table.Td>

@@ -5,6 +5,9 @@ import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -29,7 +32,10 @@ import io.voipconfig.common.event.ProvisioningActivity;
 import io.voipconfig.common.event.Topics;
 
 /**
- * Sends one activity event per phone request to {@code voipconfig.activity}, after the response, never delaying it.
+ * Sends the activity of phone requests to {@code voipconfig.activity}, after the response, never delaying it: the
+ * first request of a kind in a window as its own event, its repeats within {@code voipconfig.activity.coalesce-window}
+ * as one event with their count when the window ends ({@link ActivityCoalescer}; a window of 0 sends every request
+ * as its own event).
  *
  * <p>A plain {@link KafkaProducer} (idempotent, {@code acks=all}, batched) called on the event loop, rather than a
  * reactive-messaging emitter or a hand-off queue: on the hot path of a reboot storm both cost more than the producer
@@ -62,18 +68,36 @@ public class ActivityPublisher {
     private volatile boolean metadataReady;
     private final AtomicBoolean warmingUp = new AtomicBoolean();
     private final String service;
+    private final ActivityCoalescer coalescer;
+    private final LongAdder folded = new LongAdder();
+    private final ScheduledExecutorService windows;
 
     public ActivityPublisher(MeterRegistry registry,
             @Identifier("default-kafka-broker") Map<String, Object> kafka,
-            @ConfigProperty(name = "quarkus.application.name") String service) {
+            @ConfigProperty(name = "quarkus.application.name") String service, PhoneServiceConfig config) {
         this.producer = new KafkaProducer<>(settings(kafka, service), new StringSerializer(), new StringSerializer());
         this.service = service;
+        Duration window = config.activity().coalesceWindow();
+        this.coalescer = window.isZero() ? null : new ActivityCoalescer(config.activity().coalesceMaxKinds());
+        if (coalescer != null) {
+            windows = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, service + "-activity-windows");
+                t.setDaemon(true);
+                return t;
+            });
+            windows.scheduleAtFixedRate(this::endWindow, window.toMillis(), window.toMillis(), TimeUnit.MILLISECONDS);
+        } else {
+            windows = null;
+        }
         warmUp();
         FunctionCounter.builder("voipconfig.activity.dropped", dropped, LongAdder::sum)
                 .description("Activity events not sent (Kafka unreachable too long, or the buffer full)")
                 .register(registry);
         Gauge.builder("voipconfig.activity.pending", this, ActivityPublisher::pending)
                 .description("Activity events waiting for Kafka's first answer").register(registry);
+        FunctionCounter.builder("voipconfig.activity.folded", folded, LongAdder::sum)
+                .description("Requests counted into another request's activity event (repeats within a window)")
+                .register(registry);
     }
 
     /** The producer's settings: the producer settings among {@code kafka.*}, then its own. */
@@ -94,6 +118,24 @@ public class ActivityPublisher {
 
     /** Called on the request's event loop: never blocks. */
     public void publish(ProvisioningActivity activity) {
+        if (coalescer == null) {
+            publishNow(activity);
+        } else if (coalescer.offer(activity) != null) {
+            publishNow(activity);
+        } else {
+            folded.increment();
+        }
+    }
+
+    private void endWindow() {
+        try {
+            coalescer.drain().forEach(this::publishNow);
+        } catch (RuntimeException e) { // never let one failure end the schedule
+            LOG.warnf("activity window not sent: %s", e.toString());
+        }
+    }
+
+    private void publishNow(ProvisioningActivity activity) {
         String key = activity.organizationId() != null ? activity.organizationId() : "unknown";
         ProducerRecord<String, String> record = new ProducerRecord<>(Topics.ACTIVITY, key, EventJson.toJson(activity));
         if (!metadataReady && queue(record)) {
@@ -191,6 +233,10 @@ public class ActivityPublisher {
 
     @PreDestroy
     void close() {
+        if (windows != null) {
+            windows.shutdownNow();
+            endWindow(); // the repeats counted so far
+        }
         producer.close(Duration.ofSeconds(5));
     }
 }

@@ -23,6 +23,8 @@ public interface PhoneServiceConfig {
 
     Cache cache();
 
+    Activity activity();
+
     interface PhoneAuth {
 
         /** Digest and Basic realm. */
@@ -124,5 +126,20 @@ public interface PhoneServiceConfig {
         /** The directory's part of that (the rest is the service's files: rendered configuration, phonebooks, media). */
         @WithDefault("0.5")
         double directoryShare();
+    }
+
+    interface Activity {
+
+        /**
+         * Repeats of a request (alike in everything but their time) within this window go to Kafka as one event with
+         * their count, sent when the window ends; the first of each goes at once. 0 sends every request as its own
+         * event.
+         */
+        @WithDefault("1S")
+        Duration coalesceWindow();
+
+        /** Kinds of request remembered per window; a request of a kind beyond them is sent as it is. */
+        @WithDefault("20000")
+        int coalesceMaxKinds();
     }
 }

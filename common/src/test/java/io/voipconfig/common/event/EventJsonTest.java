@@ -60,4 +60,21 @@ class EventJsonTest {
                 null, null, null, false);
         assertThat(EventJson.fromJson(EventJson.toBytes(a), ProvisioningActivity.class)).isEqualTo(a);
     }
+
+    @Test
+    void foldedRepeatsRoundTripAndAnOlderProducersEventIsOneRequest() {
+        ProvisioningActivity folded = new ProvisioningActivity(UUID.randomUUID(), Instant.parse("2026-11-23T10:00:01Z"),
+                "config-service", "org-1", "0015654aa937", "192.0.2.10", "Yealink SIP-T46G 28.83.0.120", "T46G",
+                "28.83.0.120", "0015654aa937.cfg", ProvisioningActivity.Outcome.WRONG_CREDENTIALS, 401, null, null,
+                null, null, false, 41, Instant.parse("2026-11-23T10:00:00.250Z"));
+        assertThat(EventJson.fromJson(EventJson.toBytes(folded), ProvisioningActivity.class)).isEqualTo(folded);
+        assertThat(folded.firstRequestTime()).isEqualTo(Instant.parse("2026-11-23T10:00:00.250Z"));
+
+        ProvisioningActivity older = EventJson.fromJson("{\"eventId\":\"3f1c1c57-7a4e-4b8e-9a53-0e4b8f1d2a10\","
+                + "\"time\":\"2026-11-23T10:00:00Z\",\"service\":\"config-service\",\"outcome\":\"SUCCESS\","
+                + "\"status\":200,\"authenticated\":true}", ProvisioningActivity.class);
+        assertThat(older.requests()).isEqualTo(1);
+        assertThat(older.firstTime()).isNull();
+        assertThat(older.firstRequestTime()).isEqualTo(older.time());
+    }
 }

@@ -148,6 +148,33 @@ class PhoneProvisioningTest {
         assertThat(a.toString()).doesNotContain("guess").doesNotContain("acme-pw");
     }
 
+    /** Issue 20: a phone asking again and again is a few events with their counts; every request is in one. */
+    @Test
+    void repeatsWithinAWindowAreOneEventWithTheirCountAndNoRequestIsLeftOut() throws Exception {
+        PhoneClient p = phone("Yealink SIP-T46G 28.83.0.120 00:15:65:b0:00:03");
+        for (int i = 0; i < 50; i++) {
+            assertThat(p.fetchBasic("/001565b00003.cfg", "basic", "basic-pw").statusCode()).isEqualTo(200);
+        }
+        for (int i = 0; i < 4; i++) {
+            assertThat(p.fetchBasic("/001565b00003.cfg", "basic", "guess-" + i).statusCode()).isEqualTo(401);
+        }
+        List<ProvisioningActivity> served = KafkaProbe.awaitRequests(a -> a.outcome() == Outcome.SUCCESS
+                && p.clientIp.equals(a.clientIp()), 50, Duration.ofSeconds(60));
+        assertThat(served).as("every request in an event's count").isNotEmpty();
+        assertThat(served.stream().mapToInt(ProvisioningActivity::requests).sum()).isEqualTo(50);
+        assertThat(served.get(0).requests()).as("the first goes out at once, as itself").isEqualTo(1);
+        assertThat(served).as("the repeats folded").hasSizeLessThan(50).anySatisfy(a -> {
+            assertThat(a.requests()).isGreaterThan(1);
+            assertThat(a.firstTime()).isBefore(a.time());
+            assertThat(a.bodyMd5()).isEqualTo(served.get(0).bodyMd5());
+        });
+        List<ProvisioningActivity> refused = KafkaProbe.awaitRequests(a -> a.outcome() == Outcome.WRONG_CREDENTIALS
+                && p.clientIp.equals(a.clientIp()), 4, Duration.ofSeconds(60));
+        assertThat(refused.stream().mapToInt(ProvisioningActivity::requests).sum())
+                .as("failures are never coalesced away").isEqualTo(4);
+        assertThat(refused).allSatisfy(a -> assertThat(a.authenticated()).isFalse());
+    }
+
     @Test
     void unknownMacGets404AndIsLogged() throws Exception {
         PhoneClient p = phone("Yealink SIP-T46U 108.86.0.90 00:15:65:ff:ff:01");

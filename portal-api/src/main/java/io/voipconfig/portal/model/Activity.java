@@ -3,7 +3,10 @@ package io.voipconfig.portal.model;
 import java.time.OffsetDateTime;
 import java.util.UUID;
 
-/** One phone request as a phone-facing service saw it. */
+/**
+ * One phone request as a phone-facing service saw it, or its repeats folded into one: {@code requests} of them, the
+ * first at {@code firstAt}, the last at {@code occurredAt}.
+ */
 public record Activity(
         UUID eventId,
         OffsetDateTime occurredAt,
@@ -17,5 +20,7 @@ public record Activity(
         String outcome,
         int status,
         String bodyMd5,
-        String detail) {
+        String detail,
+        int requests,
+        OffsetDateTime firstAt) {
 }

@@ -42,14 +42,16 @@ public class ActivityRepository {
 
     public Uni<List<Activity>> page(String where, List<Object> args, PageRequest page) {
         return pool.preparedQuery("SELECT event_id, occurred_at, service, mac, client_ip, user_agent, model, firmware,"
-                + " file, outcome, status, body_md5, detail FROM provisioning_activity" + where + page.sql())
+                + " file, outcome, status, body_md5, detail, requests, first_at FROM provisioning_activity" + where
+                + page.sql())
                 .execute(Tuple.from(args)).map(rows -> {
                     List<Activity> items = new ArrayList<>();
                     rows.forEach(r -> items.add(new Activity(r.getUUID("event_id"), r.getOffsetDateTime("occurred_at"),
                             r.getString("service"), r.getString("mac"), r.getString("client_ip"),
                             r.getString("user_agent"), r.getString("model"), r.getString("firmware"),
                             r.getString("file"), r.getString("outcome"), r.getShort("status"),
-                            r.getString("body_md5"), r.getString("detail"))));
+                            r.getString("body_md5"), r.getString("detail"), r.getInteger("requests"),
+                            r.getOffsetDateTime("first_at"))));
                     return items;
                 });
     }
@@ -82,7 +84,8 @@ public class ActivityRepository {
             UUID org = organization(a);
             events.add(a.eventId(), a.time().atOffset(ZoneOffset.UTC), cut(a.service(), 32), org, mac,
                     cut(a.clientIp(), 45), cut(a.userAgent(), 512), cut(a.model(), 32), cut(a.firmware(), 32),
-                    cut(a.file(), 255), a.outcome().name(), (short) a.status(), a.bodyMd5(), cut(a.detail(), 500));
+                    cut(a.file(), 255), a.outcome().name(), (short) a.status(), a.bodyMd5(), cut(a.detail(), 500),
+                    a.requests(), a.firstTime() == null ? null : a.firstTime().atOffset(ZoneOffset.UTC));
             if (mac != null) {
                 latest.merge(mac, a, (x, y) -> x.time().isAfter(y.time()) ? x : y);
                 if ((a.outcome() == Outcome.SUCCESS || a.outcome() == Outcome.NOT_MODIFIED) && a.bodyMd5() != null
@@ -110,14 +113,14 @@ public class ActivityRepository {
         credentials.forEach((mac, a) -> used.add(mac, organization(a), a.credentialsGeneration(),
                 a.time().atOffset(ZoneOffset.UTC)));
         return tx.preparedQuery("INSERT INTO provisioning_activity (event_id, occurred_at, service, organization_id,"
-                + " mac, client_ip, user_agent, model, firmware, file, outcome, status, body_md5, detail)"
-                + " SELECT * FROM unnest($1::uuid[], $2::timestamptz[], $3::text[], $4::uuid[], $5::text[],"
+                + " mac, client_ip, user_agent, model, firmware, file, outcome, status, body_md5, detail, requests,"
+                + " first_at) SELECT * FROM unnest($1::uuid[], $2::timestamptz[], $3::text[], $4::uuid[], $5::text[],"
                 + " $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::text[], $12::int2[],"
-                + " $13::text[], $14::text[])"
+                + " $13::text[], $14::text[], $15::int4[], $16::timestamptz[])"
                 + " ON CONFLICT (event_id, occurred_at) DO NOTHING")
                 .execute(events.tuple(UUID.class, OffsetDateTime.class, String.class, UUID.class, String.class,
                         String.class, String.class, String.class, String.class, String.class, String.class,
-                        Short.class, String.class, String.class))
+                        Short.class, String.class, String.class, Integer.class, OffsetDateTime.class))
                 .flatMap(v -> presence.isEmpty()
                         ? Uni.createFrom().voidItem()
                         : tx.preparedQuery("INSERT INTO device_presence (mac, last_seen_at, last_ip, last_user_agent,"

@@ -56,10 +56,11 @@ public class SecurityEventRepository {
         Instant first;
         Instant last;
 
-        void add(Instant t) {
-            requests++;
-            first = first == null || t.isBefore(first) ? t : first;
-            last = last == null || t.isAfter(last) ? t : last;
+        /** One event: one request, or repeats folded into one (counted in the minute of the last). */
+        void add(ProvisioningActivity a) {
+            requests += a.requests();
+            first = first == null || a.firstRequestTime().isBefore(first) ? a.firstRequestTime() : first;
+            last = last == null || a.time().isAfter(last) ? a.time() : last;
         }
     }
 
@@ -74,7 +75,7 @@ public class SecurityEventRepository {
             String ip = a.clientIp() == null || a.clientIp().isBlank() ? "unknown" : cut(a.clientIp(), 45);
             Key key = new Key(a.time().truncatedTo(ChronoUnit.MINUTES), org == null ? null : org.toString(), ip,
                     a.outcome().name());
-            counts.computeIfAbsent(key, k -> new Count()).add(a.time());
+            counts.computeIfAbsent(key, k -> new Count()).add(a);
         }
         if (counts.isEmpty()) {
             return Uni.createFrom().voidItem();

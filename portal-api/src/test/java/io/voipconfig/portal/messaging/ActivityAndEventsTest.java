@@ -8,6 +8,8 @@ import static org.hamcrest.Matchers.equalTo;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -110,6 +112,56 @@ public class ActivityAndEventsTest {
         json().body(changed).put("/api/v1/organizations/activity-org/devices/001565e00002").then().statusCode(200);
         json().get("/api/v1/organizations/activity-org/devices/001565e00002/status").then()
                 .body("upToDate", equalTo(false)).body("files[0].current", equalTo(false));
+    }
+
+    /** Issue 20: repeats a phone-facing service folded into one event keep their count and times, refusals too. */
+    @Test
+    void foldedRepeatsAreStoredWithTheirCountAndAddToTheirMinutesSecurityEvents() throws Exception {
+        DeviceApiTest.org("folded-org");
+        json().body(device("001565e00003", "T46U")).post("/api/v1/organizations/folded-org/devices").then()
+                .statusCode(201);
+        String orgId = json().get("/api/v1/organizations/folded-org").then().extract().path("id");
+        Instant minute = Instant.now().truncatedTo(ChronoUnit.MINUTES);
+        ProvisioningActivity first = new ProvisioningActivity(UUID.randomUUID(), minute.plusMillis(100),
+                "config-service", orgId, "001565e00003", "192.0.2.30", "Yealink SIP-T46U 108.86.0.90", "T46U",
+                "108.86.0.90", "/001565e00003.cfg", Outcome.SUCCESS, 200, "0123456789abcdef0123456789abcdef", null,
+                null, null, true);
+        ProvisioningActivity repeats = new ProvisioningActivity(UUID.randomUUID(), minute.plusMillis(950),
+                "config-service", orgId, "001565e00003", "192.0.2.30", "Yealink SIP-T46U 108.86.0.90", "T46U",
+                "108.86.0.90", "/001565e00003.cfg", Outcome.SUCCESS, 200, "0123456789abcdef0123456789abcdef", null,
+                null, null, true, 41, minute.plusMillis(120));
+        ProvisioningActivity guess = new ProvisioningActivity(UUID.randomUUID(), minute.plusMillis(200),
+                "config-service", orgId, "001565e00003", "203.0.113.30", "Yealink SIP-T46U 108.86.0.90", "T46U",
+                "108.86.0.90", "/001565e00003.cfg", Outcome.WRONG_CREDENTIALS, 401, null, null, null, null, false);
+        ProvisioningActivity guesses = new ProvisioningActivity(UUID.randomUUID(), minute.plusMillis(900),
+                "config-service", orgId, "001565e00003", "203.0.113.30", "Yealink SIP-T46U 108.86.0.90", "T46U",
+                "108.86.0.90", "/001565e00003.cfg", Outcome.WRONG_CREDENTIALS, 401, null, null, null, null, false, 29,
+                minute.plusMillis(210));
+        publish(first, repeats, guess, guesses);
+
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> json()
+                .get("/api/v1/organizations/folded-org/activity?sort=occurredAt,desc").then().statusCode(200)
+                .body("items.requests", equalTo(List.of(41, 1))));
+        Map<String, Object> folded = json().get("/api/v1/organizations/folded-org/activity?sort=occurredAt,desc")
+                .then().extract().path("items[0]");
+        assertThat(OffsetDateTime.parse((String) folded.get("firstAt")).toInstant())
+                .isEqualTo(minute.plusMillis(120));
+        assertThat(OffsetDateTime.parse((String) folded.get("occurredAt")).toInstant())
+                .isEqualTo(minute.plusMillis(950));
+        Map<String, Object> single = json().get("/api/v1/organizations/folded-org/activity?sort=occurredAt,desc")
+                .then().extract().path("items[1]");
+        assertThat(single.get("firstAt")).as("a single request's first is itself").isEqualTo(single.get("occurredAt"));
+
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> json()
+                .get("/api/v1/organizations/folded-org/security-events?clientIp=203.0.113.30").then().statusCode(200)
+                .body("totalItems", equalTo(1)).body("items[0].requests", equalTo(30)));
+        Map<String, Object> counted = json()
+                .get("/api/v1/organizations/folded-org/security-events?clientIp=203.0.113.30").then()
+                .extract().path("items[0]");
+        assertThat(OffsetDateTime.parse((String) counted.get("firstAt")).toInstant())
+                .isEqualTo(minute.plusMillis(200));
+        assertThat(OffsetDateTime.parse((String) counted.get("lastAt")).toInstant())
+                .isEqualTo(minute.plusMillis(900));
     }
 
     /** A request the gate allowed. */

@@ -2,6 +2,7 @@ package io.voipconfig.testsupport.phone;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -49,6 +50,33 @@ public final class KafkaProbe {
                     }, Objects::nonNull));
         } catch (ConditionTimeoutException e) {
             return Optional.empty();
+        }
+    }
+
+    /**
+     * The matching activity events, read until the requests they stand for (a folded event stands for several) reach
+     * {@code requests}; empty when they did not within {@code timeout}.
+     */
+    public static List<ProvisioningActivity> awaitRequests(Predicate<ProvisioningActivity> match, int requests,
+            Duration timeout) {
+        List<ProvisioningActivity> seen = new ArrayList<>();
+        try (var consumer = new KafkaConsumer<>(Map.<String, Object>of("bootstrap.servers", bootstrap(), "group.id",
+                "probe-" + UUID.randomUUID(), "auto.offset.reset", "earliest"), new StringDeserializer(),
+                new StringDeserializer())) {
+            consumer.subscribe(List.of("voipconfig.activity"));
+            Awaitility.await(requests + " requests' activity").atMost(timeout).pollDelay(Duration.ZERO)
+                    .pollInterval(Duration.ZERO).pollInSameThread().until(() -> {
+                        for (var r : consumer.poll(Duration.ofMillis(250))) {
+                            ProvisioningActivity a = EventJson.fromJson(r.value(), ProvisioningActivity.class);
+                            if (match.test(a)) {
+                                seen.add(a);
+                            }
+                        }
+                        return seen.stream().mapToInt(ProvisioningActivity::requests).sum() >= requests;
+                    });
+            return seen;
+        } catch (ConditionTimeoutException e) {
+            return List.of();
         }
     }
 
