@@ -76,4 +76,4 @@ touch "$work/sampling"; echo 0 > "$work/peak"; sample & sampler=$!
 fetch > /dev/null
 rm -f "$work/sampling"; wait "$sampler" 2>/dev/null || true
 echo "peak heap while streaming (sampled every 50 ms): $(( $(cat "$work/peak") / 1048576 )) MiB"
-echo "phonebook-service JVM: ${VOIPCONFIG_JAVA_OPTS:--Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1} (deploy/local default)"
+echo "phonebook-service JVM: ${VOIPCONFIG_JAVA_OPTS_PHONEBOOK_SERVICE:-${VOIPCONFIG_JAVA_OPTS:--Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1}} (deploy/local default)"

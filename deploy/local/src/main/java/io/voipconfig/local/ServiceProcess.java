@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
@@ -70,7 +71,7 @@ final class ServiceProcess {
         Path log = logDir.resolve(name + ".log");
         String images = System.getenv("VOIPCONFIG_IMAGES");
         List<String> cmd = images == null || images.isBlank()
-                ? javaCommand(quarkusApp)
+                ? javaCommand(name, quarkusApp)
                 : containerCommand(images.strip(), name, port, env);
         String container = cmd.get(0).equals("podman") ? cmd.get(cmd.indexOf("--name") + 1) : null;
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
@@ -86,19 +87,35 @@ final class ServiceProcess {
         }
     }
 
-    private static List<String> javaCommand(Path quarkusApp) {
+    private static List<String> javaCommand(String name, Path quarkusApp) {
         Path jar = quarkusApp.resolve("quarkus-run.jar");
         if (!Files.exists(jar)) {
             throw new IllegalStateException(jar + " is missing: build with './mvnw -DskipTests package' first");
         }
-        // Small heaps and the C1 compiler only by default: seven JVMs plus Keycloak share a 2-core machine, where C2's
-        // compile work cost more than it won back (docs/benchmarks.md, reboot storm). VOIPCONFIG_JAVA_OPTS overrides.
         List<String> cmd = new ArrayList<>(List.of(javaBinary()));
-        cmd.addAll(List.of(System.getenv().getOrDefault("VOIPCONFIG_JAVA_OPTS",
-                "-Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1").strip()
-                .split("\\s+")));
+        cmd.addAll(List.of(javaOptions(name, System.getenv()).split("\\s+")));
         cmd.addAll(List.of("-jar", jar.toString()));
         return cmd;
+    }
+
+    /**
+     * The JVM options of one service, chosen by measurement on 2 cores (docs/benchmarks.md, "JVM flags for the default
+     * launch"): config-service, which serves every phone's configuration, with the tiered compilers and the parallel
+     * collector (twice the steady-state throughput of C1 alone); the others with small heaps and C1 only, since seven
+     * JVMs compiling with C2 at once during a cold storm cost more than it won back. {@code VOIPCONFIG_JAVA_OPTS_<NAME>}
+     * ({@code VOIPCONFIG_JAVA_OPTS_CONFIG_SERVICE}) sets one service's, {@code VOIPCONFIG_JAVA_OPTS} every service's.
+     */
+    static String javaOptions(String name, Map<String, String> env) {
+        String own = env.getOrDefault("VOIPCONFIG_JAVA_OPTS_" + name.toUpperCase(Locale.ROOT).replace('-', '_'), "");
+        String all = env.getOrDefault("VOIPCONFIG_JAVA_OPTS", "");
+        String chosen = !own.isBlank()
+                ? own
+                : !all.isBlank()
+                        ? all
+                        : name.equals("config-service")
+                                ? "-Xmx256m -XX:+UseParallelGC"
+                                : "-Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1";
+        return chosen.strip();
     }
 
     /**
