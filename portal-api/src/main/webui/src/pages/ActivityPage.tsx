@@ -7,7 +7,7 @@ import { useActivity } from "../api/queries";
 import { Pager } from "../components/Pager";
 import { Problem } from "../components/Problem";
 import { TableScroll } from "../components/TableScroll";
-import { formatMac, formatTime } from "../lib/format";
+import { formatMac, formatSince, formatTime } from "../lib/format";
 import { OutcomeBadge } from "../components/Badges";
 import { useListParams } from "../lib/listParams";
 
@@ -49,7 +49,7 @@ export function ActivityPage() {
                   {formatTime(a.occurredAt, i18n.language)}
                   {(a.requests ?? 1) > 1 && (
                     <Text size="xs" c="dimmed">
-                      {t("activity.requests", { count: a.requests, time: formatTime(a.firstAt, i18n.language) })}
+                      {t("activity.requests", { count: a.requests, time: formatSince(a.firstAt, a.occurredAt, i18n.language) })}
                     </Text>
                   )}
                 </Table.Td>

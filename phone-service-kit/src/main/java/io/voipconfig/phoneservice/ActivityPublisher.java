@@ -118,9 +118,7 @@ public class ActivityPublisher {
 
     /** Called on the request's event loop: never blocks. */
     public void publish(ProvisioningActivity activity) {
-        if (coalescer == null) {
-            publishNow(activity);
-        } else if (coalescer.offer(activity) != null) {
+        if (coalescer == null || coalescer.offer(activity) != null) {
             publishNow(activity);
         } else {
             folded.increment();

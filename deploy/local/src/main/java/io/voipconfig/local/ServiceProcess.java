@@ -108,14 +108,15 @@ final class ServiceProcess {
     static String javaOptions(String name, Map<String, String> env) {
         String own = env.getOrDefault("VOIPCONFIG_JAVA_OPTS_" + name.toUpperCase(Locale.ROOT).replace('-', '_'), "");
         String all = env.getOrDefault("VOIPCONFIG_JAVA_OPTS", "");
-        String chosen = !own.isBlank()
-                ? own
-                : !all.isBlank()
-                        ? all
-                        : name.equals("config-service")
-                                ? "-Xmx256m -XX:+UseParallelGC"
-                                : "-Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1";
-        return chosen.strip();
+        if (!own.isBlank()) {
+            return own.strip();
+        }
+        if (!all.isBlank()) {
+            return all.strip();
+        }
+        return name.equals("config-service")
+                ? "-Xmx256m -XX:+UseParallelGC"
+                : "-Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1";
     }
 
     /**
